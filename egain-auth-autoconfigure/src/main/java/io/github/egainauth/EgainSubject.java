@@ -1,0 +1,170 @@
+/*
+ * Copyright 2026 the egain-auth authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.egainauth;
+
+import java.io.Serial;
+import java.io.Serializable;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * Whom an on-behalf-of token is for: an eGain user named by username or user id, or a
+ * customer named by email. Two subjects are equal only when both their kind and value
+ * are, so {@code username:77} and {@code userid:77} never share a token.
+ *
+ * @author egain-auth authors
+ */
+public final class EgainSubject implements Serializable {
+
+	/**
+	 * The name of the authorization-context (and authorize-request) attribute that holds
+	 * the {@link EgainSubject} of an on-behalf-of request.
+	 */
+	public static final String ATTRIBUTE_NAME = EgainSubject.class.getName();
+
+	@Serial
+	private static final long serialVersionUID = 1L;
+
+	private final Kind kind;
+
+	private final String value;
+
+	private EgainSubject(Kind kind, String value) {
+		this.kind = kind;
+		this.value = value;
+	}
+
+	/**
+	 * Returns the eGain user with the given username (eGain's recommended identifier).
+	 * @param username the username
+	 * @return the subject
+	 */
+	public static EgainSubject username(String username) {
+		Assert.hasText(username, "username cannot be empty");
+		return new EgainSubject(Kind.USERNAME, username);
+	}
+
+	/**
+	 * Returns the eGain user with the given user id.
+	 * @param userId the user id
+	 * @return the subject
+	 */
+	public static EgainSubject userId(String userId) {
+		Assert.hasText(userId, "userId cannot be empty");
+		return new EgainSubject(Kind.USER_ID, userId);
+	}
+
+	/**
+	 * Returns the eGain customer with the given email address.
+	 * @param email the email address
+	 * @return the subject
+	 */
+	public static EgainSubject email(String email) {
+		Assert.hasText(email, "email cannot be empty");
+		return new EgainSubject(Kind.EMAIL, email);
+	}
+
+	/**
+	 * Returns how this subject is identified.
+	 * @return the kind
+	 */
+	public Kind getKind() {
+		return this.kind;
+	}
+
+	/**
+	 * Returns the username, user id or email.
+	 * @return the value
+	 */
+	public String getValue() {
+		return this.value;
+	}
+
+	@Override
+	public boolean equals(@Nullable Object obj) {
+		if (this == obj) {
+			return true;
+		}
+		if (!(obj instanceof EgainSubject other)) {
+			return false;
+		}
+		return this.kind == other.kind && this.value.equals(other.value);
+	}
+
+	@Override
+	public int hashCode() {
+		return 31 * this.kind.hashCode() + this.value.hashCode();
+	}
+
+	/**
+	 * Returns {@code kind:value}, e.g. {@code username:pa} or {@code userid:77}.
+	 */
+	@Override
+	public String toString() {
+		return this.kind.getPrefix() + ":" + this.value;
+	}
+
+	/**
+	 * The ways eGain identifies the subject of an on-behalf-of token request.
+	 */
+	public enum Kind {
+
+		/**
+		 * An eGain user identified by username ({@code subject_username}).
+		 */
+		USERNAME("username", "subject_username"),
+
+		/**
+		 * An eGain user identified by user id ({@code subject_userid}).
+		 */
+		USER_ID("userid", "subject_userid"),
+
+		/**
+		 * A customer identified by email address ({@code subject_email}).
+		 */
+		EMAIL("email", "subject_email");
+
+		private final String prefix;
+
+		private final String parameterName;
+
+		Kind(String prefix, String parameterName) {
+			this.prefix = prefix;
+			this.parameterName = parameterName;
+		}
+
+		/**
+		 * Returns the short name used in {@link EgainSubject#toString()}.
+		 * @return the prefix, e.g. {@code username}
+		 */
+		public String getPrefix() {
+			return this.prefix;
+		}
+
+		/**
+		 * Returns the token-request form field that carries a subject of this kind.
+		 * @return the parameter name, e.g. {@code subject_username}
+		 */
+		public String getParameterName() {
+			return this.parameterName;
+		}
+
+	}
+
+}

@@ -1,0 +1,94 @@
+/*
+ * Copyright 2026 the egain-auth authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.egainauth.client.endpoint;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.springframework.security.oauth2.client.endpoint.AbstractOAuth2AuthorizationGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
+import org.springframework.util.Assert;
+import org.springframework.util.StreamUtils;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * Base for the blocking eGain token clients: posts the grant's form to the registration's
+ * token endpoint with a {@link RestClient} and reads the answer.
+ *
+ * @param <T> the grant request type
+ * @author egain-auth authors
+ */
+abstract class AbstractRestClientEgainTokenResponseClient<T extends AbstractOAuth2AuthorizationGrantRequest>
+		implements OAuth2AccessTokenResponseClient<T> {
+
+	private final EgainAccessTokenResponseConverter accessTokenResponseConverter = new EgainAccessTokenResponseConverter();
+
+	private RestClient restClient = RestClient.create();
+
+	AbstractRestClientEgainTokenResponseClient() {
+	}
+
+	@Override
+	public OAuth2AccessTokenResponse getTokenResponse(T grantRequest) {
+		Assert.notNull(grantRequest, "grantRequest cannot be null");
+		byte[] body = EgainTokenRequests.body(EgainTokenRequests.parameters(grantRequest));
+		try {
+			// @formatter:off
+			return this.restClient.post()
+				.uri(EgainTokenRequests.tokenUri(grantRequest))
+				.headers(EgainTokenRequests::headers)
+				.body(body)
+				.exchange((request, response) -> EgainTokenResponses.read(grantRequest,
+						this.accessTokenResponseConverter, response.getStatusCode(),
+						response.getHeaders().getContentType(), StreamUtils.copyToByteArray(response.getBody())));
+			// @formatter:on
+		}
+		catch (RestClientException ex) {
+			throw EgainTokenResponses.unreachable(grantRequest, ex);
+		}
+	}
+
+	/**
+	 * Sets the {@link RestClient} used to call the token endpoint, e.g. one with connect
+	 * and read timeouts. Its status handlers are not used: every answer is read here.
+	 * @param restClient the rest client
+	 */
+	public final void setRestClient(RestClient restClient) {
+		Assert.notNull(restClient, "restClient cannot be null");
+		this.restClient = restClient;
+	}
+
+	/**
+	 * Sets the lifetime given to a token whose response has no {@code expires_in} and
+	 * that is not a JWT with an {@code exp} claim. The default is one hour.
+	 * @param defaultLifetime the default lifetime, at least one second
+	 */
+	public final void setDefaultLifetime(Duration defaultLifetime) {
+		this.accessTokenResponseConverter.setDefaultLifetime(defaultLifetime);
+	}
+
+	/**
+	 * Sets the {@link Clock} used to turn a JWT's {@code exp} claim into a lifetime.
+	 * @param clock the clock
+	 */
+	public final void setClock(Clock clock) {
+		this.accessTokenResponseConverter.setClock(clock);
+	}
+
+}

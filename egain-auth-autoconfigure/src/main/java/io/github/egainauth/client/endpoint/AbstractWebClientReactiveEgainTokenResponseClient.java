@@ -1,0 +1,97 @@
+/*
+ * Copyright 2026 the egain-auth authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.egainauth.client.endpoint;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.security.oauth2.client.endpoint.AbstractOAuth2AuthorizationGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
+import org.springframework.util.Assert;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientException;
+
+/**
+ * Base for the reactive eGain token clients: posts the grant's form to the registration's
+ * token endpoint with a {@link WebClient} and reads the answer.
+ *
+ * @param <T> the grant request type
+ * @author egain-auth authors
+ */
+abstract class AbstractWebClientReactiveEgainTokenResponseClient<T extends AbstractOAuth2AuthorizationGrantRequest>
+		implements ReactiveOAuth2AccessTokenResponseClient<T> {
+
+	private static final byte[] EMPTY = new byte[0];
+
+	private final EgainAccessTokenResponseConverter accessTokenResponseConverter = new EgainAccessTokenResponseConverter();
+
+	private WebClient webClient = WebClient.create();
+
+	AbstractWebClientReactiveEgainTokenResponseClient() {
+	}
+
+	@Override
+	public Mono<OAuth2AccessTokenResponse> getTokenResponse(T grantRequest) {
+		Assert.notNull(grantRequest, "grantRequest cannot be null");
+		return Mono.defer(() -> {
+			byte[] body = EgainTokenRequests.body(EgainTokenRequests.parameters(grantRequest));
+			// @formatter:off
+			return this.webClient.post()
+				.uri(EgainTokenRequests.tokenUri(grantRequest))
+				.headers(EgainTokenRequests::headers)
+				.bodyValue(body)
+				.exchangeToMono((response) -> response.bodyToMono(byte[].class)
+					.defaultIfEmpty(EMPTY)
+					.map((responseBody) -> EgainTokenResponses.read(grantRequest,
+							this.accessTokenResponseConverter, response.statusCode(),
+							response.headers().contentType().orElse(null), responseBody)))
+				.onErrorMap(WebClientException.class, (ex) -> EgainTokenResponses.unreachable(grantRequest, ex));
+			// @formatter:on
+		});
+	}
+
+	/**
+	 * Sets the {@link WebClient} used to call the token endpoint, e.g. one with connect
+	 * and read timeouts. Its filters apply; every answer is read here.
+	 * @param webClient the web client
+	 */
+	public final void setWebClient(WebClient webClient) {
+		Assert.notNull(webClient, "webClient cannot be null");
+		this.webClient = webClient;
+	}
+
+	/**
+	 * Sets the lifetime given to a token whose response has no {@code expires_in} and
+	 * that is not a JWT with an {@code exp} claim. The default is one hour.
+	 * @param defaultLifetime the default lifetime, at least one second
+	 */
+	public final void setDefaultLifetime(Duration defaultLifetime) {
+		this.accessTokenResponseConverter.setDefaultLifetime(defaultLifetime);
+	}
+
+	/**
+	 * Sets the {@link Clock} used to turn a JWT's {@code exp} claim into a lifetime.
+	 * @param clock the clock
+	 */
+	public final void setClock(Clock clock) {
+		this.accessTokenResponseConverter.setClock(clock);
+	}
+
+}

@@ -1,0 +1,153 @@
+/*
+ * Copyright 2026 the egain-auth authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.egainauth.client.endpoint;
+
+import java.util.Map;
+
+import io.github.egainauth.EgainFlow;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.client.endpoint.AbstractOAuth2AuthorizationGrantRequest;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.util.StringUtils;
+
+/**
+ * Reads eGain token responses, and turns every way a token request can fail into an
+ * {@link OAuth2AuthorizationException} whose description names the client, the flow and
+ * what eGain answered. Neither the client secret nor any token is ever part of a
+ * description.
+ *
+ * @author egain-auth authors
+ */
+final class EgainTokenResponses {
+
+	static final String INVALID_TOKEN_RESPONSE_ERROR_CODE = "invalid_token_response";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final TypeReference<Map<String, Object>> PARAMETERS = new TypeReference<>() {
+	};
+
+	private EgainTokenResponses() {
+	}
+
+	static OAuth2AccessTokenResponse read(AbstractOAuth2AuthorizationGrantRequest grantRequest,
+			Converter<Map<String, Object>, OAuth2AccessTokenResponse> converter, HttpStatusCode status,
+			@Nullable MediaType contentType, byte[] body) {
+		Map<String, Object> parameters = parse(body);
+		if (!status.is2xxSuccessful()) {
+			throw errorResponse(grantRequest, status, parameters);
+		}
+		if (parameters == null) {
+			throw failure(grantRequest, INVALID_TOKEN_RESPONSE_ERROR_CODE, "eGain answered " + describe(status)
+					+ " with " + describeBody(contentType, body) + " instead of a JSON token response", null);
+		}
+		try {
+			OAuth2AccessTokenResponse response = converter.convert(parameters);
+			if (response == null) {
+				throw new IllegalArgumentException("No token response");
+			}
+			return response;
+		}
+		catch (IllegalArgumentException ex) {
+			throw failure(grantRequest, INVALID_TOKEN_RESPONSE_ERROR_CODE, "eGain answered " + describe(status)
+					+ " with a JSON body that is not a valid token response (" + ex.getMessage() + ")", ex);
+		}
+	}
+
+	static OAuth2AuthorizationException unreachable(AbstractOAuth2AuthorizationGrantRequest grantRequest,
+			Throwable ex) {
+		Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
+		String reason = (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
+		return failure(
+				grantRequest, INVALID_TOKEN_RESPONSE_ERROR_CODE, "could not reach eGain at "
+						+ grantRequest.getClientRegistration().getProviderDetails().getTokenUri() + " (" + reason + ")",
+				ex);
+	}
+
+	private static OAuth2AuthorizationException errorResponse(AbstractOAuth2AuthorizationGrantRequest grantRequest,
+			HttpStatusCode status, @Nullable Map<String, Object> parameters) {
+		Object error = (parameters != null) ? parameters.get(OAuth2ParameterNames.ERROR) : null;
+		if (error == null || !StringUtils.hasText(error.toString())) {
+			return failure(grantRequest, INVALID_TOKEN_RESPONSE_ERROR_CODE,
+					"eGain answered " + describe(status) + " without an OAuth 2.0 error", null);
+		}
+		Object description = parameters.get(OAuth2ParameterNames.ERROR_DESCRIPTION);
+		String answer = "eGain answered " + describe(status) + " with error '" + error + "'"
+				+ ((description != null) ? ": " + description : "");
+		return failure(grantRequest, error.toString(), answer, null);
+	}
+
+	private static OAuth2AuthorizationException failure(AbstractOAuth2AuthorizationGrantRequest grantRequest,
+			String errorCode, String answer, @Nullable Throwable cause) {
+		ClientRegistration clientRegistration = grantRequest.getClientRegistration();
+		EgainFlow flow = EgainFlow.from(clientRegistration);
+		String flowName = (flow != null) ? flow.getValue() : grantRequest.getGrantType().getValue();
+		String description = "Token request for eGain client '" + clientRegistration.getRegistrationId() + "' ("
+				+ flowName + " flow) failed: " + answer;
+		OAuth2Error error = new OAuth2Error(errorCode, description, null);
+		return (cause != null) ? new OAuth2AuthorizationException(error, cause)
+				: new OAuth2AuthorizationException(error);
+	}
+
+	private static @Nullable Map<String, Object> parse(byte[] body) {
+		if (isBlank(body)) {
+			return null;
+		}
+		try {
+			return JSON.readValue(body, PARAMETERS);
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	private static String describe(HttpStatusCode status) {
+		HttpStatus known = HttpStatus.resolve(status.value());
+		return "HTTP " + status.value() + ((known != null) ? " " + known.getReasonPhrase() : "");
+	}
+
+	private static String describeBody(@Nullable MediaType contentType, byte[] body) {
+		if (isBlank(body)) {
+			return "an empty body";
+		}
+		return "a body that is not a JSON object"
+				+ ((contentType != null) ? " (Content-Type " + contentType + ")" : "");
+	}
+
+	private static boolean isBlank(byte[] body) {
+		for (byte b : body) {
+			if (!Character.isWhitespace(b)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+}

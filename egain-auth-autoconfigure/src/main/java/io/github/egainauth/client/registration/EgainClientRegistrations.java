@@ -1,0 +1,140 @@
+/*
+ * Copyright 2026 the egain-auth authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.egainauth.client.registration;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import io.github.egainauth.EgainFlow;
+
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.util.Assert;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * Builds Spring Security {@link ClientRegistration}s for eGain clients: the grant type,
+ * client authentication and token endpoint each flow needs, following eGain's rules.
+ *
+ * @author egain-auth authors
+ */
+public final class EgainClientRegistrations {
+
+	/**
+	 * eGain's default auth base URL.
+	 */
+	public static final String DEFAULT_AUTH_BASE_URL = "https://ai.egain.cloud";
+
+	/**
+	 * eGain's default API base URL.
+	 */
+	public static final String DEFAULT_API_BASE_URL = "https://api.ai.egain.cloud";
+
+	private static final Pattern ABSOLUTE_URL = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
+
+	private EgainClientRegistrations() {
+	}
+
+	/**
+	 * Returns a registration builder preset for the given flow: its grant type, the
+	 * client secret sent in the form body (eGain never takes an {@code Authorization:
+	 * Basic} header) and the flow recorded in the provider metadata. The caller adds the
+	 * client id, secret, scopes and token URI.
+	 * @param registrationId the registration id, which is the eGain client's name
+	 * @param flow the flow
+	 * @return the builder
+	 */
+	public static ClientRegistration.Builder withRegistrationId(String registrationId, EgainFlow flow) {
+		Assert.hasText(registrationId, "registrationId cannot be empty");
+		Assert.notNull(flow, "flow cannot be null");
+		return ClientRegistration.withRegistrationId(registrationId)
+			.authorizationGrantType(flow.getAuthorizationGrantType())
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+			.providerConfigurationMetadata(Map.of(EgainFlow.METADATA_KEY, flow.getValue()));
+	}
+
+	/**
+	 * Derives a flow's token endpoint from the base URLs and tenant id, as eGain lays
+	 * them out.
+	 * @param flow the flow
+	 * @param authBaseUrl the auth base URL, e.g. {@code https://ai.egain.cloud}
+	 * @param apiBaseUrl the API base URL, e.g. {@code https://api.ai.egain.cloud}
+	 * @param tenantId the tenant id, e.g. {@code TMPRODB88619984}
+	 * @return the token endpoint URL
+	 */
+	public static String tokenUri(EgainFlow flow, String authBaseUrl, String apiBaseUrl, String tenantId) {
+		Assert.notNull(flow, "flow cannot be null");
+		Assert.hasText(authBaseUrl, "authBaseUrl cannot be empty");
+		Assert.hasText(apiBaseUrl, "apiBaseUrl cannot be empty");
+		Assert.hasText(tenantId, "tenantId cannot be empty");
+		String tenant = tenantId.trim();
+		return switch (flow) {
+			case ON_BEHALF_OF_USER, CLIENT_CREDENTIALS -> authTokenUri(authBaseUrl, tenant + "-U");
+			case ON_BEHALF_OF_CUSTOMER -> authTokenUri(authBaseUrl, tenant + "-C");
+			case ANONYMOUS_CUSTOMER -> withoutTrailingSlash(apiBaseUrl)
+					+ "/core/authmgr/v3/oauth2/v2.0/anonymous/token?user_type=customer&domain_hint="
+					+ UriUtils.encodeQueryParam(tenant, "UTF-8");
+		};
+	}
+
+	/**
+	 * Returns eGain's default scope prefix for anonymous-customer scopes:
+	 * {@code apiBaseUrl + "/auth/"}.
+	 * @param apiBaseUrl the API base URL
+	 * @return the scope prefix, e.g. {@code https://api.ai.egain.cloud/auth/}
+	 */
+	public static String defaultScopePrefix(String apiBaseUrl) {
+		Assert.hasText(apiBaseUrl, "apiBaseUrl cannot be empty");
+		return withoutTrailingSlash(apiBaseUrl) + "/auth/";
+	}
+
+	/**
+	 * Prefixes every scope that is not already an absolute URL, so
+	 * {@code core.aiservices.read} becomes
+	 * {@code https://api.ai.egain.cloud/auth/core.aiservices.read}. A prefix that ends in
+	 * neither {@code /} nor {@code :} gets a {@code /}, so a prefix pasted from eGain's
+	 * console without its trailing slash still works.
+	 * @param scopes the scopes, in the order they are sent
+	 * @param prefix the scope prefix
+	 * @return the prefixed scopes, in the same order
+	 */
+	public static Set<String> prefixScopes(Collection<String> scopes, String prefix) {
+		Assert.notNull(scopes, "scopes cannot be null");
+		Assert.hasText(prefix, "prefix cannot be empty");
+		String separated = (prefix.endsWith("/") || prefix.endsWith(":")) ? prefix : prefix + "/";
+		Set<String> prefixed = new LinkedHashSet<>();
+		for (String scope : scopes) {
+			prefixed.add(ABSOLUTE_URL.matcher(scope).matches() ? scope : separated + scope);
+		}
+		return Collections.unmodifiableSet(prefixed);
+	}
+
+	private static String authTokenUri(String authBaseUrl, String realm) {
+		return withoutTrailingSlash(authBaseUrl) + "/system/auth/" + UriUtils.encodePathSegment(realm, "UTF-8")
+				+ "/oauth2/token";
+	}
+
+	private static String withoutTrailingSlash(String url) {
+		String trimmed = url.trim();
+		return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+	}
+
+}
