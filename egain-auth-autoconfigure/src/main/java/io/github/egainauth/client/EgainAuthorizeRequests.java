@@ -1,0 +1,150 @@
+/*
+ * Copyright 2026 the egain-auth authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.egainauth.client;
+
+import java.util.Map;
+
+import io.github.egainauth.EgainFlow;
+import io.github.egainauth.EgainSubject;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.util.Assert;
+
+/**
+ * Builds the {@link OAuth2AuthorizeRequest}s egain-auth hands to an authorized-client
+ * manager, and works out whom a request's token is for.
+ *
+ * @author egain-auth authors
+ */
+public final class EgainAuthorizeRequests {
+
+	/**
+	 * The principal of a call made with no authenticated user, e.g. from a scheduled job.
+	 */
+	public static final Authentication ANONYMOUS_PRINCIPAL = new AnonymousAuthenticationToken("egain-auth",
+			"anonymousUser", AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS"));
+
+	/**
+	 * The principal name under which application-level tokens (client credentials,
+	 * anonymous customer) are stored: one token per client, whoever the caller is.
+	 */
+	public static final String APPLICATION_PRINCIPAL_NAME = "egain:application";
+
+	private EgainAuthorizeRequests() {
+	}
+
+	/**
+	 * Returns an authorize request for a call to the named client.
+	 * @param clientName the eGain client's name (its registration id)
+	 * @param subject the subject the call names, or {@code null} to use the default
+	 * subject of the principal
+	 * @param principal the caller's principal, or {@code null} if there is none
+	 * @return the authorize request
+	 */
+	public static OAuth2AuthorizeRequest create(String clientName, @Nullable EgainSubject subject,
+			@Nullable Authentication principal) {
+		Assert.hasText(clientName, "clientName cannot be empty");
+		OAuth2AuthorizeRequest.Builder builder = OAuth2AuthorizeRequest.withClientRegistrationId(clientName)
+			.principal((principal != null) ? principal : ANONYMOUS_PRINCIPAL);
+		if (subject != null) {
+			builder.attribute(EgainSubject.ATTRIBUTE_NAME, subject);
+		}
+		return builder.build();
+	}
+
+	/**
+	 * Returns whom a request's token is for: {@code null} for application-level flows,
+	 * else the subject the request names or, failing that, the one the resolver derives
+	 * from an authenticated principal.
+	 * @throws IllegalArgumentException if an on-behalf-of client has no subject to use
+	 */
+	private static @Nullable EgainSubject subject(OAuth2AuthorizeRequest authorizeRequest,
+			ClientRegistration clientRegistration, EgainSubjectResolver subjectResolver) {
+		EgainFlow flow = EgainFlow.from(clientRegistration);
+		if (flow == null || !flow.isOnBehalfOf()) {
+			return null;
+		}
+		EgainSubject subject = authorizeRequest.getAttribute(EgainSubject.ATTRIBUTE_NAME);
+		if (subject == null && isAuthenticated(authorizeRequest.getPrincipal())) {
+			subject = subjectResolver.resolve(authorizeRequest.getPrincipal(), flow);
+		}
+		if (subject == null) {
+			throw new IllegalArgumentException("eGain client '" + clientRegistration.getRegistrationId() + "' uses the "
+					+ flow.getValue() + " flow and needs a subject, but the call named none and "
+					+ "there is no authenticated principal to take one from; name one with "
+					+ "EgainRequestAttributes.subject(...) or EgainAccessTokens.getToken(client, subject)");
+		}
+		return subject;
+	}
+
+	/**
+	 * Returns the request to hand to Spring's authorized-client-service manager: the same
+	 * client, with the subject as attribute and, as principal, the key the token is
+	 * stored under, e.g. {@code username:pa}, or {@link #APPLICATION_PRINCIPAL_NAME} for
+	 * application-level flows. Two subjects therefore never share a token, and every
+	 * caller of an application-level client shares one.
+	 * @throws IllegalArgumentException if an on-behalf-of client has no subject to use
+	 */
+	static OAuth2AuthorizeRequest keyedBySubject(OAuth2AuthorizeRequest authorizeRequest,
+			ClientRegistration clientRegistration, EgainSubjectResolver subjectResolver) {
+		EgainSubject subject = subject(authorizeRequest, clientRegistration, subjectResolver);
+		String name = (subject != null) ? subject.toString() : APPLICATION_PRINCIPAL_NAME;
+		OAuth2AuthorizedClient authorizedClient = authorizeRequest.getAuthorizedClient();
+		OAuth2AuthorizeRequest.Builder builder = (authorizedClient != null)
+				? OAuth2AuthorizeRequest.withAuthorizedClient(authorizedClient)
+				: OAuth2AuthorizeRequest.withClientRegistrationId(clientRegistration.getRegistrationId());
+		return builder
+			.principal(UsernamePasswordAuthenticationToken.authenticated(name, null, AuthorityUtils.NO_AUTHORITIES))
+			.attributes((attributes) -> {
+				attributes.putAll(authorizeRequest.getAttributes());
+				if (subject != null) {
+					attributes.put(EgainSubject.ATTRIBUTE_NAME, subject);
+				}
+			})
+			.build();
+	}
+
+	/**
+	 * Maps an authorize request to the authorization-context attributes the eGain
+	 * providers read: the subject, if any.
+	 */
+	static Map<String, Object> contextAttributes(OAuth2AuthorizeRequest authorizeRequest) {
+		EgainSubject subject = authorizeRequest.getAttribute(EgainSubject.ATTRIBUTE_NAME);
+		return (subject != null) ? Map.of(EgainSubject.ATTRIBUTE_NAME, subject) : Map.of();
+	}
+
+	static ClientRegistration clientRegistration(ClientRegistrationRepository clientRegistrationRepository,
+			String clientRegistrationId) {
+		ClientRegistration clientRegistration = clientRegistrationRepository.findByRegistrationId(clientRegistrationId);
+		Assert.notNull(clientRegistration, () -> "No eGain client named '" + clientRegistrationId
+				+ "' is registered; check the name against the keys of egain.auth.clients");
+		return clientRegistration;
+	}
+
+	private static boolean isAuthenticated(Authentication principal) {
+		return !(principal instanceof AnonymousAuthenticationToken) && principal.isAuthenticated();
+	}
+
+}

@@ -1,0 +1,113 @@
+/*
+ * Copyright 2026 the egain-auth authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.egainauth.client;
+
+import io.github.egainauth.EgainSubject;
+import io.github.egainauth.client.endpoint.RestClientEgainClientCredentialsTokenResponseClient;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.ClientCredentialsOAuth2AuthorizedClientProvider;
+import org.springframework.security.oauth2.client.DelegatingOAuth2AuthorizedClientProvider;
+import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProvider;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.util.Assert;
+
+/**
+ * The blocking {@link OAuth2AuthorizedClientManager} for eGain clients. Unlike Spring's
+ * request-bound managers it needs no servlet request, so it works in scheduled jobs,
+ * {@code @Async} methods and message listeners. Tokens are stored per (client, subject):
+ * an on-behalf-of token under its {@link EgainSubject} (e.g. {@code username:pa}), an
+ * application-level token once per client. A call that names no subject gets the one the
+ * {@link EgainSubjectResolver} derives from its authenticated principal.
+ *
+ * @author egain-auth authors
+ * @see EgainReactiveOAuth2AuthorizedClientManager
+ */
+public final class EgainOAuth2AuthorizedClientManager implements OAuth2AuthorizedClientManager {
+
+	private final ClientRegistrationRepository clientRegistrationRepository;
+
+	private final AuthorizedClientServiceOAuth2AuthorizedClientManager delegate;
+
+	private EgainSubjectResolver subjectResolver = EgainSubjectResolver.principalName();
+
+	/**
+	 * Constructs a manager that stores tokens in the given service.
+	 * @param clientRegistrationRepository the eGain client registrations
+	 * @param authorizedClientService where tokens are stored
+	 */
+	public EgainOAuth2AuthorizedClientManager(ClientRegistrationRepository clientRegistrationRepository,
+			OAuth2AuthorizedClientService authorizedClientService) {
+		Assert.notNull(clientRegistrationRepository, "clientRegistrationRepository cannot be null");
+		Assert.notNull(authorizedClientService, "authorizedClientService cannot be null");
+		this.clientRegistrationRepository = clientRegistrationRepository;
+		this.delegate = new AuthorizedClientServiceOAuth2AuthorizedClientManager(clientRegistrationRepository,
+				authorizedClientService);
+		this.delegate.setAuthorizedClientProvider(defaultAuthorizedClientProvider());
+		this.delegate.setContextAttributesMapper(EgainAuthorizeRequests::contextAttributes);
+	}
+
+	/**
+	 * Returns the named client's current token for the request's subject, obtaining a new
+	 * one if there is none or it is about to expire.
+	 * @param authorizeRequest the authorize request
+	 * @return the authorized client
+	 * @throws IllegalArgumentException if the client is unknown, or is an on-behalf-of
+	 * client and the request has no subject
+	 */
+	@Override
+	public @Nullable OAuth2AuthorizedClient authorize(OAuth2AuthorizeRequest authorizeRequest) {
+		Assert.notNull(authorizeRequest, "authorizeRequest cannot be null");
+		ClientRegistration clientRegistration = EgainAuthorizeRequests
+			.clientRegistration(this.clientRegistrationRepository, authorizeRequest.getClientRegistrationId());
+		return this.delegate.authorize(
+				EgainAuthorizeRequests.keyedBySubject(authorizeRequest, clientRegistration, this.subjectResolver));
+	}
+
+	/**
+	 * Sets the provider that obtains tokens. The default serves the on-behalf-of,
+	 * client-credentials and anonymous-customer flows with eGain's token clients.
+	 * @param authorizedClientProvider the provider
+	 */
+	public void setAuthorizedClientProvider(OAuth2AuthorizedClientProvider authorizedClientProvider) {
+		Assert.notNull(authorizedClientProvider, "authorizedClientProvider cannot be null");
+		this.delegate.setAuthorizedClientProvider(authorizedClientProvider);
+	}
+
+	/**
+	 * Sets the resolver of the default subject of calls that name none.
+	 * @param subjectResolver the subject resolver
+	 */
+	public void setSubjectResolver(EgainSubjectResolver subjectResolver) {
+		Assert.notNull(subjectResolver, "subjectResolver cannot be null");
+		this.subjectResolver = subjectResolver;
+	}
+
+	private static OAuth2AuthorizedClientProvider defaultAuthorizedClientProvider() {
+		ClientCredentialsOAuth2AuthorizedClientProvider clientCredentials = new ClientCredentialsOAuth2AuthorizedClientProvider();
+		clientCredentials.setAccessTokenResponseClient(new RestClientEgainClientCredentialsTokenResponseClient());
+		return new DelegatingOAuth2AuthorizedClientProvider(new OnBehalfOfOAuth2AuthorizedClientProvider(),
+				clientCredentials);
+	}
+
+}

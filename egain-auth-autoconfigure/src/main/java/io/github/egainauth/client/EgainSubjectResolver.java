@@ -1,0 +1,59 @@
+/*
+ * Copyright 2026 the egain-auth authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.egainauth.client;
+
+import io.github.egainauth.EgainFlow;
+import io.github.egainauth.EgainSubject;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.core.Authentication;
+
+/**
+ * Derives the default {@link EgainSubject} of an on-behalf-of call that names none, from
+ * the caller's authenticated principal (taken from the servlet
+ * {@code SecurityContextHolder} or the reactive {@code ReactiveSecurityContextHolder}).
+ * Define a bean of this type to read, say, a JWT claim instead of the principal's name.
+ *
+ * @author egain-auth authors
+ */
+@FunctionalInterface
+public interface EgainSubjectResolver {
+
+	/**
+	 * Returns the subject for a call by the given principal.
+	 * @param principal the authenticated, non-anonymous principal of the call
+	 * @param flow the on-behalf-of flow of the client being called
+	 * @return the subject, or {@code null} if this principal gives none
+	 */
+	@Nullable EgainSubject resolve(Authentication principal, EgainFlow flow);
+
+	/**
+	 * Returns the default resolver: the principal's name, as username for the
+	 * on-behalf-of-user flow and as email for the on-behalf-of-customer flow.
+	 * @return the resolver
+	 */
+	static EgainSubjectResolver principalName() {
+		return (principal, flow) -> {
+			String name = principal.getName();
+			if (name == null || name.isBlank()) {
+				return null;
+			}
+			return (flow == EgainFlow.ON_BEHALF_OF_CUSTOMER) ? EgainSubject.email(name) : EgainSubject.username(name);
+		};
+	}
+
+}
