@@ -88,7 +88,7 @@ public final class EgainAuthorizeRequests {
 		}
 		EgainSubject subject = authorizeRequest.getAttribute(EgainSubject.ATTRIBUTE_NAME);
 		if (subject == null && isAuthenticated(authorizeRequest.getPrincipal())) {
-			subject = subjectResolver.resolve(authorizeRequest.getPrincipal(), flow);
+			subject = subjectResolver.resolve(authorizeRequest.getPrincipal(), clientRegistration);
 		}
 		if (subject == null) {
 			throw new IllegalArgumentException("eGain client '" + clientRegistration.getRegistrationId() + "' uses the "

@@ -16,11 +16,12 @@
 
 package io.github.egainauth.client;
 
-import io.github.egainauth.EgainFlow;
 import io.github.egainauth.EgainSubject;
+import io.github.egainauth.client.registration.EgainClientRegistrations;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 
 /**
  * Derives the default {@link EgainSubject} of an on-behalf-of call that names none, from
@@ -36,23 +37,30 @@ public interface EgainSubjectResolver {
 	/**
 	 * Returns the subject for a call by the given principal.
 	 * @param principal the authenticated, non-anonymous principal of the call
-	 * @param flow the on-behalf-of flow of the client being called
+	 * @param clientRegistration the on-behalf-of client being called; its flow is
+	 * {@code EgainFlow.from(clientRegistration)}
 	 * @return the subject, or {@code null} if this principal gives none
 	 */
-	@Nullable EgainSubject resolve(Authentication principal, EgainFlow flow);
+	@Nullable EgainSubject resolve(Authentication principal, ClientRegistration clientRegistration);
 
 	/**
-	 * Returns the default resolver: the principal's name, as username for the
-	 * on-behalf-of-user flow and as email for the on-behalf-of-customer flow.
+	 * Returns the default resolver: the principal's name, as the client's
+	 * {@link EgainClientRegistrations#defaultSubjectKind(ClientRegistration) default
+	 * subject kind}: username (or user id, if so configured) for the on-behalf-of-user
+	 * flow, email for the on-behalf-of-customer flow.
 	 * @return the resolver
 	 */
 	static EgainSubjectResolver principalName() {
-		return (principal, flow) -> {
+		return (principal, clientRegistration) -> {
 			String name = principal.getName();
 			if (name == null || name.isBlank()) {
 				return null;
 			}
-			return (flow == EgainFlow.ON_BEHALF_OF_CUSTOMER) ? EgainSubject.email(name) : EgainSubject.username(name);
+			return switch (EgainClientRegistrations.defaultSubjectKind(clientRegistration)) {
+				case USERNAME -> EgainSubject.username(name);
+				case USER_ID -> EgainSubject.userId(name);
+				case EMAIL -> EgainSubject.email(name);
+			};
 		};
 	}
 

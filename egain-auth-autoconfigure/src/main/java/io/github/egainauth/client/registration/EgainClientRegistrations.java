@@ -18,12 +18,15 @@ package io.github.egainauth.client.registration;
 
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.github.egainauth.EgainFlow;
+import io.github.egainauth.EgainSubject;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -48,6 +51,12 @@ public final class EgainClientRegistrations {
 	 */
 	public static final String DEFAULT_API_BASE_URL = "https://api.ai.egain.cloud";
 
+	/**
+	 * The key of the provider configuration metadata entry that names how an on-behalf-of
+	 * client's default subject is identified: an {@link EgainSubject.Kind} name.
+	 */
+	public static final String SUBJECT_KIND_METADATA_KEY = "egain-subject-kind";
+
 	private static final Pattern ABSOLUTE_URL = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
 
 	private EgainClientRegistrations() {
@@ -63,12 +72,54 @@ public final class EgainClientRegistrations {
 	 * @return the builder
 	 */
 	public static ClientRegistration.Builder withRegistrationId(String registrationId, EgainFlow flow) {
+		Assert.notNull(flow, "flow cannot be null");
+		return withRegistrationId(registrationId, flow, flow.getSubjectKinds().stream().findFirst().orElse(null));
+	}
+
+	/**
+	 * Returns a registration builder preset for the given on-behalf-of flow, whose
+	 * default subjects (those derived from the caller's principal) are of the given kind,
+	 * e.g. {@link EgainSubject.Kind#USER_ID} for a user flow keyed by user id.
+	 * @param registrationId the registration id, which is the eGain client's name
+	 * @param flow the flow
+	 * @param defaultSubjectKind the kind of default subjects, or {@code null} for an
+	 * application-level flow
+	 * @return the builder
+	 */
+	public static ClientRegistration.Builder withRegistrationId(String registrationId, EgainFlow flow,
+			EgainSubject.@Nullable Kind defaultSubjectKind) {
 		Assert.hasText(registrationId, "registrationId cannot be empty");
 		Assert.notNull(flow, "flow cannot be null");
+		Assert.isTrue((defaultSubjectKind != null) ? flow.supports(defaultSubjectKind) : !flow.isOnBehalfOf(),
+				() -> "defaultSubjectKind " + defaultSubjectKind + " does not suit the " + flow.getValue() + " flow");
+		Map<String, Object> metadata = new LinkedHashMap<>();
+		metadata.put(EgainFlow.METADATA_KEY, flow.getValue());
+		if (defaultSubjectKind != null) {
+			metadata.put(SUBJECT_KIND_METADATA_KEY, defaultSubjectKind.name());
+		}
 		return ClientRegistration.withRegistrationId(registrationId)
 			.authorizationGrantType(flow.getAuthorizationGrantType())
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
-			.providerConfigurationMetadata(Map.of(EgainFlow.METADATA_KEY, flow.getValue()));
+			.providerConfigurationMetadata(metadata);
+	}
+
+	/**
+	 * Returns how the default subject of an on-behalf-of registration is identified: the
+	 * kind recorded in its metadata, else its flow's first kind (username for users,
+	 * email for customers).
+	 * @param clientRegistration an on-behalf-of client registration
+	 * @return the subject kind
+	 */
+	public static EgainSubject.Kind defaultSubjectKind(ClientRegistration clientRegistration) {
+		Assert.notNull(clientRegistration, "clientRegistration cannot be null");
+		Object kind = clientRegistration.getProviderDetails().getConfigurationMetadata().get(SUBJECT_KIND_METADATA_KEY);
+		if (kind != null) {
+			return EgainSubject.Kind.valueOf(kind.toString());
+		}
+		EgainFlow flow = EgainFlow.from(clientRegistration);
+		Assert.isTrue(flow != null && flow.isOnBehalfOf(),
+				() -> "Client '" + clientRegistration.getRegistrationId() + "' is not an on-behalf-of client");
+		return flow.getSubjectKinds().iterator().next();
 	}
 
 	/**

@@ -1,0 +1,277 @@
+/*
+ * Copyright 2026 the egain-auth authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.egainauth.autoconfigure;
+
+import io.github.egainauth.client.EgainAccessTokens;
+import io.github.egainauth.client.EgainOAuth2AuthorizedClientManager;
+import io.github.egainauth.client.EgainReactiveOAuth2AuthorizedClientManager;
+import io.github.egainauth.client.EgainSubjectResolver;
+import io.github.egainauth.client.OnBehalfOfOAuth2AuthorizedClientProvider;
+import io.github.egainauth.client.OnBehalfOfReactiveOAuth2AuthorizedClientProvider;
+import io.github.egainauth.client.ReactiveEgainAccessTokens;
+import io.github.egainauth.client.endpoint.RestClientEgainClientCredentialsTokenResponseClient;
+import io.github.egainauth.client.endpoint.RestClientOnBehalfOfTokenResponseClient;
+import io.github.egainauth.client.endpoint.WebClientReactiveEgainClientCredentialsTokenResponseClient;
+import io.github.egainauth.client.endpoint.WebClientReactiveOnBehalfOfTokenResponseClient;
+import io.github.egainauth.client.registration.EgainClientRegistrationRepository;
+import io.github.egainauth.client.web.client.EgainClientHttpRequestInterceptor;
+import io.github.egainauth.client.web.client.EgainRestClients;
+import io.github.egainauth.client.web.reactive.EgainExchangeFilterFunction;
+import io.github.egainauth.client.web.reactive.EgainWebClients;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.client.ClientCredentialsOAuth2AuthorizedClientProvider;
+import org.springframework.security.oauth2.client.ClientCredentialsReactiveOAuth2AuthorizedClientProvider;
+import org.springframework.security.oauth2.client.DelegatingOAuth2AuthorizedClientProvider;
+import org.springframework.security.oauth2.client.DelegatingReactiveOAuth2AuthorizedClientProvider;
+import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.InMemoryReactiveOAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for eGain clients declared under {@code egain.auth.clients}: their
+ * registrations, eGain's authorized-client providers, a subject-keyed authorized-client
+ * manager, and token-carrying {@code RestClient}s and {@code WebClient}s. Blocking
+ * applications (servlet and non-web) get the blocking stack, reactive web applications
+ * the reactive one. Nothing here touches the application's inbound web security.
+ *
+ * @author egain-auth authors
+ */
+@AutoConfiguration
+@ConditionalOnClass({ ClientRegistration.class, RestClient.class })
+@Conditional(EgainClientsConfiguredCondition.class)
+@EnableConfigurationProperties(EgainAuthProperties.class)
+public final class EgainAuthAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	EgainClientRegistrationRepository egainClientRegistrationRepository(EgainAuthProperties properties) {
+		return new EgainClientRegistrationRepository(
+				new EgainAuthPropertiesMapper(properties).asClientRegistrations().values());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EgainSubjectResolver egainSubjectResolver() {
+		return EgainSubjectResolver.principalName();
+	}
+
+	private static @Nullable String defaultClientName(EgainClientRegistrationRepository registrations) {
+		return (registrations.getNames().size() == 1) ? registrations.getNames().iterator().next() : null;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(NotReactiveWebApplicationCondition.class)
+	static class BlockingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		OnBehalfOfOAuth2AuthorizedClientProvider egainOnBehalfOfAuthorizedClientProvider(
+				EgainAuthProperties properties) {
+			RestClientOnBehalfOfTokenResponseClient tokenClient = new RestClientOnBehalfOfTokenResponseClient();
+			tokenClient.setRestClient(EgainTokenEndpointClients.restClient(properties.getTokenEndpoint()));
+			tokenClient.setDefaultLifetime(properties.getDefaultTokenLifetime());
+			OnBehalfOfOAuth2AuthorizedClientProvider provider = new OnBehalfOfOAuth2AuthorizedClientProvider();
+			provider.setAccessTokenResponseClient(tokenClient);
+			provider.setClockSkew(properties.getClockSkew());
+			return provider;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "egainClientCredentialsAuthorizedClientProvider")
+		ClientCredentialsOAuth2AuthorizedClientProvider egainClientCredentialsAuthorizedClientProvider(
+				EgainAuthProperties properties) {
+			RestClientEgainClientCredentialsTokenResponseClient tokenClient = new RestClientEgainClientCredentialsTokenResponseClient();
+			tokenClient.setRestClient(EgainTokenEndpointClients.restClient(properties.getTokenEndpoint()));
+			tokenClient.setDefaultLifetime(properties.getDefaultTokenLifetime());
+			ClientCredentialsOAuth2AuthorizedClientProvider provider = new ClientCredentialsOAuth2AuthorizedClientProvider();
+			provider.setAccessTokenResponseClient(tokenClient);
+			provider.setClockSkew(properties.getClockSkew());
+			return provider;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		EgainOAuth2AuthorizedClientManager egainAuthorizedClientManager(EgainClientRegistrationRepository registrations,
+				EgainSubjectResolver subjectResolver,
+				OnBehalfOfOAuth2AuthorizedClientProvider egainOnBehalfOfAuthorizedClientProvider,
+				ClientCredentialsOAuth2AuthorizedClientProvider egainClientCredentialsAuthorizedClientProvider) {
+			EgainOAuth2AuthorizedClientManager manager = new EgainOAuth2AuthorizedClientManager(
+					registrations::findByRegistrationId,
+					new InMemoryOAuth2AuthorizedClientService(registrations::findByRegistrationId));
+			manager.setAuthorizedClientProvider(new DelegatingOAuth2AuthorizedClientProvider(
+					egainOnBehalfOfAuthorizedClientProvider, egainClientCredentialsAuthorizedClientProvider));
+			manager.setSubjectResolver(subjectResolver);
+			return manager;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		EgainAccessTokens egainAccessTokens(EgainOAuth2AuthorizedClientManager egainAuthorizedClientManager) {
+			return new EgainAccessTokens(egainAuthorizedClientManager);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		EgainClientHttpRequestInterceptor egainClientHttpRequestInterceptor(EgainAccessTokens accessTokens,
+				EgainClientRegistrationRepository registrations) {
+			EgainClientHttpRequestInterceptor interceptor = new EgainClientHttpRequestInterceptor(accessTokens);
+			interceptor.setDefaultClientName(defaultClientName(registrations));
+			return interceptor;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		EgainRestClients egainRestClients(ObjectProvider<RestClient.Builder> builders,
+				EgainClientHttpRequestInterceptor interceptor, EgainAuthProperties properties) {
+			return new EgainRestClients(() -> builders.getIfAvailable(RestClient::builder), interceptor,
+					properties.getApiBaseUrl(), properties.getAcceptLanguage());
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass({ WebClient.class, Mono.class })
+		static class BlockingWebClientConfiguration {
+
+			/**
+			 * Tokens for {@code WebClient} calls in a blocking application come from the
+			 * blocking manager, so both share one cache; its work runs off the event
+			 * loop.
+			 */
+			@Bean
+			@ConditionalOnMissingBean
+			ReactiveEgainAccessTokens egainReactiveAccessTokens(
+					EgainOAuth2AuthorizedClientManager egainAuthorizedClientManager) {
+				return new ReactiveEgainAccessTokens((authorizeRequest) -> Mono
+					.fromCallable(() -> egainAuthorizedClientManager.authorize(authorizeRequest))
+					.subscribeOn(Schedulers.boundedElastic()));
+			}
+
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	@ConditionalOnClass({ WebClient.class, Mono.class })
+	static class ReactiveConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		OnBehalfOfReactiveOAuth2AuthorizedClientProvider egainOnBehalfOfReactiveAuthorizedClientProvider(
+				EgainAuthProperties properties) {
+			WebClientReactiveOnBehalfOfTokenResponseClient tokenClient = new WebClientReactiveOnBehalfOfTokenResponseClient();
+			tokenClient.setWebClient(ReactiveEgainTokenEndpointClients.webClient(properties.getTokenEndpoint()));
+			tokenClient.setDefaultLifetime(properties.getDefaultTokenLifetime());
+			OnBehalfOfReactiveOAuth2AuthorizedClientProvider provider = new OnBehalfOfReactiveOAuth2AuthorizedClientProvider();
+			provider.setAccessTokenResponseClient(tokenClient);
+			provider.setClockSkew(properties.getClockSkew());
+			return provider;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "egainClientCredentialsReactiveAuthorizedClientProvider")
+		ClientCredentialsReactiveOAuth2AuthorizedClientProvider egainClientCredentialsReactiveAuthorizedClientProvider(
+				EgainAuthProperties properties) {
+			WebClientReactiveEgainClientCredentialsTokenResponseClient tokenClient = new WebClientReactiveEgainClientCredentialsTokenResponseClient();
+			tokenClient.setWebClient(ReactiveEgainTokenEndpointClients.webClient(properties.getTokenEndpoint()));
+			tokenClient.setDefaultLifetime(properties.getDefaultTokenLifetime());
+			ClientCredentialsReactiveOAuth2AuthorizedClientProvider provider = new ClientCredentialsReactiveOAuth2AuthorizedClientProvider();
+			provider.setAccessTokenResponseClient(tokenClient);
+			provider.setClockSkew(properties.getClockSkew());
+			return provider;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		EgainReactiveOAuth2AuthorizedClientManager egainReactiveAuthorizedClientManager(
+				EgainClientRegistrationRepository registrations, EgainSubjectResolver subjectResolver,
+				OnBehalfOfReactiveOAuth2AuthorizedClientProvider egainOnBehalfOfReactiveAuthorizedClientProvider,
+				ClientCredentialsReactiveOAuth2AuthorizedClientProvider egainClientCredentialsReactiveAuthorizedClientProvider) {
+			ReactiveClientRegistrationRepository reactiveRegistrations = (registrationId) -> Mono
+				.justOrEmpty(registrations.findByRegistrationId(registrationId));
+			EgainReactiveOAuth2AuthorizedClientManager manager = new EgainReactiveOAuth2AuthorizedClientManager(
+					registrations::findByRegistrationId,
+					new InMemoryReactiveOAuth2AuthorizedClientService(reactiveRegistrations));
+			manager.setAuthorizedClientProvider(new DelegatingReactiveOAuth2AuthorizedClientProvider(
+					egainOnBehalfOfReactiveAuthorizedClientProvider,
+					egainClientCredentialsReactiveAuthorizedClientProvider));
+			manager.setSubjectResolver(subjectResolver);
+			return manager;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ReactiveEgainAccessTokens egainReactiveAccessTokens(
+				EgainReactiveOAuth2AuthorizedClientManager egainReactiveAuthorizedClientManager) {
+			return new ReactiveEgainAccessTokens(egainReactiveAuthorizedClientManager);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ WebClient.class, Mono.class })
+	static class WebClientConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		EgainExchangeFilterFunction egainExchangeFilterFunction(ObjectProvider<ReactiveEgainAccessTokens> accessTokens,
+				EgainClientRegistrationRepository registrations) {
+			EgainExchangeFilterFunction filter = new EgainExchangeFilterFunction(accessTokens.getObject());
+			filter.setDefaultClientName(defaultClientName(registrations));
+			return filter;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		EgainWebClients egainWebClients(ObjectProvider<WebClient.Builder> builders, EgainExchangeFilterFunction filter,
+				EgainAuthProperties properties) {
+			return new EgainWebClients(() -> builders.getIfAvailable(WebClient::builder), filter,
+					properties.getApiBaseUrl(), properties.getAcceptLanguage());
+		}
+
+	}
+
+	static class NotReactiveWebApplicationCondition extends NoneNestedConditions {
+
+		NotReactiveWebApplicationCondition() {
+			super(ConfigurationPhase.PARSE_CONFIGURATION);
+		}
+
+		@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+		private static final class ReactiveWebApplication {
+
+		}
+
+	}
+
+}

@@ -1,0 +1,280 @@
+/*
+ * Copyright 2026 the egain-auth authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.egainauth.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties for eGain clients.
+ *
+ * @author egain-auth authors
+ */
+@ConfigurationProperties("egain.auth")
+public class EgainAuthProperties {
+
+	/**
+	 * eGain tenant id, e.g. TMPRODB88619984. Needed wherever a token URL is derived.
+	 */
+	private @Nullable String tenantId;
+
+	/**
+	 * Base URL of eGain's auth server, from which the on-behalf-of and client-credentials
+	 * token URLs are derived.
+	 */
+	private String authBaseUrl = "https://ai.egain.cloud";
+
+	/**
+	 * Base URL of eGain's APIs, against which API calls are made and from which the
+	 * anonymous-customer token URL and default scope prefix are derived.
+	 */
+	private String apiBaseUrl = "https://api.ai.egain.cloud";
+
+	/**
+	 * Accept-Language header sent on API calls made with the ready-made RestClient and
+	 * WebClient.
+	 */
+	private String acceptLanguage = "en-US";
+
+	/**
+	 * How long before its expiry a token is renewed.
+	 */
+	private Duration clockSkew = Duration.ofSeconds(60);
+
+	/**
+	 * Lifetime of a token whose response has no expires_in and that is not a JWT with an
+	 * exp claim.
+	 */
+	private Duration defaultTokenLifetime = Duration.ofHours(1);
+
+	/**
+	 * Token endpoint connection settings.
+	 */
+	private final TokenEndpoint tokenEndpoint = new TokenEndpoint();
+
+	/**
+	 * eGain clients, by name. The name is the client's registration id.
+	 */
+	private final Map<String, Client> clients = new LinkedHashMap<>();
+
+	public @Nullable String getTenantId() {
+		return this.tenantId;
+	}
+
+	public void setTenantId(@Nullable String tenantId) {
+		this.tenantId = tenantId;
+	}
+
+	public String getAuthBaseUrl() {
+		return this.authBaseUrl;
+	}
+
+	public void setAuthBaseUrl(String authBaseUrl) {
+		this.authBaseUrl = authBaseUrl;
+	}
+
+	public String getApiBaseUrl() {
+		return this.apiBaseUrl;
+	}
+
+	public void setApiBaseUrl(String apiBaseUrl) {
+		this.apiBaseUrl = apiBaseUrl;
+	}
+
+	public String getAcceptLanguage() {
+		return this.acceptLanguage;
+	}
+
+	public void setAcceptLanguage(String acceptLanguage) {
+		this.acceptLanguage = acceptLanguage;
+	}
+
+	public Duration getClockSkew() {
+		return this.clockSkew;
+	}
+
+	public void setClockSkew(Duration clockSkew) {
+		this.clockSkew = clockSkew;
+	}
+
+	public Duration getDefaultTokenLifetime() {
+		return this.defaultTokenLifetime;
+	}
+
+	public void setDefaultTokenLifetime(Duration defaultTokenLifetime) {
+		this.defaultTokenLifetime = defaultTokenLifetime;
+	}
+
+	public TokenEndpoint getTokenEndpoint() {
+		return this.tokenEndpoint;
+	}
+
+	public Map<String, Client> getClients() {
+		return this.clients;
+	}
+
+	/**
+	 * An eGain client.
+	 */
+	public static class Client {
+
+		/**
+		 * How tokens are obtained: on-behalf-of-user, on-behalf-of-customer,
+		 * client-credentials or anonymous-customer.
+		 */
+		private @Nullable String flow;
+
+		/**
+		 * Client id of the eGain client application.
+		 */
+		private @Nullable String clientId;
+
+		/**
+		 * Client secret of the eGain client application.
+		 */
+		private @Nullable String clientSecret;
+
+		/**
+		 * Scopes to request, as a list or space-separated.
+		 */
+		private List<String> scopes = new ArrayList<>();
+
+		/**
+		 * How on-behalf-of-user subjects are identified: username (recommended by eGain)
+		 * or user-id. On-behalf-of-user clients only.
+		 */
+		private @Nullable String userIdentifier;
+
+		/**
+		 * Token endpoint URL, e.g. the "Access Token URL" from eGain's console. Overrides
+		 * the URL derived from the tenant id and base URLs.
+		 */
+		private @Nullable String tokenUri;
+
+		/**
+		 * Prefix put before every scope that is not an absolute URL, e.g. the "Scope
+		 * Prefix" from eGain's console. Anonymous-customer clients default to the API
+		 * base URL followed by /auth/; other flows send scopes unprefixed unless set.
+		 */
+		private @Nullable String scopePrefix;
+
+		public @Nullable String getFlow() {
+			return this.flow;
+		}
+
+		public void setFlow(@Nullable String flow) {
+			this.flow = flow;
+		}
+
+		public @Nullable String getClientId() {
+			return this.clientId;
+		}
+
+		public void setClientId(@Nullable String clientId) {
+			this.clientId = clientId;
+		}
+
+		public @Nullable String getClientSecret() {
+			return this.clientSecret;
+		}
+
+		public void setClientSecret(@Nullable String clientSecret) {
+			this.clientSecret = clientSecret;
+		}
+
+		public List<String> getScopes() {
+			return this.scopes;
+		}
+
+		public void setScopes(List<String> scopes) {
+			this.scopes = scopes;
+		}
+
+		public @Nullable String getUserIdentifier() {
+			return this.userIdentifier;
+		}
+
+		public void setUserIdentifier(@Nullable String userIdentifier) {
+			this.userIdentifier = userIdentifier;
+		}
+
+		public @Nullable String getTokenUri() {
+			return this.tokenUri;
+		}
+
+		public void setTokenUri(@Nullable String tokenUri) {
+			this.tokenUri = tokenUri;
+		}
+
+		public @Nullable String getScopePrefix() {
+			return this.scopePrefix;
+		}
+
+		public void setScopePrefix(@Nullable String scopePrefix) {
+			this.scopePrefix = scopePrefix;
+		}
+
+		@Override
+		public String toString() {
+			return "Client{flow=" + this.flow + ", clientId=" + this.clientId + ", clientSecret="
+					+ ((this.clientSecret != null) ? "******" : null) + ", scopes=" + this.scopes + ", tokenUri="
+					+ this.tokenUri + "}";
+		}
+
+	}
+
+	/**
+	 * Token endpoint connection settings.
+	 */
+	public static class TokenEndpoint {
+
+		/**
+		 * Connect timeout for token requests.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * Read timeout for token requests.
+		 */
+		private Duration readTimeout = Duration.ofSeconds(10);
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
+	}
+
+}

@@ -1,0 +1,254 @@
+/*
+ * Copyright 2026 the egain-auth authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.egainauth.autoconfigure;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.github.egainauth.EgainFlow;
+import io.github.egainauth.EgainSubject;
+import io.github.egainauth.autoconfigure.InvalidEgainConfigurationException.Problem;
+import io.github.egainauth.client.registration.EgainClientRegistrations;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.util.StringUtils;
+
+/**
+ * Maps {@link EgainAuthProperties} to {@link ClientRegistration}s, checking every client
+ * first. All problems are reported together, each naming its property.
+ *
+ * @author egain-auth authors
+ */
+final class EgainAuthPropertiesMapper {
+
+	private static final String PREFIX = "egain.auth.";
+
+	private static final String FLOWS = Arrays.stream(EgainFlow.values())
+		.map(EgainFlow::getValue)
+		.collect(Collectors.joining(", "));
+
+	private final EgainAuthProperties properties;
+
+	EgainAuthPropertiesMapper(EgainAuthProperties properties) {
+		this.properties = properties;
+	}
+
+	/**
+	 * Returns the client registrations, by name.
+	 * @throws InvalidEgainConfigurationException if any property is invalid
+	 */
+	Map<String, ClientRegistration> asClientRegistrations() {
+		List<Problem> problems = new ArrayList<>();
+		checkUrl(problems, PREFIX + "auth-base-url", this.properties.getAuthBaseUrl());
+		checkUrl(problems, PREFIX + "api-base-url", this.properties.getApiBaseUrl());
+		List<String> clientsNeedingTenant = new ArrayList<>();
+		Map<String, ClientRegistration> registrations = new LinkedHashMap<>();
+		this.properties.getClients().forEach((name, client) -> {
+			ClientRegistration registration = map(problems, clientsNeedingTenant, name, client);
+			if (registration != null) {
+				registrations.put(name, registration);
+			}
+		});
+		if (!clientsNeedingTenant.isEmpty()) {
+			problems.add(0, new Problem(PREFIX + "tenant-id",
+					"is missing, but the token URL of " + quoted(clientsNeedingTenant) + " is derived from it",
+					"Set " + PREFIX + "tenant-id to your eGain tenant id (e.g. TMPRODB88619984), or set "
+							+ "token-uri on each of those clients to its Access Token URL from eGain's console"));
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidEgainConfigurationException(problems);
+		}
+		return Collections.unmodifiableMap(registrations);
+	}
+
+	private @Nullable ClientRegistration map(List<Problem> problems, List<String> clientsNeedingTenant, String name,
+			EgainAuthProperties.Client client) {
+		String path = PREFIX + "clients." + name + ".";
+		int problemCount = problems.size();
+		EgainFlow flow = flow(problems, path, client.getFlow());
+		if (!StringUtils.hasText(client.getClientId())) {
+			problems.add(new Problem(path + "client-id", "is missing",
+					"Set " + path + "client-id to the client id of the eGain client application"));
+		}
+		if (!StringUtils.hasText(client.getClientSecret())) {
+			problems.add(new Problem(path + "client-secret", "is missing",
+					"Set " + path + "client-secret to the client secret of the eGain client application, "
+							+ "e.g. from an environment variable: ${EGAIN_CLIENT_SECRET}"));
+		}
+		List<String> scopes = scopes(client.getScopes());
+		if (scopes.isEmpty()) {
+			problems.add(new Problem(path + "scopes", "is empty, but eGain requires at least one scope",
+					"Set " + path + "scopes to the scopes the client needs, as a list or space-separated"));
+		}
+		EgainSubject.Kind subjectKind = subjectKind(problems, path, flow, client.getUserIdentifier());
+		if (client.getTokenUri() != null) {
+			checkUrl(problems, path + "token-uri", client.getTokenUri());
+		}
+		else if (!StringUtils.hasText(this.properties.getTenantId())) {
+			clientsNeedingTenant.add(name);
+		}
+		if (client.getScopePrefix() != null && !StringUtils.hasText(client.getScopePrefix())) {
+			problems.add(new Problem(path + "scope-prefix", "is blank",
+					"Remove " + path + "scope-prefix, or set it to the Scope Prefix from eGain's console"));
+		}
+		if (flow == null || problems.size() > problemCount || !clientsNeedingTenant.isEmpty()) {
+			return null;
+		}
+		return EgainClientRegistrations.withRegistrationId(name, flow, subjectKind)
+			.clientId(client.getClientId())
+			.clientSecret(client.getClientSecret())
+			.scope(prefixed(flow, client, scopes))
+			.tokenUri(tokenUri(flow, client))
+			.clientName(name)
+			.build();
+	}
+
+	private @Nullable EgainFlow flow(List<Problem> problems, String path, @Nullable String value) {
+		String action = "Set " + path + "flow to one of " + FLOWS;
+		if (!StringUtils.hasText(value)) {
+			problems.add(new Problem(path + "flow", "is missing", action));
+			return null;
+		}
+		EgainFlow flow = EgainFlow.fromValue(value);
+		if (flow == null) {
+			problems.add(new Problem(path + "flow", "'" + value + "' is not an eGain flow", action));
+		}
+		return flow;
+	}
+
+	private EgainSubject.@Nullable Kind subjectKind(List<Problem> problems, String path, @Nullable EgainFlow flow,
+			@Nullable String userIdentifier) {
+		if (flow == null || !flow.isOnBehalfOf()) {
+			if (userIdentifier != null) {
+				problems.add(new Problem(path + "user-identifier",
+						"is set, but only on-behalf-of-user clients identify users",
+						"Remove " + path + "user-identifier, or set " + path + "flow to on-behalf-of-user"));
+			}
+			return null;
+		}
+		if (userIdentifier == null) {
+			return flow.getSubjectKinds().iterator().next();
+		}
+		if (flow != EgainFlow.ON_BEHALF_OF_USER) {
+			problems.add(new Problem(path + "user-identifier",
+					"is set, but " + flow.getValue() + " clients identify customers by email",
+					"Remove " + path + "user-identifier"));
+			return null;
+		}
+		return switch (userIdentifier.trim().toLowerCase()) {
+			case "username" -> EgainSubject.Kind.USERNAME;
+			case "user-id", "userid", "user_id" -> EgainSubject.Kind.USER_ID;
+			default -> {
+				problems.add(new Problem(path + "user-identifier", "'" + userIdentifier + "' is not a user identifier",
+						"Set " + path + "user-identifier to username (recommended by eGain) or user-id"));
+				yield null;
+			}
+		};
+	}
+
+	private String tokenUri(EgainFlow flow, EgainAuthProperties.Client client) {
+		if (client.getTokenUri() != null) {
+			return client.getTokenUri().trim();
+		}
+		String tenantId = this.properties.getTenantId();
+		return EgainClientRegistrations.tokenUri(flow, this.properties.getAuthBaseUrl(),
+				this.properties.getApiBaseUrl(), (tenantId != null) ? tenantId : "");
+	}
+
+	private Set<String> prefixed(EgainFlow flow, EgainAuthProperties.Client client, List<String> scopes) {
+		String prefix = client.getScopePrefix();
+		if (prefix == null && flow == EgainFlow.ANONYMOUS_CUSTOMER) {
+			// eGain's anonymous endpoint takes only fully qualified scopes.
+			prefix = EgainClientRegistrations.defaultScopePrefix(this.properties.getApiBaseUrl());
+		}
+		return (prefix != null) ? EgainClientRegistrations.prefixScopes(scopes, prefix.trim())
+				: new LinkedHashSet<>(scopes);
+	}
+
+	private static List<String> scopes(List<String> configured) {
+		List<String> scopes = new ArrayList<>();
+		for (String entry : configured) {
+			for (String scope : StringUtils.tokenizeToStringArray(entry, " \t\n\r,")) {
+				if (!scopes.contains(scope)) {
+					scopes.add(scope);
+				}
+			}
+		}
+		return scopes;
+	}
+
+	private static void checkUrl(List<Problem> problems, String property, @Nullable String value) {
+		String action = "Set " + property + " to an absolute https:// URL (plain http:// is allowed only for "
+				+ "localhost and other loopback addresses)";
+		if (!StringUtils.hasText(value)) {
+			problems.add(new Problem(property, "is missing", action));
+			return;
+		}
+		URI uri;
+		try {
+			uri = new URI(value.trim());
+		}
+		catch (URISyntaxException ex) {
+			problems.add(new Problem(property, "'" + value + "' is not a valid URL (" + ex.getReason() + ")", action));
+			return;
+		}
+		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase() : null;
+		if (!("https".equals(scheme) || "http".equals(scheme)) || !StringUtils.hasText(uri.getHost())) {
+			problems.add(new Problem(property, "'" + value + "' is not an absolute http(s) URL", action));
+		}
+		else if ("http".equals(scheme) && !isLoopback(uri.getHost())) {
+			problems.add(new Problem(property,
+					"'" + value + "' uses plain http:// to a host that is not loopback, which would send "
+							+ "client secrets and tokens unencrypted",
+					action));
+		}
+	}
+
+	private static boolean isLoopback(String host) {
+		String bare = (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
+		if ("localhost".equalsIgnoreCase(bare)) {
+			return true;
+		}
+		// Only literal addresses are checked: a host name is never looked up here.
+		if (!bare.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+			return false;
+		}
+		try {
+			return InetAddress.getByName(bare).isLoopbackAddress();
+		}
+		catch (UnknownHostException ex) {
+			return false;
+		}
+	}
+
+	private static String quoted(List<String> names) {
+		return names.stream().map((name) -> "'" + name + "'").collect(Collectors.joining(", "));
+	}
+
+}

@@ -1,0 +1,42 @@
+/*
+ * Copyright 2026 the egain-auth authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.egainauth.autoconfigure;
+
+import java.net.http.HttpClient;
+
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Builds the {@link RestClient} that talks to eGain's token endpoints, with the
+ * configured connect and read timeouts.
+ *
+ * @author egain-auth authors
+ */
+final class EgainTokenEndpointClients {
+
+	private EgainTokenEndpointClients() {
+	}
+
+	static RestClient restClient(EgainAuthProperties.TokenEndpoint tokenEndpoint) {
+		HttpClient httpClient = HttpClient.newBuilder().connectTimeout(tokenEndpoint.getConnectTimeout()).build();
+		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
+		requestFactory.setReadTimeout(tokenEndpoint.getReadTimeout());
+		return RestClient.builder().requestFactory(requestFactory).build();
+	}
+
+}

@@ -1,0 +1,127 @@
+/*
+ * Copyright 2026 the egain-auth authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.egainauth.client.web.reactive;
+
+import java.util.function.Supplier;
+
+import io.github.egainauth.client.web.EgainRequestAttributes;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.oauth2.client.web.client.ClientRegistrationIdProcessor;
+import org.springframework.util.Assert;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.support.WebClientAdapter;
+import org.springframework.web.service.invoker.HttpServiceProxyFactory;
+
+/**
+ * Ready-made {@link WebClient}s for eGain's APIs: based at the API base URL, sending
+ * {@code Accept-Language}, and carrying the token of an eGain client.
+ *
+ * <pre class="code">
+ * WebClient portal = egainWebClients.client("agent-assist");
+ * Mono&lt;String&gt; articles = portal.get().uri("/knowledge/portalmgr/v4/portals").retrieve().bodyToMono(String.class);
+ * </pre>
+ *
+ * @author egain-auth authors
+ * @see EgainExchangeFilterFunction
+ */
+public final class EgainWebClients {
+
+	private final Supplier<WebClient.Builder> builders;
+
+	private final EgainExchangeFilterFunction filter;
+
+	private final String apiBaseUrl;
+
+	private final String acceptLanguage;
+
+	/**
+	 * Constructs an {@code EgainWebClients}.
+	 * @param builders a source of fresh builders, e.g. Spring Boot's
+	 * {@code WebClient.Builder} bean
+	 * @param filter the filter that attaches tokens
+	 * @param apiBaseUrl the eGain API base URL
+	 * @param acceptLanguage the {@code Accept-Language} sent by default
+	 */
+	public EgainWebClients(Supplier<WebClient.Builder> builders, EgainExchangeFilterFunction filter, String apiBaseUrl,
+			String acceptLanguage) {
+		Assert.notNull(builders, "builders cannot be null");
+		Assert.notNull(filter, "filter cannot be null");
+		Assert.hasText(apiBaseUrl, "apiBaseUrl cannot be empty");
+		Assert.hasText(acceptLanguage, "acceptLanguage cannot be empty");
+		this.builders = builders;
+		this.filter = filter;
+		this.apiBaseUrl = apiBaseUrl;
+		this.acceptLanguage = acceptLanguage;
+	}
+
+	/**
+	 * Returns a new builder set up for eGain: base URL, {@code Accept-Language} and the
+	 * token filter. Calls name their client with
+	 * {@link EgainRequestAttributes#client(String)} unless only one is configured.
+	 * @return the builder
+	 */
+	public WebClient.Builder builder() {
+		return this.builders.get()
+			.baseUrl(this.apiBaseUrl)
+			.defaultHeader(HttpHeaders.ACCEPT_LANGUAGE, this.acceptLanguage)
+			.filter(this.filter);
+	}
+
+	/**
+	 * Returns a client whose calls carry the named eGain client's token.
+	 * @param clientName the client's name under {@code egain.auth.clients}
+	 * @return the web client
+	 */
+	public WebClient client(String clientName) {
+		Assert.hasText(clientName, "clientName cannot be empty");
+		return builder().defaultRequest((request) -> request.attributes(EgainRequestAttributes.client(clientName)))
+			.build();
+	}
+
+	/**
+	 * Returns an HTTP interface client whose methods name their eGain client with Spring
+	 * Security's {@code @ClientRegistrationId} (or rely on the only one).
+	 * @param <S> the interface type
+	 * @param serviceType the {@code @HttpExchange} interface
+	 * @return the proxy
+	 */
+	public <S> S httpService(Class<S> serviceType) {
+		return httpService(builder().build(), serviceType);
+	}
+
+	/**
+	 * Returns an HTTP interface client whose calls carry the named eGain client's token
+	 * unless a method's {@code @ClientRegistrationId} names another.
+	 * @param <S> the interface type
+	 * @param clientName the client's name under {@code egain.auth.clients}
+	 * @param serviceType the {@code @HttpExchange} interface
+	 * @return the proxy
+	 */
+	public <S> S httpService(String clientName, Class<S> serviceType) {
+		return httpService(client(clientName), serviceType);
+	}
+
+	private static <S> S httpService(WebClient webClient, Class<S> serviceType) {
+		Assert.notNull(serviceType, "serviceType cannot be null");
+		return HttpServiceProxyFactory.builderFor(WebClientAdapter.create(webClient))
+			.httpRequestValuesProcessor(ClientRegistrationIdProcessor.DEFAULT_INSTANCE)
+			.build()
+			.createClient(serviceType);
+	}
+
+}
