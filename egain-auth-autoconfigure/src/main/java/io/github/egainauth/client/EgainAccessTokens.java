@@ -16,6 +16,8 @@
 
 package io.github.egainauth.client;
 
+import java.util.function.Consumer;
+
 import io.github.egainauth.EgainSubject;
 import org.jspecify.annotations.Nullable;
 
@@ -43,6 +45,8 @@ public final class EgainAccessTokens {
 
 	private final OAuth2AuthorizedClientManager authorizedClientManager;
 
+	private Consumer<OAuth2AuthorizedClient> invalidator;
+
 	private SecurityContextHolderStrategy securityContextHolderStrategy = SecurityContextHolder
 		.getContextHolderStrategy();
 
@@ -54,6 +58,9 @@ public final class EgainAccessTokens {
 	public EgainAccessTokens(OAuth2AuthorizedClientManager authorizedClientManager) {
 		Assert.notNull(authorizedClientManager, "authorizedClientManager cannot be null");
 		this.authorizedClientManager = authorizedClientManager;
+		this.invalidator = (authorizedClientManager instanceof EgainOAuth2AuthorizedClientManager egainManager)
+				? egainManager::evict : (authorizedClient) -> {
+				};
 	}
 
 	/**
@@ -91,6 +98,25 @@ public final class EgainAccessTokens {
 		Assert.state(authorizedClient != null,
 				() -> "eGain client '" + clientName + "' gave no token: its grant type is not one eGain issues");
 		return authorizedClient;
+	}
+
+	/**
+	 * Discards a token that eGain rejected, so the next call obtains a new one.
+	 * @param authorizedClient the authorized client whose token was rejected
+	 */
+	public void invalidate(OAuth2AuthorizedClient authorizedClient) {
+		Assert.notNull(authorizedClient, "authorizedClient cannot be null");
+		this.invalidator.accept(authorizedClient);
+	}
+
+	/**
+	 * Sets how a rejected token is discarded. The default evicts it from an
+	 * {@link EgainOAuth2AuthorizedClientManager}, and does nothing for other managers.
+	 * @param invalidator the invalidator
+	 */
+	public void setInvalidator(Consumer<OAuth2AuthorizedClient> invalidator) {
+		Assert.notNull(invalidator, "invalidator cannot be null");
+		this.invalidator = invalidator;
 	}
 
 	/**

@@ -16,6 +16,13 @@
 
 package io.github.egainauth.client;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
 import io.github.egainauth.EgainSubject;
 import io.github.egainauth.client.endpoint.RestClientEgainClientCredentialsTokenResponseClient;
 import org.jspecify.annotations.Nullable;
@@ -25,6 +32,7 @@ import org.springframework.security.oauth2.client.ClientCredentialsOAuth2Authori
 import org.springframework.security.oauth2.client.DelegatingOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientId;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
@@ -47,9 +55,15 @@ public final class EgainOAuth2AuthorizedClientManager implements OAuth2Authorize
 
 	private final ClientRegistrationRepository clientRegistrationRepository;
 
+	private final OAuth2AuthorizedClientService authorizedClientService;
+
 	private final AuthorizedClientServiceOAuth2AuthorizedClientManager delegate;
 
+	private final ConcurrentMap<OAuth2AuthorizedClientId, CompletableFuture<@Nullable OAuth2AuthorizedClient>> inFlight = new ConcurrentHashMap<>();
+
 	private EgainSubjectResolver subjectResolver = EgainSubjectResolver.principalName();
+
+	private TokenExpiry tokenExpiry = new TokenExpiry(Clock.systemUTC(), Duration.ofSeconds(60));
 
 	/**
 	 * Constructs a manager that stores tokens in the given service.
@@ -61,6 +75,7 @@ public final class EgainOAuth2AuthorizedClientManager implements OAuth2Authorize
 		Assert.notNull(clientRegistrationRepository, "clientRegistrationRepository cannot be null");
 		Assert.notNull(authorizedClientService, "authorizedClientService cannot be null");
 		this.clientRegistrationRepository = clientRegistrationRepository;
+		this.authorizedClientService = authorizedClientService;
 		this.delegate = new AuthorizedClientServiceOAuth2AuthorizedClientManager(clientRegistrationRepository,
 				authorizedClientService);
 		this.delegate.setAuthorizedClientProvider(defaultAuthorizedClientProvider());
@@ -69,7 +84,9 @@ public final class EgainOAuth2AuthorizedClientManager implements OAuth2Authorize
 
 	/**
 	 * Returns the named client's current token for the request's subject, obtaining a new
-	 * one if there is none or it is about to expire.
+	 * one if there is none or it is about to expire. Concurrent callers that need the
+	 * same missing or expiring token share one token request (single-flight); if it
+	 * fails, every one of them gets the failure and nothing is stored.
 	 * @param authorizeRequest the authorize request
 	 * @return the authorized client
 	 * @throws IllegalArgumentException if the client is unknown, or is an on-behalf-of
@@ -80,8 +97,72 @@ public final class EgainOAuth2AuthorizedClientManager implements OAuth2Authorize
 		Assert.notNull(authorizeRequest, "authorizeRequest cannot be null");
 		ClientRegistration clientRegistration = EgainAuthorizeRequests
 			.clientRegistration(this.clientRegistrationRepository, authorizeRequest.getClientRegistrationId());
-		return this.delegate.authorize(
-				EgainAuthorizeRequests.keyedBySubject(authorizeRequest, clientRegistration, this.subjectResolver));
+		OAuth2AuthorizeRequest keyedRequest = EgainAuthorizeRequests.keyedBySubject(authorizeRequest,
+				clientRegistration, this.subjectResolver);
+		OAuth2AuthorizedClientId id = new OAuth2AuthorizedClientId(clientRegistration.getRegistrationId(),
+				keyedRequest.getPrincipal().getName());
+		if (keyedRequest.getAuthorizedClient() == null) {
+			OAuth2AuthorizedClient stored = this.authorizedClientService
+				.loadAuthorizedClient(id.getClientRegistrationId(), id.getPrincipalName());
+			if (stored != null && this.tokenExpiry.isUsable(stored)) {
+				return stored;
+			}
+		}
+		return singleFlight(id, keyedRequest);
+	}
+
+	/**
+	 * Removes a token that eGain has rejected (e.g. with {@code 401}), so the next call
+	 * obtains a new one. A newer token stored meanwhile is kept.
+	 * @param authorizedClient the authorized client whose token was rejected
+	 */
+	public void evict(OAuth2AuthorizedClient authorizedClient) {
+		Assert.notNull(authorizedClient, "authorizedClient cannot be null");
+		String clientRegistrationId = authorizedClient.getClientRegistration().getRegistrationId();
+		OAuth2AuthorizedClient stored = this.authorizedClientService.loadAuthorizedClient(clientRegistrationId,
+				authorizedClient.getPrincipalName());
+		if (stored != null && TokenExpiry.sameToken(stored, authorizedClient)) {
+			this.authorizedClientService.removeAuthorizedClient(clientRegistrationId,
+					authorizedClient.getPrincipalName());
+		}
+	}
+
+	private @Nullable OAuth2AuthorizedClient singleFlight(OAuth2AuthorizedClientId id,
+			OAuth2AuthorizeRequest keyedRequest) {
+		CompletableFuture<@Nullable OAuth2AuthorizedClient> authorization = new CompletableFuture<>();
+		CompletableFuture<@Nullable OAuth2AuthorizedClient> leader = this.inFlight.putIfAbsent(id, authorization);
+		if (leader != null) {
+			return await(leader);
+		}
+		try {
+			OAuth2AuthorizedClient authorizedClient = this.delegate.authorize(keyedRequest);
+			authorization.complete(authorizedClient);
+			return authorizedClient;
+		}
+		catch (RuntimeException | Error ex) {
+			authorization.completeExceptionally(ex);
+			throw ex;
+		}
+		finally {
+			this.inFlight.remove(id, authorization);
+		}
+	}
+
+	private static @Nullable OAuth2AuthorizedClient await(
+			CompletableFuture<@Nullable OAuth2AuthorizedClient> authorization) {
+		try {
+			return authorization.join();
+		}
+		catch (CompletionException ex) {
+			// Waiters get the leader's own failure, not a wrapper.
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			if (ex.getCause() instanceof Error cause) {
+				throw cause;
+			}
+			throw ex;
+		}
 	}
 
 	/**
@@ -92,6 +173,24 @@ public final class EgainOAuth2AuthorizedClientManager implements OAuth2Authorize
 	public void setAuthorizedClientProvider(OAuth2AuthorizedClientProvider authorizedClientProvider) {
 		Assert.notNull(authorizedClientProvider, "authorizedClientProvider cannot be null");
 		this.delegate.setAuthorizedClientProvider(authorizedClientProvider);
+	}
+
+	/**
+	 * Sets the maximum acceptable clock skew: a stored token is used only until the
+	 * current time is within this much of its expiry. Use the providers' value. The
+	 * default is 60 seconds.
+	 * @param clockSkew the clock skew
+	 */
+	public void setClockSkew(Duration clockSkew) {
+		this.tokenExpiry = new TokenExpiry(this.tokenExpiry.clock(), clockSkew);
+	}
+
+	/**
+	 * Sets the {@link Clock} used when checking a stored token's expiry.
+	 * @param clock the clock
+	 */
+	public void setClock(Clock clock) {
+		this.tokenExpiry = new TokenExpiry(clock, this.tokenExpiry.clockSkew());
 	}
 
 	/**

@@ -16,6 +16,12 @@
 
 package io.github.egainauth.client;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicReference;
+
 import io.github.egainauth.EgainSubject;
 import io.github.egainauth.client.endpoint.WebClientReactiveEgainClientCredentialsTokenResponseClient;
 import reactor.core.publisher.Mono;
@@ -25,6 +31,7 @@ import org.springframework.security.oauth2.client.ClientCredentialsReactiveOAuth
 import org.springframework.security.oauth2.client.DelegatingReactiveOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientId;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientService;
@@ -47,9 +54,15 @@ public final class EgainReactiveOAuth2AuthorizedClientManager implements Reactiv
 
 	private final ClientRegistrationRepository clientRegistrationRepository;
 
+	private final ReactiveOAuth2AuthorizedClientService authorizedClientService;
+
 	private final AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager delegate;
 
+	private final ConcurrentMap<OAuth2AuthorizedClientId, Mono<OAuth2AuthorizedClient>> inFlight = new ConcurrentHashMap<>();
+
 	private EgainSubjectResolver subjectResolver = EgainSubjectResolver.principalName();
+
+	private TokenExpiry tokenExpiry = new TokenExpiry(Clock.systemUTC(), Duration.ofSeconds(60));
 
 	/**
 	 * Constructs a manager that stores tokens in the given service.
@@ -62,6 +75,7 @@ public final class EgainReactiveOAuth2AuthorizedClientManager implements Reactiv
 		Assert.notNull(clientRegistrationRepository, "clientRegistrationRepository cannot be null");
 		Assert.notNull(authorizedClientService, "authorizedClientService cannot be null");
 		this.clientRegistrationRepository = clientRegistrationRepository;
+		this.authorizedClientService = authorizedClientService;
 		ReactiveClientRegistrationRepository reactiveRepository = (registrationId) -> Mono
 			.justOrEmpty(clientRegistrationRepository.findByRegistrationId(registrationId));
 		this.delegate = new AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager(reactiveRepository,
@@ -73,7 +87,9 @@ public final class EgainReactiveOAuth2AuthorizedClientManager implements Reactiv
 
 	/**
 	 * Returns the named client's current token for the request's subject, obtaining a new
-	 * one if there is none or it is about to expire. Fails with an
+	 * one if there is none or it is about to expire. Concurrent callers that need the
+	 * same missing or expiring token share one token request (single-flight); if it
+	 * fails, every one of them gets the failure and nothing is stored. Fails with an
 	 * {@link IllegalArgumentException}, before any request is sent, if the client is
 	 * unknown, or is an on-behalf-of client and the request has no subject.
 	 * @param authorizeRequest the authorize request
@@ -82,12 +98,49 @@ public final class EgainReactiveOAuth2AuthorizedClientManager implements Reactiv
 	@Override
 	public Mono<OAuth2AuthorizedClient> authorize(OAuth2AuthorizeRequest authorizeRequest) {
 		Assert.notNull(authorizeRequest, "authorizeRequest cannot be null");
-		return Mono
-			.fromSupplier(() -> EgainAuthorizeRequests.keyedBySubject(authorizeRequest,
+		return Mono.defer(() -> {
+			OAuth2AuthorizeRequest keyedRequest = EgainAuthorizeRequests.keyedBySubject(authorizeRequest,
 					EgainAuthorizeRequests.clientRegistration(this.clientRegistrationRepository,
 							authorizeRequest.getClientRegistrationId()),
-					this.subjectResolver))
-			.flatMap(this.delegate::authorize);
+					this.subjectResolver);
+			OAuth2AuthorizedClientId id = new OAuth2AuthorizedClientId(keyedRequest.getClientRegistrationId(),
+					keyedRequest.getPrincipal().getName());
+			Mono<OAuth2AuthorizedClient> stored = (keyedRequest.getAuthorizedClient() != null) ? Mono.empty()
+					: this.authorizedClientService
+						.<OAuth2AuthorizedClient>loadAuthorizedClient(id.getClientRegistrationId(),
+								id.getPrincipalName())
+						.filter(this.tokenExpiry::isUsable);
+			return stored.switchIfEmpty(Mono.defer(() -> singleFlight(id, keyedRequest)));
+		});
+	}
+
+	/**
+	 * Removes a token that eGain has rejected (e.g. with {@code 401}), so the next call
+	 * obtains a new one. A newer token stored meanwhile is kept.
+	 * @param authorizedClient the authorized client whose token was rejected
+	 * @return a {@code Mono} that completes when the token is removed
+	 */
+	public Mono<Void> evict(OAuth2AuthorizedClient authorizedClient) {
+		Assert.notNull(authorizedClient, "authorizedClient cannot be null");
+		String clientRegistrationId = authorizedClient.getClientRegistration().getRegistrationId();
+		return this.authorizedClientService
+			.<OAuth2AuthorizedClient>loadAuthorizedClient(clientRegistrationId, authorizedClient.getPrincipalName())
+			.filter((stored) -> TokenExpiry.sameToken(stored, authorizedClient))
+			.flatMap((stored) -> this.authorizedClientService.removeAuthorizedClient(clientRegistrationId,
+					authorizedClient.getPrincipalName()));
+	}
+
+	private Mono<OAuth2AuthorizedClient> singleFlight(OAuth2AuthorizedClientId id,
+			OAuth2AuthorizeRequest keyedRequest) {
+		AtomicReference<Mono<OAuth2AuthorizedClient>> self = new AtomicReference<>();
+		// The first caller's request is shared: cache() replays its outcome, success or
+		// failure, to every caller that joined while it was in flight.
+		Mono<OAuth2AuthorizedClient> authorization = this.delegate.authorize(keyedRequest)
+			.doFinally((signal) -> this.inFlight.remove(id, self.get()))
+			.cache();
+		self.set(authorization);
+		Mono<OAuth2AuthorizedClient> leader = this.inFlight.putIfAbsent(id, authorization);
+		return (leader != null) ? leader : authorization;
 	}
 
 	/**
@@ -98,6 +151,24 @@ public final class EgainReactiveOAuth2AuthorizedClientManager implements Reactiv
 	public void setAuthorizedClientProvider(ReactiveOAuth2AuthorizedClientProvider authorizedClientProvider) {
 		Assert.notNull(authorizedClientProvider, "authorizedClientProvider cannot be null");
 		this.delegate.setAuthorizedClientProvider(authorizedClientProvider);
+	}
+
+	/**
+	 * Sets the maximum acceptable clock skew: a stored token is used only until the
+	 * current time is within this much of its expiry. Use the providers' value. The
+	 * default is 60 seconds.
+	 * @param clockSkew the clock skew
+	 */
+	public void setClockSkew(Duration clockSkew) {
+		this.tokenExpiry = new TokenExpiry(this.tokenExpiry.clock(), clockSkew);
+	}
+
+	/**
+	 * Sets the {@link Clock} used when checking a stored token's expiry.
+	 * @param clock the clock
+	 */
+	public void setClock(Clock clock) {
+		this.tokenExpiry = new TokenExpiry(clock, this.tokenExpiry.clockSkew());
 	}
 
 	/**

@@ -16,10 +16,6 @@
 
 package io.github.egainauth.client;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-
 import io.github.egainauth.EgainFlow;
 import io.github.egainauth.EgainSubject;
 import io.github.egainauth.client.endpoint.OnBehalfOfGrantRequest;
@@ -28,7 +24,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.client.OAuth2AuthorizationContext;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.core.OAuth2Token;
 
 /**
  * The decisions the servlet and reactive on-behalf-of providers share: which
@@ -46,8 +41,8 @@ final class OnBehalfOfAuthorization {
 		return EgainFlow.PASSWORD.equals(clientRegistration.getAuthorizationGrantType());
 	}
 
-	static boolean hasValidToken(@Nullable OAuth2AuthorizedClient authorizedClient, Clock clock, Duration clockSkew) {
-		return authorizedClient != null && !hasTokenExpired(authorizedClient.getAccessToken(), clock, clockSkew);
+	static boolean hasValidToken(@Nullable OAuth2AuthorizedClient authorizedClient, TokenExpiry tokenExpiry) {
+		return authorizedClient != null && tokenExpiry.isUsable(authorizedClient);
 	}
 
 	/**
@@ -66,11 +61,6 @@ final class OnBehalfOfAuthorization {
 					+ "; put one in the authorization context attribute '" + EgainSubject.ATTRIBUTE_NAME + "'");
 		}
 		return new OnBehalfOfGrantRequest(clientRegistration, egainSubject);
-	}
-
-	private static boolean hasTokenExpired(OAuth2Token token, Clock clock, Duration clockSkew) {
-		Instant expiresAt = token.getExpiresAt();
-		return expiresAt != null && clock.instant().isAfter(expiresAt.minus(clockSkew));
 	}
 
 }

@@ -47,9 +47,7 @@ public final class OnBehalfOfOAuth2AuthorizedClientProvider implements OAuth2Aut
 
 	private OAuth2AccessTokenResponseClient<OnBehalfOfGrantRequest> accessTokenResponseClient = new RestClientOnBehalfOfTokenResponseClient();
 
-	private Duration clockSkew = Duration.ofSeconds(60);
-
-	private Clock clock = Clock.systemUTC();
+	private TokenExpiry tokenExpiry = new TokenExpiry(Clock.systemUTC(), Duration.ofSeconds(60));
 
 	/**
 	 * Attempt to authorize (or re-authorize) the client in the provided context. Returns
@@ -66,7 +64,7 @@ public final class OnBehalfOfOAuth2AuthorizedClientProvider implements OAuth2Aut
 		Assert.notNull(context, "context cannot be null");
 		ClientRegistration clientRegistration = context.getClientRegistration();
 		if (!OnBehalfOfAuthorization.supports(clientRegistration)
-				|| OnBehalfOfAuthorization.hasValidToken(context.getAuthorizedClient(), this.clock, this.clockSkew)) {
+				|| OnBehalfOfAuthorization.hasValidToken(context.getAuthorizedClient(), this.tokenExpiry)) {
 			return null;
 		}
 		OnBehalfOfGrantRequest grantRequest = OnBehalfOfAuthorization.grantRequest(context);
@@ -101,9 +99,7 @@ public final class OnBehalfOfOAuth2AuthorizedClientProvider implements OAuth2Aut
 	 * @param clockSkew the clock skew
 	 */
 	public void setClockSkew(Duration clockSkew) {
-		Assert.notNull(clockSkew, "clockSkew cannot be null");
-		Assert.isTrue(clockSkew.getSeconds() >= 0, "clockSkew must be >= 0");
-		this.clockSkew = clockSkew;
+		this.tokenExpiry = new TokenExpiry(this.tokenExpiry.clock(), clockSkew);
 	}
 
 	/**
@@ -111,8 +107,7 @@ public final class OnBehalfOfOAuth2AuthorizedClientProvider implements OAuth2Aut
 	 * @param clock the clock
 	 */
 	public void setClock(Clock clock) {
-		Assert.notNull(clock, "clock cannot be null");
-		this.clock = clock;
+		this.tokenExpiry = new TokenExpiry(clock, this.tokenExpiry.clockSkew());
 	}
 
 }

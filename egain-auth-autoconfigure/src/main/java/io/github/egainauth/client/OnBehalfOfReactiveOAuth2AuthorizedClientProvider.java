@@ -46,9 +46,7 @@ public final class OnBehalfOfReactiveOAuth2AuthorizedClientProvider implements R
 
 	private ReactiveOAuth2AccessTokenResponseClient<OnBehalfOfGrantRequest> accessTokenResponseClient = new WebClientReactiveOnBehalfOfTokenResponseClient();
 
-	private Duration clockSkew = Duration.ofSeconds(60);
-
-	private Clock clock = Clock.systemUTC();
+	private TokenExpiry tokenExpiry = new TokenExpiry(Clock.systemUTC(), Duration.ofSeconds(60));
 
 	/**
 	 * Attempt to authorize (or re-authorize) the client in the provided context.
@@ -64,7 +62,7 @@ public final class OnBehalfOfReactiveOAuth2AuthorizedClientProvider implements R
 		Assert.notNull(context, "context cannot be null");
 		ClientRegistration clientRegistration = context.getClientRegistration();
 		if (!OnBehalfOfAuthorization.supports(clientRegistration)
-				|| OnBehalfOfAuthorization.hasValidToken(context.getAuthorizedClient(), this.clock, this.clockSkew)) {
+				|| OnBehalfOfAuthorization.hasValidToken(context.getAuthorizedClient(), this.tokenExpiry)) {
 			return Mono.empty();
 		}
 		// @formatter:off
@@ -93,9 +91,7 @@ public final class OnBehalfOfReactiveOAuth2AuthorizedClientProvider implements R
 	 * @param clockSkew the clock skew
 	 */
 	public void setClockSkew(Duration clockSkew) {
-		Assert.notNull(clockSkew, "clockSkew cannot be null");
-		Assert.isTrue(clockSkew.getSeconds() >= 0, "clockSkew must be >= 0");
-		this.clockSkew = clockSkew;
+		this.tokenExpiry = new TokenExpiry(this.tokenExpiry.clock(), clockSkew);
 	}
 
 	/**
@@ -103,8 +99,7 @@ public final class OnBehalfOfReactiveOAuth2AuthorizedClientProvider implements R
 	 * @param clock the clock
 	 */
 	public void setClock(Clock clock) {
-		Assert.notNull(clock, "clock cannot be null");
-		this.clock = clock;
+		this.tokenExpiry = new TokenExpiry(clock, this.tokenExpiry.clockSkew());
 	}
 
 }

@@ -16,6 +16,8 @@
 
 package io.github.egainauth.client;
 
+import java.util.function.Function;
+
 import io.github.egainauth.EgainSubject;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -43,6 +45,8 @@ public final class ReactiveEgainAccessTokens {
 
 	private final ReactiveOAuth2AuthorizedClientManager authorizedClientManager;
 
+	private Function<OAuth2AuthorizedClient, Mono<Void>> invalidator;
+
 	private SecurityContextHolderStrategy securityContextHolderStrategy = SecurityContextHolder
 		.getContextHolderStrategy();
 
@@ -54,6 +58,8 @@ public final class ReactiveEgainAccessTokens {
 	public ReactiveEgainAccessTokens(ReactiveOAuth2AuthorizedClientManager authorizedClientManager) {
 		Assert.notNull(authorizedClientManager, "authorizedClientManager cannot be null");
 		this.authorizedClientManager = authorizedClientManager;
+		this.invalidator = (authorizedClientManager instanceof EgainReactiveOAuth2AuthorizedClientManager egainManager)
+				? egainManager::evict : (authorizedClient) -> Mono.empty();
 	}
 
 	/**
@@ -97,6 +103,27 @@ public final class ReactiveEgainAccessTokens {
 			.switchIfEmpty(Mono.error(() -> new IllegalStateException(
 					"eGain client '" + clientName + "' gave no token: its grant type is not one eGain issues")));
 		// @formatter:on
+	}
+
+	/**
+	 * Discards a token that eGain rejected, so the next call obtains a new one.
+	 * @param authorizedClient the authorized client whose token was rejected
+	 * @return a {@code Mono} that completes when the token is discarded
+	 */
+	public Mono<Void> invalidate(OAuth2AuthorizedClient authorizedClient) {
+		Assert.notNull(authorizedClient, "authorizedClient cannot be null");
+		return this.invalidator.apply(authorizedClient);
+	}
+
+	/**
+	 * Sets how a rejected token is discarded. The default evicts it from an
+	 * {@link EgainReactiveOAuth2AuthorizedClientManager}, and does nothing for other
+	 * managers.
+	 * @param invalidator the invalidator
+	 */
+	public void setInvalidator(Function<OAuth2AuthorizedClient, Mono<Void>> invalidator) {
+		Assert.notNull(invalidator, "invalidator cannot be null");
+		this.invalidator = invalidator;
 	}
 
 	/**

@@ -18,23 +18,27 @@ package io.github.egainauth.client.web.client;
 
 import java.io.IOException;
 
+import io.github.egainauth.EgainSubject;
 import io.github.egainauth.client.EgainAccessTokens;
 import io.github.egainauth.client.web.EgainRequestAttributes;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpRequest;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
-import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.util.Assert;
 
 /**
  * A {@link ClientHttpRequestInterceptor} that puts an eGain access token on every
  * {@code RestClient} request, as {@code Authorization: Bearer}. The client and subject
  * come from the request's {@link EgainRequestAttributes}; without a subject, the current
- * principal's is used. Needs no servlet request, so it works in scheduled jobs,
- * {@code @Async} methods and message listeners.
+ * principal's is used. A {@code 401} answer evicts the token and the request is sent once
+ * more, body and all, with a fresh one; a second {@code 401} is returned to the caller.
+ * Needs no servlet request, so it works in scheduled jobs, {@code @Async} methods and
+ * message listeners.
  *
  * @author egain-auth authors
  */
@@ -57,10 +61,22 @@ public final class EgainClientHttpRequestInterceptor implements ClientHttpReques
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
 		String clientName = EgainRequestAttributes.resolveClientName(request.getAttributes(), this.defaultClientName);
-		OAuth2AccessToken accessToken = this.accessTokens
-			.authorize(clientName, EgainRequestAttributes.resolveSubject(request.getAttributes()))
-			.getAccessToken();
-		request.getHeaders().setBearerAuth(accessToken.getTokenValue());
+		EgainSubject subject = EgainRequestAttributes.resolveSubject(request.getAttributes());
+		OAuth2AuthorizedClient authorizedClient = this.accessTokens.authorize(clientName, subject);
+		ClientHttpResponse response = execute(request, body, execution, authorizedClient);
+		if (response.getStatusCode().value() != HttpStatus.UNAUTHORIZED.value()) {
+			return response;
+		}
+		// eGain rejected the token (revoked, or expired early): discard it and retry
+		// once, replaying the body, with a fresh one. A second 401 goes to the caller.
+		response.close();
+		this.accessTokens.invalidate(authorizedClient);
+		return execute(request, body, execution, this.accessTokens.authorize(clientName, subject));
+	}
+
+	private static ClientHttpResponse execute(HttpRequest request, byte[] body, ClientHttpRequestExecution execution,
+			OAuth2AuthorizedClient authorizedClient) throws IOException {
+		request.getHeaders().setBearerAuth(authorizedClient.getAccessToken().getTokenValue());
 		return execution.execute(request, body);
 	}
 

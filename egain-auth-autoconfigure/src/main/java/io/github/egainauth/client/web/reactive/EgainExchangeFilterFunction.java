@@ -16,11 +16,14 @@
 
 package io.github.egainauth.client.web.reactive;
 
+import io.github.egainauth.EgainSubject;
 import io.github.egainauth.client.ReactiveEgainAccessTokens;
 import io.github.egainauth.client.web.EgainRequestAttributes;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.util.Assert;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -31,9 +34,11 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * An {@link ExchangeFilterFunction} that puts an eGain access token on every
  * {@code WebClient} request, as {@code Authorization: Bearer}. The client and subject
  * come from the request's {@link EgainRequestAttributes}; without a subject, the
- * principal of the reactive security context, or else of the calling thread, is used.
- * Needs no server or servlet request, so it works in scheduled jobs, {@code @Async}
- * methods and message listeners.
+ * principal of the reactive security context, or else of the calling thread, is used. A
+ * {@code 401} answer evicts the token and the request is sent once more with a fresh one
+ * (a body given as a value is sent again; a streamed body cannot be); a second
+ * {@code 401} is returned to the caller. Needs no server or servlet request, so it works
+ * in scheduled jobs, {@code @Async} methods and message listeners.
  *
  * @author egain-auth authors
  */
@@ -61,13 +66,26 @@ public final class EgainExchangeFilterFunction implements ExchangeFilterFunction
 		catch (IllegalArgumentException ex) {
 			return Mono.error(ex);
 		}
+		EgainSubject subject = EgainRequestAttributes.resolveSubject(request.attributes());
 		// @formatter:off
-		return this.accessTokens.authorize(clientName, EgainRequestAttributes.resolveSubject(request.attributes()))
-			.map((authorizedClient) -> ClientRequest.from(request)
-				.headers((headers) -> headers.setBearerAuth(authorizedClient.getAccessToken().getTokenValue()))
-				.build())
-			.flatMap(next::exchange);
+		return this.accessTokens.authorize(clientName, subject)
+			.flatMap((authorizedClient) -> exchange(request, next, authorizedClient)
+				.flatMap((response) -> (response.statusCode().value() != HttpStatus.UNAUTHORIZED.value())
+						? Mono.just(response)
+						// eGain rejected the token (revoked, or expired early): discard it
+						// and retry once with a fresh one. A second 401 goes to the caller.
+						: response.releaseBody()
+							.then(this.accessTokens.invalidate(authorizedClient))
+							.then(this.accessTokens.authorize(clientName, subject))
+							.flatMap((fresh) -> exchange(request, next, fresh))));
 		// @formatter:on
+	}
+
+	private static Mono<ClientResponse> exchange(ClientRequest request, ExchangeFunction next,
+			OAuth2AuthorizedClient authorizedClient) {
+		return next.exchange(ClientRequest.from(request)
+			.headers((headers) -> headers.setBearerAuth(authorizedClient.getAccessToken().getTokenValue()))
+			.build());
 	}
 
 	/**
