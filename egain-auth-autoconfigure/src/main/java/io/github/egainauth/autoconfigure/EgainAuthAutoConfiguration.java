@@ -16,6 +16,8 @@
 
 package io.github.egainauth.autoconfigure;
 
+import io.github.egainauth.client.CaffeineOAuth2AuthorizedClientService;
+import io.github.egainauth.client.CaffeineReactiveOAuth2AuthorizedClientService;
 import io.github.egainauth.client.EgainAccessTokens;
 import io.github.egainauth.client.EgainOAuth2AuthorizedClientManager;
 import io.github.egainauth.client.EgainReactiveOAuth2AuthorizedClientManager;
@@ -37,6 +39,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -50,10 +53,9 @@ import org.springframework.security.oauth2.client.ClientCredentialsOAuth2Authori
 import org.springframework.security.oauth2.client.ClientCredentialsReactiveOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.DelegatingOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.DelegatingReactiveOAuth2AuthorizedClientProvider;
-import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
-import org.springframework.security.oauth2.client.InMemoryReactiveOAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -72,6 +74,13 @@ import org.springframework.web.reactive.function.client.WebClient;
 @Conditional(EgainClientsConfiguredCondition.class)
 @EnableConfigurationProperties(EgainAuthProperties.class)
 public final class EgainAuthAutoConfiguration {
+
+	/**
+	 * The name of the application-defined {@code OAuth2AuthorizedClientService} (or
+	 * {@code ReactiveOAuth2AuthorizedClientService}) bean that, if present, stores eGain
+	 * tokens instead of the bounded in-memory store.
+	 */
+	public static final String AUTHORIZED_CLIENT_SERVICE_BEAN_NAME = "egainAuthorizedClientService";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -120,18 +129,27 @@ public final class EgainAuthAutoConfiguration {
 			return provider;
 		}
 
+		/**
+		 * Tokens go to the application's {@code egainAuthorizedClientService} bean if it
+		 * defines one (e.g. a {@code JdbcOAuth2AuthorizedClientService} shared across
+		 * instances), else to a bounded in-memory store. Any other
+		 * {@code OAuth2AuthorizedClientService} is left to the application's own clients.
+		 */
 		@Bean
 		@ConditionalOnMissingBean
 		EgainOAuth2AuthorizedClientManager egainAuthorizedClientManager(EgainClientRegistrationRepository registrations,
 				EgainSubjectResolver subjectResolver,
 				OnBehalfOfOAuth2AuthorizedClientProvider egainOnBehalfOfAuthorizedClientProvider,
-				ClientCredentialsOAuth2AuthorizedClientProvider egainClientCredentialsAuthorizedClientProvider) {
+				ClientCredentialsOAuth2AuthorizedClientProvider egainClientCredentialsAuthorizedClientProvider,
+				@Qualifier(AUTHORIZED_CLIENT_SERVICE_BEAN_NAME) ObjectProvider<OAuth2AuthorizedClientService> authorizedClientService,
+				EgainAuthProperties properties) {
 			EgainOAuth2AuthorizedClientManager manager = new EgainOAuth2AuthorizedClientManager(
-					registrations::findByRegistrationId,
-					new InMemoryOAuth2AuthorizedClientService(registrations::findByRegistrationId));
+					registrations::findByRegistrationId, authorizedClientService.getIfAvailable(
+							() -> new CaffeineOAuth2AuthorizedClientService(properties.getCache().getMaxSubjects())));
 			manager.setAuthorizedClientProvider(new DelegatingOAuth2AuthorizedClientProvider(
 					egainOnBehalfOfAuthorizedClientProvider, egainClientCredentialsAuthorizedClientProvider));
 			manager.setSubjectResolver(subjectResolver);
+			manager.setClockSkew(properties.getClockSkew());
 			return manager;
 		}
 
@@ -171,9 +189,14 @@ public final class EgainAuthAutoConfiguration {
 			@ConditionalOnMissingBean
 			ReactiveEgainAccessTokens egainReactiveAccessTokens(
 					EgainOAuth2AuthorizedClientManager egainAuthorizedClientManager) {
-				return new ReactiveEgainAccessTokens((authorizeRequest) -> Mono
+				ReactiveEgainAccessTokens accessTokens = new ReactiveEgainAccessTokens((authorizeRequest) -> Mono
 					.fromCallable(() -> egainAuthorizedClientManager.authorize(authorizeRequest))
 					.subscribeOn(Schedulers.boundedElastic()));
+				accessTokens.setInvalidator((authorizedClient) -> Mono
+					.fromRunnable(() -> egainAuthorizedClientManager.evict(authorizedClient))
+					.subscribeOn(Schedulers.boundedElastic())
+					.then());
+				return accessTokens;
 			}
 
 		}
@@ -211,21 +234,27 @@ public final class EgainAuthAutoConfiguration {
 			return provider;
 		}
 
+		/**
+		 * Tokens go to the application's {@code egainAuthorizedClientService} bean if it
+		 * defines one, else to a bounded in-memory store.
+		 */
 		@Bean
 		@ConditionalOnMissingBean
 		EgainReactiveOAuth2AuthorizedClientManager egainReactiveAuthorizedClientManager(
 				EgainClientRegistrationRepository registrations, EgainSubjectResolver subjectResolver,
 				OnBehalfOfReactiveOAuth2AuthorizedClientProvider egainOnBehalfOfReactiveAuthorizedClientProvider,
-				ClientCredentialsReactiveOAuth2AuthorizedClientProvider egainClientCredentialsReactiveAuthorizedClientProvider) {
-			ReactiveClientRegistrationRepository reactiveRegistrations = (registrationId) -> Mono
-				.justOrEmpty(registrations.findByRegistrationId(registrationId));
+				ClientCredentialsReactiveOAuth2AuthorizedClientProvider egainClientCredentialsReactiveAuthorizedClientProvider,
+				@Qualifier(AUTHORIZED_CLIENT_SERVICE_BEAN_NAME) ObjectProvider<ReactiveOAuth2AuthorizedClientService> authorizedClientService,
+				EgainAuthProperties properties) {
 			EgainReactiveOAuth2AuthorizedClientManager manager = new EgainReactiveOAuth2AuthorizedClientManager(
 					registrations::findByRegistrationId,
-					new InMemoryReactiveOAuth2AuthorizedClientService(reactiveRegistrations));
+					authorizedClientService.getIfAvailable(() -> new CaffeineReactiveOAuth2AuthorizedClientService(
+							new CaffeineOAuth2AuthorizedClientService(properties.getCache().getMaxSubjects()))));
 			manager.setAuthorizedClientProvider(new DelegatingReactiveOAuth2AuthorizedClientProvider(
 					egainOnBehalfOfReactiveAuthorizedClientProvider,
 					egainClientCredentialsReactiveAuthorizedClientProvider));
 			manager.setSubjectResolver(subjectResolver);
+			manager.setClockSkew(properties.getClockSkew());
 			return manager;
 		}
 

@@ -74,6 +74,11 @@ public class EgainAuthProperties {
 	private final TokenEndpoint tokenEndpoint = new TokenEndpoint();
 
 	/**
+	 * Token cache settings.
+	 */
+	private final Cache cache = new Cache();
+
+	/**
 	 * eGain clients, by name. The name is the client's registration id.
 	 */
 	private final Map<String, Client> clients = new LinkedHashMap<>();
@@ -128,6 +133,10 @@ public class EgainAuthProperties {
 
 	public TokenEndpoint getTokenEndpoint() {
 		return this.tokenEndpoint;
+	}
+
+	public Cache getCache() {
+		return this.cache;
 	}
 
 	public Map<String, Client> getClients() {
@@ -273,6 +282,28 @@ public class EgainAuthProperties {
 
 		public void setReadTimeout(Duration readTimeout) {
 			this.readTimeout = readTimeout;
+		}
+
+	}
+
+	/**
+	 * Token cache settings.
+	 */
+	public static class Cache {
+
+		/**
+		 * Maximum number of on-behalf-of tokens kept in memory, one per (client,
+		 * subject); the least recently used is evicted first. Application-level tokens
+		 * are kept apart, one per client.
+		 */
+		private long maxSubjects = 10_000;
+
+		public long getMaxSubjects() {
+			return this.maxSubjects;
+		}
+
+		public void setMaxSubjects(long maxSubjects) {
+			this.maxSubjects = maxSubjects;
 		}
 
 	}
