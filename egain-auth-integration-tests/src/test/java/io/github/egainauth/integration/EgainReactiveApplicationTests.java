@@ -39,9 +39,12 @@ import org.springframework.boot.web.context.reactive.ReactiveWebApplicationConte
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.oauth2.client.annotation.ClientRegistrationId;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.annotation.HttpExchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -263,6 +266,13 @@ class EgainReactiveApplicationTests {
 		assertThat(byUsername.token()).isNotEqualTo(byUserId.token());
 	}
 
+	@Test
+	void httpServiceWhenClientRegistrationIdThenCarriesApplicationToken() {
+		ApiCall call = this.webClients.httpService(ArticlesService.class).articles().block();
+		TokenRequest tokenRequest = applicationTokenRequest(EgainFlow.CLIENT_CREDENTIALS);
+		assertThat(call).isEqualTo(new ApiCall(tokenRequest.token(), "app-client", null, "en-US"));
+	}
+
 	private Mono<ApiCall> webCall(String client) {
 		return this.webClients.client(client)
 			.get()
@@ -313,6 +323,19 @@ class EgainReactiveApplicationTests {
 		assertThat(tokenRequest.form()).isEqualTo((flow == EgainFlow.ANONYMOUS_CUSTOMER)
 				? TestEgainClients.anonForm(egain.baseUrl()) : TestEgainClients.appForm());
 		return tokenRequest;
+	}
+
+	/**
+	 * A reactive HTTP interface whose method names its eGain client with Spring
+	 * Security's annotation.
+	 */
+	@HttpExchange
+	interface ArticlesService {
+
+		@GetExchange(TestEgainServer.ARTICLES_PATH)
+		@ClientRegistrationId("app")
+		Mono<ApiCall> articles();
+
 	}
 
 }
