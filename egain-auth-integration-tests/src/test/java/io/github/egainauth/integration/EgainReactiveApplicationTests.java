@@ -1,0 +1,341 @@
+/*
+ * Copyright 2026 the egain-auth authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.egainauth.integration;
+
+import java.util.List;
+
+import io.github.egainauth.EgainFlow;
+import io.github.egainauth.EgainSubject;
+import io.github.egainauth.client.EgainReactiveOAuth2AuthorizedClientManager;
+import io.github.egainauth.client.ReactiveEgainAccessTokens;
+import io.github.egainauth.client.web.EgainRequestAttributes;
+import io.github.egainauth.client.web.reactive.EgainWebClients;
+import io.github.egainauth.integration.TestEgainServer.ApiCall;
+import io.github.egainauth.integration.TestEgainServer.TokenRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+import reactor.util.context.Context;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.web.context.reactive.ReactiveWebApplicationContext;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.oauth2.client.annotation.ClientRegistrationId;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.annotation.HttpExchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * End-to-end tests of a reactive application that adds nothing but the starter, calling a
+ * {@link TestEgainServer} through the ready-made {@code WebClient}s and through
+ * {@link ReactiveEgainAccessTokens}.
+ * <p>
+ * The application's token cache lives as long as its context, so each test names its own
+ * subjects, and application-level tokens (which the application obtains once, whichever
+ * test asks first) are checked against every token request since the stand-in started.
+ *
+ * @author egain-auth authors
+ */
+@SpringBootTest(classes = TestEgainApplication.class, properties = "spring.main.web-application-type=reactive")
+class EgainReactiveApplicationTests {
+
+	private static final TestEgainServer egain = TestEgainServer.start();
+
+	@Autowired
+	private ApplicationContext context;
+
+	@Autowired
+	private EgainWebClients webClients;
+
+	@Autowired
+	private ReactiveEgainAccessTokens accessTokens;
+
+	@DynamicPropertySource
+	static void egainProperties(DynamicPropertyRegistry registry) {
+		egain.register(registry);
+	}
+
+	@AfterAll
+	static void stopEgain() {
+		egain.close();
+	}
+
+	@BeforeEach
+	void resetEgain() {
+		egain.reset();
+	}
+
+	@Test
+	void applicationContextWhenReactiveThenTokensComeFromReactiveManager() {
+		assertThat(this.context).isInstanceOf(ReactiveWebApplicationContext.class);
+		assertThat(this.context.getBeansOfType(EgainReactiveOAuth2AuthorizedClientManager.class)).hasSize(1);
+	}
+
+	@Test
+	void webClientWhenOnBehalfOfUserThenCarriesSubjectToken() {
+		ApiCall call = webCall("agent", EgainSubject.username("pa")).block();
+		TokenRequest tokenRequest = onlyTokenRequest(EgainFlow.ON_BEHALF_OF_USER);
+		assertThat(tokenRequest.form()).isEqualTo(TestEgainClients.agentForm("subject_username", "pa"));
+		assertThat(call).isEqualTo(new ApiCall(tokenRequest.token(), "agent-client", "username:pa", "en-US"));
+	}
+
+	@Test
+	void webClientWhenOnBehalfOfCustomerThenCarriesSubjectToken() {
+		ApiCall call = webCall("customer", EgainSubject.email("pa@example.com")).block();
+		TokenRequest tokenRequest = onlyTokenRequest(EgainFlow.ON_BEHALF_OF_CUSTOMER);
+		assertThat(tokenRequest.form()).isEqualTo(TestEgainClients.customerForm("pa@example.com"));
+		assertThat(call)
+			.isEqualTo(new ApiCall(tokenRequest.token(), "customer-client", "email:pa@example.com", "en-US"));
+	}
+
+	@Test
+	void webClientWhenClientCredentialsThenCarriesApplicationToken() {
+		ApiCall call = webCall("app").block();
+		TokenRequest tokenRequest = applicationTokenRequest(EgainFlow.CLIENT_CREDENTIALS);
+		assertThat(call).isEqualTo(new ApiCall(tokenRequest.token(), "app-client", null, "en-US"));
+	}
+
+	@Test
+	void webClientWhenAnonymousCustomerThenCarriesApplicationToken() {
+		ApiCall call = webCall("anon").block();
+		TokenRequest tokenRequest = applicationTokenRequest(EgainFlow.ANONYMOUS_CUSTOMER);
+		assertThat(call).isEqualTo(new ApiCall(tokenRequest.token(), "anon-client", null, "en-US"));
+	}
+
+	@Test
+	void getTokenWhenOnBehalfOfUserThenIssuedForSubject() {
+		String token = tokenValue(this.accessTokens.getToken("agent", EgainSubject.username("tokens-pa")));
+		TokenRequest tokenRequest = onlyTokenRequest(EgainFlow.ON_BEHALF_OF_USER);
+		assertThat(tokenRequest.form()).isEqualTo(TestEgainClients.agentForm("subject_username", "tokens-pa"));
+		assertThat(token).isEqualTo(tokenRequest.token());
+	}
+
+	@Test
+	void getTokenWhenOnBehalfOfCustomerThenIssuedForSubject() {
+		String token = tokenValue(this.accessTokens.getToken("customer", EgainSubject.email("tokens-pa@example.com")));
+		TokenRequest tokenRequest = onlyTokenRequest(EgainFlow.ON_BEHALF_OF_CUSTOMER);
+		assertThat(tokenRequest.form()).isEqualTo(TestEgainClients.customerForm("tokens-pa@example.com"));
+		assertThat(token).isEqualTo(tokenRequest.token());
+	}
+
+	@Test
+	void getTokenWhenClientCredentialsThenApplicationToken() {
+		String token = tokenValue(this.accessTokens.getToken("app"));
+		assertThat(token).isEqualTo(applicationTokenRequest(EgainFlow.CLIENT_CREDENTIALS).token());
+	}
+
+	@Test
+	void getTokenWhenAnonymousCustomerThenApplicationToken() {
+		String token = tokenValue(this.accessTokens.getToken("anon"));
+		assertThat(token).isEqualTo(applicationTokenRequest(EgainFlow.ANONYMOUS_CUSTOMER).token());
+	}
+
+	@Test
+	void webClientWhenNoSubjectThenPrincipalNameIsUsername() {
+		ApiCall call = webCall("agent").contextWrite(authenticated("principal-pa")).block();
+		TokenRequest tokenRequest = onlyTokenRequest(EgainFlow.ON_BEHALF_OF_USER);
+		assertThat(tokenRequest.form()).isEqualTo(TestEgainClients.agentForm("subject_username", "principal-pa"));
+		assertThat(call).isEqualTo(new ApiCall(tokenRequest.token(), "agent-client", "username:principal-pa", "en-US"));
+	}
+
+	@Test
+	void webClientWhenNoSubjectThenPrincipalNameIsUserIdOfUserIdClient() {
+		ApiCall call = webCall("agent-by-id").contextWrite(authenticated("principal-77")).block();
+		TokenRequest tokenRequest = onlyTokenRequest(EgainFlow.ON_BEHALF_OF_USER);
+		assertThat(tokenRequest.form()).isEqualTo(TestEgainClients.agentByIdForm("principal-77"));
+		assertThat(call)
+			.isEqualTo(new ApiCall(tokenRequest.token(), "agent-by-id-client", "userid:principal-77", "en-US"));
+	}
+
+	@Test
+	void webClientWhenNoSubjectThenPrincipalNameIsEmailOfCustomerClient() {
+		ApiCall call = webCall("customer").contextWrite(authenticated("principal@example.com")).block();
+		TokenRequest tokenRequest = onlyTokenRequest(EgainFlow.ON_BEHALF_OF_CUSTOMER);
+		assertThat(tokenRequest.form()).isEqualTo(TestEgainClients.customerForm("principal@example.com"));
+		assertThat(call)
+			.isEqualTo(new ApiCall(tokenRequest.token(), "customer-client", "email:principal@example.com", "en-US"));
+	}
+
+	@Test
+	void getTokenWhenNoSubjectThenPrincipalNameIsSubject() {
+		String userToken = tokenValue(
+				this.accessTokens.getToken("agent").contextWrite(authenticated("principal-pb@example.com")));
+		String customerToken = tokenValue(
+				this.accessTokens.getToken("customer").contextWrite(authenticated("principal-pb@example.com")));
+		assertThat(egain.tokenRequests()).extracting(TokenRequest::form)
+			.containsExactly(TestEgainClients.agentForm("subject_username", "principal-pb@example.com"),
+					TestEgainClients.customerForm("principal-pb@example.com"));
+		assertThat(egain.tokenRequests()).extracting(TokenRequest::token).containsExactly(userToken, customerToken);
+	}
+
+	@Test
+	void webClientWhenNoSubjectAndNoPrincipalThenFailsWithoutTokenRequest() {
+		StepVerifier.create(webCall("agent"))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("eGain client 'agent'")
+				.hasMessageContaining("needs a subject"))
+			.verify();
+		assertThat(egain.tokenRequests()).isEmpty();
+	}
+
+	@Test
+	void getTokenWhenNoSubjectAndNoPrincipalThenFailsWithoutTokenRequest() {
+		StepVerifier.create(this.accessTokens.getToken("customer"))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("eGain client 'customer'")
+				.hasMessageContaining("needs a subject"))
+			.verify();
+		assertThat(egain.tokenRequests()).isEmpty();
+	}
+
+	@Test
+	void getTokenWhenSubjectKindDoesNotSuitFlowThenFailsWithoutTokenRequest() {
+		StepVerifier.create(this.accessTokens.getToken("customer", EgainSubject.username("pa")))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("'customer'")
+				.hasMessageContaining("EgainSubject.email(...)"))
+			.verify();
+		assertThat(egain.tokenRequests()).isEmpty();
+	}
+
+	@Test
+	void callsWhenSameClientAndSubjectThenOneTokenRequest() {
+		EgainSubject subject = EgainSubject.username("cached-pa");
+		ApiCall first = webCall("agent", subject).block();
+		ApiCall second = webCall("agent", subject).block();
+		String token = tokenValue(this.accessTokens.getToken("agent", subject));
+		ApiCall byPrincipal = webCall("agent").contextWrite(authenticated("cached-pa")).block();
+		TokenRequest tokenRequest = onlyTokenRequest(EgainFlow.ON_BEHALF_OF_USER);
+		assertThat(List.of(first.token(), second.token(), token, byPrincipal.token()))
+			.containsOnly(tokenRequest.token());
+	}
+
+	@Test
+	void callsWhenDifferentSubjectsThenOneTokenEach() {
+		ApiCall first = webCall("agent", EgainSubject.username("first-pa")).block();
+		ApiCall second = webCall("agent", EgainSubject.username("second-pa")).block();
+		assertThat(egain.tokenRequests()).extracting(TokenRequest::subject)
+			.containsExactly("username:first-pa", "username:second-pa");
+		assertThat(first.token()).isNotEqualTo(second.token());
+	}
+
+	@Test
+	void callsWhenApplicationLevelFlowThenOneTokenWhoeverCalls() {
+		ApiCall anonymous = webCall("anon").block();
+		ApiCall authenticated = webCall("anon").contextWrite(authenticated("caller-pa")).block();
+		ApiCall withSubject = webCall("anon", EgainSubject.username("caller-pb")).block();
+		String token = tokenValue(this.accessTokens.getToken("anon").contextWrite(authenticated("caller-pc")));
+		String applicationToken = applicationTokenRequest(EgainFlow.ANONYMOUS_CUSTOMER).token();
+		assertThat(List.of(anonymous.token(), authenticated.token(), withSubject.token(), token))
+			.containsOnly(applicationToken);
+		assertThat(egain.tokenRequests()).allMatch((request) -> request.flow() == EgainFlow.ANONYMOUS_CUSTOMER);
+	}
+
+	@Test
+	void callsWhenUsernameAndUserIdAreBoth77ThenDifferentTokens() {
+		ApiCall byUsername = webCall("agent", EgainSubject.username("77")).block();
+		ApiCall byUserId = webCall("agent", EgainSubject.userId("77")).block();
+		assertThat(egain.tokenRequests()).extracting(TokenRequest::form)
+			.containsExactly(TestEgainClients.agentForm("subject_username", "77"),
+					TestEgainClients.agentForm("subject_userid", "77"));
+		assertThat(byUsername.subject()).isEqualTo("username:77");
+		assertThat(byUserId.subject()).isEqualTo("userid:77");
+		assertThat(byUsername.token()).isNotEqualTo(byUserId.token());
+	}
+
+	@Test
+	void httpServiceWhenClientRegistrationIdThenCarriesApplicationToken() {
+		ApiCall call = this.webClients.httpService(ArticlesService.class).articles().block();
+		TokenRequest tokenRequest = applicationTokenRequest(EgainFlow.CLIENT_CREDENTIALS);
+		assertThat(call).isEqualTo(new ApiCall(tokenRequest.token(), "app-client", null, "en-US"));
+	}
+
+	private Mono<ApiCall> webCall(String client) {
+		return this.webClients.client(client)
+			.get()
+			.uri(TestEgainServer.ARTICLES_PATH)
+			.retrieve()
+			.bodyToMono(ApiCall.class);
+	}
+
+	private Mono<ApiCall> webCall(String client, EgainSubject subject) {
+		return this.webClients.client(client)
+			.get()
+			.uri(TestEgainServer.ARTICLES_PATH)
+			.attributes(EgainRequestAttributes.subject(subject))
+			.retrieve()
+			.bodyToMono(ApiCall.class);
+	}
+
+	private static String tokenValue(Mono<OAuth2AccessToken> token) {
+		return token.map(OAuth2AccessToken::getTokenValue).block();
+	}
+
+	private static Context authenticated(String name) {
+		return ReactiveSecurityContextHolder
+			.withAuthentication(UsernamePasswordAuthenticationToken.authenticated(name, null, List.of()));
+	}
+
+	/**
+	 * Returns the one token request of this test, which must be of the given flow.
+	 */
+	private static TokenRequest onlyTokenRequest(EgainFlow flow) {
+		assertThat(egain.tokenRequests()).hasSize(1);
+		TokenRequest tokenRequest = egain.tokenRequests().get(0);
+		assertThat(tokenRequest.flow()).isEqualTo(flow);
+		return tokenRequest;
+	}
+
+	/**
+	 * Returns the one token request of an application-level flow since the stand-in
+	 * started (whichever test made it), after checking its form.
+	 */
+	private static TokenRequest applicationTokenRequest(EgainFlow flow) {
+		List<TokenRequest> tokenRequests = egain.allTokenRequests()
+			.stream()
+			.filter((request) -> request.flow() == flow)
+			.toList();
+		assertThat(tokenRequests).hasSize(1);
+		TokenRequest tokenRequest = tokenRequests.get(0);
+		assertThat(tokenRequest.form()).isEqualTo((flow == EgainFlow.ANONYMOUS_CUSTOMER)
+				? TestEgainClients.anonForm(egain.baseUrl()) : TestEgainClients.appForm());
+		return tokenRequest;
+	}
+
+	/**
+	 * A reactive HTTP interface whose method names its eGain client with Spring
+	 * Security's annotation.
+	 */
+	@HttpExchange
+	interface ArticlesService {
+
+		@GetExchange(TestEgainServer.ARTICLES_PATH)
+		@ClientRegistrationId("app")
+		Mono<ApiCall> articles();
+
+	}
+
+}
