@@ -47,6 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration;
+import org.springframework.boot.security.oauth2.client.autoconfigure.reactive.ReactiveOAuth2ClientAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -65,8 +66,10 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProvider
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientProvider;
+import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.test.web.client.MockRestServiceServer;
@@ -678,6 +681,32 @@ class EgainAuthAutoConfigurationTests {
 					.getBean(EgainClientRegistrationRepository.class);
 				assertThat(egainRegistrations.findByRegistrationId(TestEgainProperties.USER_CLIENT)).isNotNull();
 				assertThat(egainRegistrations.findByRegistrationId(TestEgainProperties.APPLICATION_CLIENT)).isNotNull();
+				assertThat(egainRegistrations.findByRegistrationId("google")).isNull();
+			});
+	}
+
+	@Test
+	void autoConfigurationWhenSpringSecurityReactiveClientsAlsoConfiguredThenBothCoexist() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ReactiveOAuth2ClientAutoConfiguration.class,
+					EgainAuthAutoConfiguration.class))
+			.withPropertyValues("spring.security.oauth2.client.registration.google.client-id=google-client-id",
+					"spring.security.oauth2.client.registration.google.client-secret=google-client-secret",
+					"spring.security.oauth2.client.registration.google.provider=google")
+			.withPropertyValues(TestEgainProperties.allFlows())
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ReactiveClientRegistrationRepository.class)
+					.hasSingleBean(ReactiveOAuth2AuthorizedClientService.class)
+					.hasSingleBean(EgainClientRegistrationRepository.class)
+					.hasSingleBean(EgainReactiveOAuth2AuthorizedClientManager.class)
+					.hasSingleBean(EgainWebClients.class);
+				ReactiveClientRegistrationRepository springRegistrations = context
+					.getBean(ReactiveClientRegistrationRepository.class);
+				assertThat(springRegistrations.findByRegistrationId("google").block()).isNotNull();
+				assertThat(springRegistrations.findByRegistrationId(TestEgainProperties.USER_CLIENT).block()).isNull();
+				EgainClientRegistrationRepository egainRegistrations = context
+					.getBean(EgainClientRegistrationRepository.class);
+				assertThat(egainRegistrations.findByRegistrationId(TestEgainProperties.USER_CLIENT)).isNotNull();
 				assertThat(egainRegistrations.findByRegistrationId("google")).isNull();
 			});
 	}

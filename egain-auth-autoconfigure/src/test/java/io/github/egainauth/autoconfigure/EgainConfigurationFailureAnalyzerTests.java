@@ -341,7 +341,7 @@ class EgainConfigurationFailureAnalyzerTests {
 	}
 
 	@Test
-	void failureAnalyzerIsRegisteredInSpringFactories() {
+	void springFactoriesWhenLoadedThenRegistersFailureAnalyzer() {
 		List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation(getClass().getClassLoader())
 			.load(FailureAnalyzer.class, (factoryType, factoryImplementationName, failure) -> {
 				// Other modules' analyzers may need constructor arguments; only ours
