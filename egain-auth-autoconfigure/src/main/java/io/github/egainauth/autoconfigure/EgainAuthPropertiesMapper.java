@@ -236,7 +236,13 @@ final class EgainAuthPropertiesMapper {
 			return true;
 		}
 		// Only literal addresses are checked: a host name is never looked up here.
-		if (!bare.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+		// InetAddress would look up whatever it cannot parse (e.g. "cafe", "999.0.0.1"),
+		// so IPv4 is matched here and only IPv6 literals, which it never looks up, go to
+		// it.
+		if (bare.matches("127(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}")) {
+			return true;
+		}
+		if (!bare.matches("(?=.*:)[0-9a-fA-F:][0-9a-fA-F:.]*")) {
 			return false;
 		}
 		try {

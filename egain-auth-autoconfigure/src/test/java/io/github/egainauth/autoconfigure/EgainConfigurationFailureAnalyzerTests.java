@@ -1,0 +1,370 @@
+/*
+ * Copyright 2026 the egain-auth authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.egainauth.autoconfigure;
+
+import java.util.List;
+
+import io.github.egainauth.client.registration.EgainClientRegistrationRepository;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.io.support.SpringFactoriesLoader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.list;
+
+/**
+ * Tests for {@link EgainConfigurationFailureAnalyzer}, fed by real startup failures of
+ * {@link EgainAuthAutoConfiguration}.
+ *
+ * @author egain-auth authors
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class EgainConfigurationFailureAnalyzerTests {
+
+	private static final String NL = System.lineSeparator();
+
+	private static final String CLIENT = "egain.auth.clients.agent-assist.";
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(EgainAuthAutoConfiguration.class));
+
+	@Test
+	void analyzeWhenClientIdMissingThenNamesPropertyAndFix() {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues(CLIENT + "client-id=")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription())
+					.contains("Property: egain.auth.clients.agent-assist.client-id" + NL + "    Reason: is missing");
+				assertThat(analysis.getAction()).contains(
+						"Set egain.auth.clients.agent-assist.client-id to the client id of the eGain client application");
+			});
+	}
+
+	@Test
+	void analyzeWhenClientSecretMissingThenNamesPropertyAndFix() {
+		this.contextRunner.withPropertyValues(TestEgainProperties.tenant())
+			.withPropertyValues(CLIENT + "flow=on-behalf-of-user", CLIENT + "client-id=agent-assist-id",
+					CLIENT + "scopes=knowledge.portalmgr.onbehalfof.read")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains(
+						"Property: egain.auth.clients.agent-assist.client-secret" + NL + "    Reason: is missing");
+				assertThat(analysis.getAction()).contains(
+						"Set egain.auth.clients.agent-assist.client-secret to the client secret of the eGain client application");
+			});
+	}
+
+	@Test
+	void analyzeWhenFlowUnknownThenNamesPropertyValueAndFlows() {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues(CLIENT + "flow=on-behalf-of-robot")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains("Property: egain.auth.clients.agent-assist.flow" + NL
+						+ "    Reason: 'on-behalf-of-robot' is not an eGain flow");
+				assertThat(analysis.getAction()).contains("Set egain.auth.clients.agent-assist.flow to one of "
+						+ "on-behalf-of-user, on-behalf-of-customer, client-credentials, anonymous-customer");
+			});
+	}
+
+	@Test
+	void analyzeWhenFlowMissingThenNamesPropertyAndFlows() {
+		this.contextRunner.withPropertyValues(TestEgainProperties.tenant())
+			.withPropertyValues(CLIENT + "client-id=agent-assist-id",
+					CLIENT + "client-secret=" + TestEgainProperties.CLIENT_SECRET,
+					CLIENT + "scopes=knowledge.portalmgr.onbehalfof.read")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription())
+					.contains("Property: egain.auth.clients.agent-assist.flow" + NL + "    Reason: is missing");
+				assertThat(analysis.getAction()).contains("Set egain.auth.clients.agent-assist.flow to one of "
+						+ "on-behalf-of-user, on-behalf-of-customer, client-credentials, anonymous-customer");
+			});
+	}
+
+	@Test
+	void analyzeWhenTenantIdMissingAndTokenUrlDerivedThenNamesTenantIdAndClients() {
+		this.contextRunner.withPropertyValues(TestEgainProperties.allFlows())
+			.withPropertyValues("egain.auth.tenant-id=",
+					"egain.auth.clients.reporting.token-uri=https://ai.egain.cloud/system/auth/OTHER-U/oauth2/token")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains("Property: egain.auth.tenant-id" + NL
+						+ "    Reason: is missing, but the token URL of 'agent-assist', 'portal', 'chat' is derived from it");
+				assertThat(analysis.getDescription()).doesNotContain("'reporting'");
+				assertThat(analysis.getAction()).contains("Set egain.auth.tenant-id to your eGain tenant id")
+					.contains("or set token-uri on each of those clients");
+			});
+	}
+
+	@Test
+	void analyzeWhenTenantIdMissingButEveryClientSetsTokenUriThenNoFailure() {
+		String tokenUri = "https://ai.egain.cloud/system/auth/TENANT-U/oauth2/token";
+		this.contextRunner
+			.withPropertyValues(TestEgainProperties.client("agent-assist", "on-behalf-of-user",
+					"knowledge.portalmgr.onbehalfof.read"))
+			.withPropertyValues(
+					TestEgainProperties.client("reporting", "client-credentials", "knowledge.portalmgr.manage"))
+			.withPropertyValues(CLIENT + "token-uri=" + tokenUri, "egain.auth.clients.reporting.token-uri=" + tokenUri)
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(EgainClientRegistrationRepository.class);
+				assertThat(context.getBean(EgainClientRegistrationRepository.class))
+					.extracting((registration) -> registration.getProviderDetails().getTokenUri())
+					.containsExactly(tokenUri, tokenUri);
+			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "client-credentials", "anonymous-customer" })
+	void analyzeWhenUserIdentifierOnApplicationFlowThenNamesPropertyAndFix(String flow) {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues(CLIENT + "flow=" + flow, CLIENT + "user-identifier=username")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription())
+					.contains("Property: egain.auth.clients.agent-assist.user-identifier" + NL
+							+ "    Reason: is set, but only on-behalf-of-user clients identify users");
+				assertThat(analysis.getAction()).contains("Remove egain.auth.clients.agent-assist.user-identifier");
+			});
+	}
+
+	@Test
+	void analyzeWhenUserIdentifierOnCustomerFlowThenNamesPropertyAndFix() {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues(CLIENT + "flow=on-behalf-of-customer", CLIENT + "user-identifier=user-id")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription())
+					.contains("Property: egain.auth.clients.agent-assist.user-identifier" + NL
+							+ "    Reason: is set, but on-behalf-of-customer clients identify customers by email");
+				assertThat(analysis.getAction()).contains("Remove egain.auth.clients.agent-assist.user-identifier");
+			});
+	}
+
+	@Test
+	void analyzeWhenUserIdentifierUnknownThenNamesPropertyValueAndChoices() {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues(CLIENT + "user-identifier=email")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription())
+					.contains("Property: egain.auth.clients.agent-assist.user-identifier" + NL
+							+ "    Reason: 'email' is not a user identifier");
+				assertThat(analysis.getAction()).contains(
+						"Set egain.auth.clients.agent-assist.user-identifier to username (recommended by eGain) or user-id");
+			});
+	}
+
+	@Test
+	void analyzeWhenScopesMissingThenNamesPropertyAndFix() {
+		this.contextRunner.withPropertyValues(TestEgainProperties.tenant())
+			.withPropertyValues(CLIENT + "flow=on-behalf-of-user", CLIENT + "client-id=agent-assist-id",
+					CLIENT + "client-secret=" + TestEgainProperties.CLIENT_SECRET)
+			.run((context) -> assertScopesProblem(analyze(context)));
+	}
+
+	@Test
+	void analyzeWhenScopesBlankThenNamesPropertyAndFix() {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues(CLIENT + "scopes=  ")
+			.run((context) -> assertScopesProblem(analyze(context)));
+	}
+
+	@ParameterizedTest
+	@ValueSource(
+			strings = { "not a url", "ftp://ai.egain.cloud/token", "/system/auth/TENANT-U/oauth2/token", "https://" })
+	void analyzeWhenTokenUriMalformedThenNamesPropertyAndFix(String tokenUri) {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues(CLIENT + "token-uri=" + tokenUri)
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains("Property: egain.auth.clients.agent-assist.token-uri"
+						+ NL + "    Reason: '" + tokenUri + "' is not");
+				assertThat(analysis.getAction()).contains(
+						"Set egain.auth.clients.agent-assist.token-uri to an absolute https:// URL (plain http:// is "
+								+ "allowed only for localhost and other loopback addresses)");
+			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "api-base-url", "auth-base-url" })
+	void analyzeWhenBaseUrlMalformedThenNamesPropertyAndFix(String property) {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues("egain.auth." + property + "=api.ai.egain.cloud")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains("Property: egain.auth." + property + NL
+						+ "    Reason: 'api.ai.egain.cloud' is not an absolute http(s) URL");
+				assertThat(analysis.getAction())
+					.contains("Set egain.auth." + property + " to an absolute https:// URL");
+			});
+	}
+
+	@Test
+	void analyzeWhenBaseUrlHasInvalidSyntaxThenNamesPropertyAndFix() {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues("egain.auth.auth-base-url=https://ai.egain.cloud/a b")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains("Property: egain.auth.auth-base-url" + NL
+						+ "    Reason: 'https://ai.egain.cloud/a b' is not a valid URL");
+				assertThat(analysis.getAction()).contains("Set egain.auth.auth-base-url to an absolute https:// URL");
+			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "http://ai.egain.cloud/system/auth/TENANT-U/oauth2/token",
+			"http://10.0.0.8:8080/oauth2/token", "http://localhost.example.com/oauth2/token" })
+	void analyzeWhenTokenUriPlainHttpToRemoteHostThenNamesPropertyAndFix(String tokenUri) {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues(CLIENT + "token-uri=" + tokenUri)
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains("Property: egain.auth.clients.agent-assist.token-uri"
+						+ NL + "    Reason: '" + tokenUri + "' uses plain http:// to a host that is not loopback");
+				assertThat(analysis.getAction())
+					.contains("Set egain.auth.clients.agent-assist.token-uri to an absolute https:// URL");
+			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "api-base-url", "auth-base-url" })
+	void analyzeWhenBaseUrlPlainHttpToRemoteHostThenNamesPropertyAndFix(String property) {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues("egain.auth." + property + "=http://ai.egain.cloud")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains("Property: egain.auth." + property + NL
+						+ "    Reason: 'http://ai.egain.cloud' uses plain http:// to a host that is not loopback");
+				assertThat(analysis.getAction())
+					.contains("Set egain.auth." + property + " to an absolute https:// URL");
+			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "http://localhost:8089/oauth2/token", "http://LOCALHOST:8089/oauth2/token",
+			"http://127.0.0.1:8089/oauth2/token", "http://[::1]:8089/oauth2/token" })
+	void autoConfigurationWhenTokenUriPlainHttpToLoopbackThenNoFailure(String tokenUri) {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues(CLIENT + "token-uri=" + tokenUri)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(EgainClientRegistrationRepository.class))
+					.extracting((registration) -> registration.getProviderDetails().getTokenUri())
+					.containsExactly(tokenUri);
+			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "http://localhost:8089", "http://127.0.0.1:8089", "http://[::1]:8089" })
+	void autoConfigurationWhenBaseUrlsPlainHttpToLoopbackThenNoFailure(String baseUrl) {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues("egain.auth.auth-base-url=" + baseUrl, "egain.auth.api-base-url=" + baseUrl)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(EgainClientRegistrationRepository.class))
+					.extracting((registration) -> registration.getProviderDetails().getTokenUri())
+					.containsExactly(baseUrl + "/system/auth/TENANT-U/oauth2/token");
+			});
+	}
+
+	@Test
+	void analyzeWhenSeveralProblemsThenReportsAll() {
+		this.contextRunner.withPropertyValues(TestEgainProperties.allFlows())
+			.withPropertyValues("egain.auth.api-base-url=http://api.example.com", CLIENT + "client-id=",
+					"egain.auth.clients.portal.flow=on-behalf-of-someone", "egain.auth.clients.reporting.scopes=",
+					"egain.auth.clients.chat.user-identifier=username")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains("Property: egain.auth.api-base-url",
+						"Property: egain.auth.clients.agent-assist.client-id",
+						"Property: egain.auth.clients.portal.flow", "Property: egain.auth.clients.reporting.scopes",
+						"Property: egain.auth.clients.chat.user-identifier");
+				assertThat(analysis.getAction()).contains("Set egain.auth.api-base-url",
+						"Set egain.auth.clients.agent-assist.client-id", "Set egain.auth.clients.portal.flow",
+						"Set egain.auth.clients.reporting.scopes", "Remove egain.auth.clients.chat.user-identifier");
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidEgainConfigurationException.class)
+					.extracting((ex) -> ((InvalidEgainConfigurationException) ex).getProblems())
+					.asInstanceOf(list(InvalidEgainConfigurationException.Problem.class))
+					.hasSize(5);
+			});
+	}
+
+	@Test
+	void analyzeWhenProblemsThenClientSecretNeverAppears(CapturedOutput output) {
+		this.contextRunner.withPropertyValues(TestEgainProperties.allFlows())
+			.withPropertyValues(CLIENT + "client-id=", CLIENT + "token-uri=http://egain.example.com/token",
+					CLIENT + "user-identifier=" + "nobody", "egain.auth.clients.portal.flow=unknown",
+					"egain.auth.clients.reporting.scopes=")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).doesNotContain(TestEgainProperties.CLIENT_SECRET);
+				assertThat(analysis.getAction()).doesNotContain(TestEgainProperties.CLIENT_SECRET);
+				for (Throwable ex = context.getStartupFailure(); ex != null; ex = ex.getCause()) {
+					assertThat(ex.getMessage()).doesNotContain(TestEgainProperties.CLIENT_SECRET);
+					assertThat(ex.toString()).doesNotContain(TestEgainProperties.CLIENT_SECRET);
+				}
+				assertThat(output).contains("Invalid eGain configuration")
+					.doesNotContain(TestEgainProperties.CLIENT_SECRET);
+			});
+	}
+
+	@Test
+	void analyzeWhenOtherFailureThenNoAnalysis() {
+		assertThat(new EgainConfigurationFailureAnalyzer().analyze(new IllegalStateException("unrelated"))).isNull();
+	}
+
+	@Test
+	void springFactoriesWhenLoadedThenRegistersFailureAnalyzer() {
+		List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation(getClass().getClassLoader())
+			.load(FailureAnalyzer.class, (factoryType, factoryImplementationName, failure) -> {
+				// Other modules' analyzers may need constructor arguments; only ours
+				// matters.
+			});
+		assertThat(analyzers).hasAtLeastOneElementOfType(EgainConfigurationFailureAnalyzer.class);
+	}
+
+	private static void assertScopesProblem(FailureAnalysis analysis) {
+		assertThat(analysis.getDescription()).contains("Property: egain.auth.clients.agent-assist.scopes" + NL
+				+ "    Reason: is empty, but eGain requires at least one scope");
+		assertThat(analysis.getAction()).contains(
+				"Set egain.auth.clients.agent-assist.scopes to the scopes the client needs, as a list or space-separated");
+	}
+
+	private static FailureAnalysis analyze(AssertableApplicationContext context) {
+		assertThat(context).hasFailed();
+		assertThat(context.getStartupFailure()).hasRootCauseInstanceOf(InvalidEgainConfigurationException.class);
+		FailureAnalysis analysis = new EgainConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+		assertThat(analysis).isNotNull();
+		assertThat(analysis.getDescription()).startsWith("The eGain client configuration is invalid:");
+		assertThat(analysis.getAction()).startsWith("Update your application's configuration:");
+		return analysis;
+	}
+
+}
