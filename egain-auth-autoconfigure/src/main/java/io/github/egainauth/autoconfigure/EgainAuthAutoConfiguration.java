@@ -19,8 +19,10 @@ package io.github.egainauth.autoconfigure;
 import io.github.egainauth.client.CaffeineOAuth2AuthorizedClientService;
 import io.github.egainauth.client.CaffeineReactiveOAuth2AuthorizedClientService;
 import io.github.egainauth.client.EgainAccessTokens;
-import io.github.egainauth.client.EgainOAuth2AuthorizedClientManager;
-import io.github.egainauth.client.EgainReactiveOAuth2AuthorizedClientManager;
+import io.github.egainauth.client.EgainClientCredentialsOAuth2AuthorizedClientProvider;
+import io.github.egainauth.client.EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider;
+import io.github.egainauth.client.EgainAuthorizedClientManager;
+import io.github.egainauth.client.EgainReactiveAuthorizedClientManager;
 import io.github.egainauth.client.EgainSubjectResolver;
 import io.github.egainauth.client.OnBehalfOfOAuth2AuthorizedClientProvider;
 import io.github.egainauth.client.OnBehalfOfReactiveOAuth2AuthorizedClientProvider;
@@ -49,8 +51,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.oauth2.client.ClientCredentialsOAuth2AuthorizedClientProvider;
-import org.springframework.security.oauth2.client.ClientCredentialsReactiveOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.DelegatingOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.DelegatingReactiveOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
@@ -117,13 +117,13 @@ public final class EgainAuthAutoConfiguration {
 		}
 
 		@Bean
-		@ConditionalOnMissingBean(name = "egainClientCredentialsAuthorizedClientProvider")
-		ClientCredentialsOAuth2AuthorizedClientProvider egainClientCredentialsAuthorizedClientProvider(
+		@ConditionalOnMissingBean
+		EgainClientCredentialsOAuth2AuthorizedClientProvider egainClientCredentialsAuthorizedClientProvider(
 				EgainAuthProperties properties) {
 			RestClientEgainClientCredentialsTokenResponseClient tokenClient = new RestClientEgainClientCredentialsTokenResponseClient();
 			tokenClient.setRestClient(EgainTokenEndpointClients.restClient(properties.getTokenEndpoint()));
 			tokenClient.setDefaultLifetime(properties.getDefaultTokenLifetime());
-			ClientCredentialsOAuth2AuthorizedClientProvider provider = new ClientCredentialsOAuth2AuthorizedClientProvider();
+			EgainClientCredentialsOAuth2AuthorizedClientProvider provider = new EgainClientCredentialsOAuth2AuthorizedClientProvider();
 			provider.setAccessTokenResponseClient(tokenClient);
 			provider.setClockSkew(properties.getClockSkew());
 			return provider;
@@ -137,14 +137,14 @@ public final class EgainAuthAutoConfiguration {
 		 */
 		@Bean
 		@ConditionalOnMissingBean
-		EgainOAuth2AuthorizedClientManager egainAuthorizedClientManager(EgainClientRegistrationRepository registrations,
+		EgainAuthorizedClientManager egainAuthorizedClientManager(EgainClientRegistrationRepository registrations,
 				EgainSubjectResolver subjectResolver,
 				OnBehalfOfOAuth2AuthorizedClientProvider egainOnBehalfOfAuthorizedClientProvider,
-				ClientCredentialsOAuth2AuthorizedClientProvider egainClientCredentialsAuthorizedClientProvider,
+				EgainClientCredentialsOAuth2AuthorizedClientProvider egainClientCredentialsAuthorizedClientProvider,
 				@Qualifier(AUTHORIZED_CLIENT_SERVICE_BEAN_NAME) ObjectProvider<OAuth2AuthorizedClientService> authorizedClientService,
 				EgainAuthProperties properties) {
-			EgainOAuth2AuthorizedClientManager manager = new EgainOAuth2AuthorizedClientManager(
-					registrations::findByRegistrationId, authorizedClientService.getIfAvailable(
+			EgainAuthorizedClientManager manager = new EgainAuthorizedClientManager(registrations::findByRegistrationId,
+					authorizedClientService.getIfAvailable(
 							() -> new CaffeineOAuth2AuthorizedClientService(properties.getCache().getMaxSubjects())));
 			manager.setAuthorizedClientProvider(new DelegatingOAuth2AuthorizedClientProvider(
 					egainOnBehalfOfAuthorizedClientProvider, egainClientCredentialsAuthorizedClientProvider));
@@ -155,7 +155,7 @@ public final class EgainAuthAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		EgainAccessTokens egainAccessTokens(EgainOAuth2AuthorizedClientManager egainAuthorizedClientManager) {
+		EgainAccessTokens egainAccessTokens(EgainAuthorizedClientManager egainAuthorizedClientManager) {
 			return new EgainAccessTokens(egainAuthorizedClientManager);
 		}
 
@@ -188,7 +188,7 @@ public final class EgainAuthAutoConfiguration {
 			@Bean
 			@ConditionalOnMissingBean
 			ReactiveEgainAccessTokens egainReactiveAccessTokens(
-					EgainOAuth2AuthorizedClientManager egainAuthorizedClientManager) {
+					EgainAuthorizedClientManager egainAuthorizedClientManager) {
 				ReactiveEgainAccessTokens accessTokens = new ReactiveEgainAccessTokens((authorizeRequest) -> Mono
 					.fromCallable(() -> egainAuthorizedClientManager.authorize(authorizeRequest))
 					.subscribeOn(Schedulers.boundedElastic()));
@@ -222,13 +222,13 @@ public final class EgainAuthAutoConfiguration {
 		}
 
 		@Bean
-		@ConditionalOnMissingBean(name = "egainClientCredentialsReactiveAuthorizedClientProvider")
-		ClientCredentialsReactiveOAuth2AuthorizedClientProvider egainClientCredentialsReactiveAuthorizedClientProvider(
+		@ConditionalOnMissingBean
+		EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider egainClientCredentialsReactiveAuthorizedClientProvider(
 				EgainAuthProperties properties) {
 			WebClientReactiveEgainClientCredentialsTokenResponseClient tokenClient = new WebClientReactiveEgainClientCredentialsTokenResponseClient();
 			tokenClient.setWebClient(ReactiveEgainTokenEndpointClients.webClient(properties.getTokenEndpoint()));
 			tokenClient.setDefaultLifetime(properties.getDefaultTokenLifetime());
-			ClientCredentialsReactiveOAuth2AuthorizedClientProvider provider = new ClientCredentialsReactiveOAuth2AuthorizedClientProvider();
+			EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider provider = new EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider();
 			provider.setAccessTokenResponseClient(tokenClient);
 			provider.setClockSkew(properties.getClockSkew());
 			return provider;
@@ -240,13 +240,13 @@ public final class EgainAuthAutoConfiguration {
 		 */
 		@Bean
 		@ConditionalOnMissingBean
-		EgainReactiveOAuth2AuthorizedClientManager egainReactiveAuthorizedClientManager(
+		EgainReactiveAuthorizedClientManager egainReactiveAuthorizedClientManager(
 				EgainClientRegistrationRepository registrations, EgainSubjectResolver subjectResolver,
 				OnBehalfOfReactiveOAuth2AuthorizedClientProvider egainOnBehalfOfReactiveAuthorizedClientProvider,
-				ClientCredentialsReactiveOAuth2AuthorizedClientProvider egainClientCredentialsReactiveAuthorizedClientProvider,
+				EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider egainClientCredentialsReactiveAuthorizedClientProvider,
 				@Qualifier(AUTHORIZED_CLIENT_SERVICE_BEAN_NAME) ObjectProvider<ReactiveOAuth2AuthorizedClientService> authorizedClientService,
 				EgainAuthProperties properties) {
-			EgainReactiveOAuth2AuthorizedClientManager manager = new EgainReactiveOAuth2AuthorizedClientManager(
+			EgainReactiveAuthorizedClientManager manager = new EgainReactiveAuthorizedClientManager(
 					registrations::findByRegistrationId,
 					authorizedClientService.getIfAvailable(() -> new CaffeineReactiveOAuth2AuthorizedClientService(
 							new CaffeineOAuth2AuthorizedClientService(properties.getCache().getMaxSubjects()))));
@@ -261,7 +261,7 @@ public final class EgainAuthAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ReactiveEgainAccessTokens egainReactiveAccessTokens(
-				EgainReactiveOAuth2AuthorizedClientManager egainReactiveAuthorizedClientManager) {
+				EgainReactiveAuthorizedClientManager egainReactiveAuthorizedClientManager) {
 			return new ReactiveEgainAccessTokens(egainReactiveAuthorizedClientManager);
 		}
 

@@ -45,22 +45,36 @@ public final class EgainAccessTokens {
 
 	private final OAuth2AuthorizedClientManager authorizedClientManager;
 
-	private Consumer<OAuth2AuthorizedClient> invalidator;
+	private Consumer<OAuth2AuthorizedClient> invalidator = (authorizedClient) -> {
+	};
 
 	private SecurityContextHolderStrategy securityContextHolderStrategy = SecurityContextHolder
 		.getContextHolderStrategy();
 
 	/**
-	 * Constructs an {@code EgainAccessTokens}.
-	 * @param authorizedClientManager the manager that obtains and caches tokens, normally
-	 * an {@link EgainOAuth2AuthorizedClientManager}
+	 * Constructs an {@code EgainAccessTokens} over eGain's manager, which also discards
+	 * rejected tokens.
+	 * @param authorizedClientManager the manager that obtains and caches tokens
+	 */
+	public EgainAccessTokens(EgainAuthorizedClientManager authorizedClientManager) {
+		this(adapt(authorizedClientManager));
+		this.invalidator = authorizedClientManager::evict;
+	}
+
+	/**
+	 * Constructs an {@code EgainAccessTokens} over any manager that serves eGain
+	 * registrations and accepts an {@link EgainSubject} in the authorize request's
+	 * {@link EgainSubject#ATTRIBUTE_NAME} attribute.
+	 * @param authorizedClientManager the manager that obtains and caches tokens
 	 */
 	public EgainAccessTokens(OAuth2AuthorizedClientManager authorizedClientManager) {
 		Assert.notNull(authorizedClientManager, "authorizedClientManager cannot be null");
 		this.authorizedClientManager = authorizedClientManager;
-		this.invalidator = (authorizedClientManager instanceof EgainOAuth2AuthorizedClientManager egainManager)
-				? egainManager::evict : (authorizedClient) -> {
-				};
+	}
+
+	private static OAuth2AuthorizedClientManager adapt(EgainAuthorizedClientManager authorizedClientManager) {
+		Assert.notNull(authorizedClientManager, "authorizedClientManager cannot be null");
+		return authorizedClientManager::authorize;
 	}
 
 	/**
@@ -111,7 +125,7 @@ public final class EgainAccessTokens {
 
 	/**
 	 * Sets how a rejected token is discarded. The default evicts it from an
-	 * {@link EgainOAuth2AuthorizedClientManager}, and does nothing for other managers.
+	 * {@link EgainAuthorizedClientManager}, and does nothing for other managers.
 	 * @param invalidator the invalidator
 	 */
 	public void setInvalidator(Consumer<OAuth2AuthorizedClient> invalidator) {

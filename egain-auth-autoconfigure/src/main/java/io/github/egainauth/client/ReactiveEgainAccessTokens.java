@@ -45,21 +45,36 @@ public final class ReactiveEgainAccessTokens {
 
 	private final ReactiveOAuth2AuthorizedClientManager authorizedClientManager;
 
-	private Function<OAuth2AuthorizedClient, Mono<Void>> invalidator;
+	private Function<OAuth2AuthorizedClient, Mono<Void>> invalidator = (authorizedClient) -> Mono.empty();
 
 	private SecurityContextHolderStrategy securityContextHolderStrategy = SecurityContextHolder
 		.getContextHolderStrategy();
 
 	/**
-	 * Constructs a {@code ReactiveEgainAccessTokens}.
-	 * @param authorizedClientManager the manager that obtains and caches tokens, normally
-	 * an {@link EgainReactiveOAuth2AuthorizedClientManager}
+	 * Constructs a {@code ReactiveEgainAccessTokens} over eGain's manager, which also
+	 * discards rejected tokens.
+	 * @param authorizedClientManager the manager that obtains and caches tokens
+	 */
+	public ReactiveEgainAccessTokens(EgainReactiveAuthorizedClientManager authorizedClientManager) {
+		this(adapt(authorizedClientManager));
+		this.invalidator = authorizedClientManager::evict;
+	}
+
+	/**
+	 * Constructs a {@code ReactiveEgainAccessTokens} over any manager that serves eGain
+	 * registrations and accepts an {@link EgainSubject} in the authorize request's
+	 * {@link EgainSubject#ATTRIBUTE_NAME} attribute.
+	 * @param authorizedClientManager the manager that obtains and caches tokens
 	 */
 	public ReactiveEgainAccessTokens(ReactiveOAuth2AuthorizedClientManager authorizedClientManager) {
 		Assert.notNull(authorizedClientManager, "authorizedClientManager cannot be null");
 		this.authorizedClientManager = authorizedClientManager;
-		this.invalidator = (authorizedClientManager instanceof EgainReactiveOAuth2AuthorizedClientManager egainManager)
-				? egainManager::evict : (authorizedClient) -> Mono.empty();
+	}
+
+	private static ReactiveOAuth2AuthorizedClientManager adapt(
+			EgainReactiveAuthorizedClientManager authorizedClientManager) {
+		Assert.notNull(authorizedClientManager, "authorizedClientManager cannot be null");
+		return authorizedClientManager::authorize;
 	}
 
 	/**
@@ -117,8 +132,7 @@ public final class ReactiveEgainAccessTokens {
 
 	/**
 	 * Sets how a rejected token is discarded. The default evicts it from an
-	 * {@link EgainReactiveOAuth2AuthorizedClientManager}, and does nothing for other
-	 * managers.
+	 * {@link EgainReactiveAuthorizedClientManager}, and does nothing for other managers.
 	 * @param invalidator the invalidator
 	 */
 	public void setInvalidator(Function<OAuth2AuthorizedClient, Mono<Void>> invalidator) {

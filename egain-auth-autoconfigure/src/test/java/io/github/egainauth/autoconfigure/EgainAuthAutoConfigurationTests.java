@@ -29,8 +29,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.github.egainauth.EgainFlow;
 import io.github.egainauth.EgainSubject;
 import io.github.egainauth.client.EgainAccessTokens;
-import io.github.egainauth.client.EgainOAuth2AuthorizedClientManager;
-import io.github.egainauth.client.EgainReactiveOAuth2AuthorizedClientManager;
+import io.github.egainauth.client.EgainAuthorizedClientManager;
+import io.github.egainauth.client.EgainReactiveAuthorizedClientManager;
 import io.github.egainauth.client.EgainSubjectResolver;
 import io.github.egainauth.client.OnBehalfOfOAuth2AuthorizedClientProvider;
 import io.github.egainauth.client.OnBehalfOfReactiveOAuth2AuthorizedClientProvider;
@@ -166,7 +166,7 @@ class EgainAuthAutoConfigurationTests {
 				.hasSingleBean(OnBehalfOfReactiveOAuth2AuthorizedClientProvider.class)
 				.hasSingleBean(ClientCredentialsReactiveOAuth2AuthorizedClientProvider.class)
 				.hasBean(REACTIVE_CLIENT_CREDENTIALS_PROVIDER)
-				.hasSingleBean(EgainReactiveOAuth2AuthorizedClientManager.class)
+				.hasSingleBean(EgainReactiveAuthorizedClientManager.class)
 				.hasSingleBean(ReactiveEgainAccessTokens.class)
 				.hasSingleBean(EgainExchangeFilterFunction.class)
 				.hasSingleBean(EgainWebClients.class);
@@ -228,7 +228,7 @@ class EgainAuthAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasSingleBean(EgainClientRegistrationRepository.class);
 				assertThat(context.getBean(EgainClientRegistrationRepository.class)).isSameAs(repository);
-				assertThat(context).hasSingleBean(EgainOAuth2AuthorizedClientManager.class);
+				assertThat(context).hasSingleBean(EgainAuthorizedClientManager.class);
 			});
 	}
 
@@ -240,7 +240,7 @@ class EgainAuthAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasSingleBean(EgainSubjectResolver.class);
 				assertThat(context.getBean(EgainSubjectResolver.class)).isSameAs(resolver);
-				assertThat(context).hasSingleBean(EgainOAuth2AuthorizedClientManager.class);
+				assertThat(context).hasSingleBean(EgainAuthorizedClientManager.class);
 			});
 	}
 
@@ -252,7 +252,7 @@ class EgainAuthAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasSingleBean(OnBehalfOfOAuth2AuthorizedClientProvider.class);
 				assertThat(context.getBean(OnBehalfOfOAuth2AuthorizedClientProvider.class)).isSameAs(provider);
-				assertThat(context).hasSingleBean(EgainOAuth2AuthorizedClientManager.class);
+				assertThat(context).hasSingleBean(EgainAuthorizedClientManager.class);
 			});
 	}
 
@@ -265,7 +265,7 @@ class EgainAuthAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasSingleBean(ClientCredentialsOAuth2AuthorizedClientProvider.class);
 				assertThat(context.getBean(CLIENT_CREDENTIALS_PROVIDER)).isSameAs(provider);
-				assertThat(context).hasSingleBean(EgainOAuth2AuthorizedClientManager.class);
+				assertThat(context).hasSingleBean(EgainAuthorizedClientManager.class);
 			});
 	}
 
@@ -279,19 +279,19 @@ class EgainAuthAutoConfigurationTests {
 				assertThat(context).getBeans(ClientCredentialsOAuth2AuthorizedClientProvider.class)
 					.containsOnlyKeys("myClientCredentialsProvider", CLIENT_CREDENTIALS_PROVIDER);
 				assertThat(context.getBean(CLIENT_CREDENTIALS_PROVIDER)).isNotSameAs(provider);
-				assertThat(context).hasSingleBean(EgainOAuth2AuthorizedClientManager.class);
+				assertThat(context).hasSingleBean(EgainAuthorizedClientManager.class);
 			});
 	}
 
 	@Test
 	void authorizedClientManagerWhenDefinedByUserThenBacksOff() {
-		EgainOAuth2AuthorizedClientManager manager = new EgainOAuth2AuthorizedClientManager((id) -> null,
+		EgainAuthorizedClientManager manager = new EgainAuthorizedClientManager((id) -> null,
 				new InMemoryOAuth2AuthorizedClientService((id) -> null));
 		this.contextRunner.withPropertyValues(TestEgainProperties.allFlows())
-			.withBean(EgainOAuth2AuthorizedClientManager.class, () -> manager)
+			.withBean(EgainAuthorizedClientManager.class, () -> manager)
 			.run((context) -> {
-				assertThat(context).hasSingleBean(EgainOAuth2AuthorizedClientManager.class);
-				assertThat(context.getBean(EgainOAuth2AuthorizedClientManager.class)).isSameAs(manager);
+				assertThat(context).hasSingleBean(EgainAuthorizedClientManager.class);
+				assertThat(context.getBean(EgainAuthorizedClientManager.class)).isSameAs(manager);
 				assertThat(context).hasSingleBean(EgainAccessTokens.class);
 			});
 	}
@@ -380,7 +380,7 @@ class EgainAuthAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasSingleBean(OnBehalfOfReactiveOAuth2AuthorizedClientProvider.class);
 				assertThat(context.getBean(OnBehalfOfReactiveOAuth2AuthorizedClientProvider.class)).isSameAs(provider);
-				assertThat(context).hasSingleBean(EgainReactiveOAuth2AuthorizedClientManager.class);
+				assertThat(context).hasSingleBean(EgainReactiveAuthorizedClientManager.class);
 			});
 	}
 
@@ -393,7 +393,7 @@ class EgainAuthAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasSingleBean(ClientCredentialsReactiveOAuth2AuthorizedClientProvider.class);
 				assertThat(context.getBean(REACTIVE_CLIENT_CREDENTIALS_PROVIDER)).isSameAs(provider);
-				assertThat(context).hasSingleBean(EgainReactiveOAuth2AuthorizedClientManager.class);
+				assertThat(context).hasSingleBean(EgainReactiveAuthorizedClientManager.class);
 			});
 	}
 
@@ -406,19 +406,19 @@ class EgainAuthAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).getBeans(ClientCredentialsReactiveOAuth2AuthorizedClientProvider.class)
 					.containsOnlyKeys("myClientCredentialsProvider", REACTIVE_CLIENT_CREDENTIALS_PROVIDER);
-				assertThat(context).hasSingleBean(EgainReactiveOAuth2AuthorizedClientManager.class);
+				assertThat(context).hasSingleBean(EgainReactiveAuthorizedClientManager.class);
 			});
 	}
 
 	@Test
 	void reactiveAuthorizedClientManagerWhenDefinedByUserThenBacksOff() {
-		EgainReactiveOAuth2AuthorizedClientManager manager = new EgainReactiveOAuth2AuthorizedClientManager(
-				(id) -> null, new InMemoryReactiveOAuth2AuthorizedClientService((id) -> Mono.empty()));
+		EgainReactiveAuthorizedClientManager manager = new EgainReactiveAuthorizedClientManager((id) -> null,
+				new InMemoryReactiveOAuth2AuthorizedClientService((id) -> Mono.empty()));
 		this.reactiveContextRunner.withPropertyValues(TestEgainProperties.allFlows())
-			.withBean(EgainReactiveOAuth2AuthorizedClientManager.class, () -> manager)
+			.withBean(EgainReactiveAuthorizedClientManager.class, () -> manager)
 			.run((context) -> {
-				assertThat(context).hasSingleBean(EgainReactiveOAuth2AuthorizedClientManager.class);
-				assertThat(context.getBean(EgainReactiveOAuth2AuthorizedClientManager.class)).isSameAs(manager);
+				assertThat(context).hasSingleBean(EgainReactiveAuthorizedClientManager.class);
+				assertThat(context.getBean(EgainReactiveAuthorizedClientManager.class)).isSameAs(manager);
 				assertThat(context).hasSingleBean(ReactiveEgainAccessTokens.class);
 			});
 	}
@@ -670,7 +670,7 @@ class EgainAuthAutoConfigurationTests {
 				assertThat(context).hasSingleBean(ClientRegistrationRepository.class)
 					.hasSingleBean(OAuth2AuthorizedClientService.class)
 					.hasSingleBean(EgainClientRegistrationRepository.class)
-					.hasSingleBean(EgainOAuth2AuthorizedClientManager.class)
+					.hasSingleBean(EgainAuthorizedClientManager.class)
 					.hasSingleBean(EgainAccessTokens.class)
 					.hasSingleBean(EgainRestClients.class);
 				ClientRegistrationRepository springRegistrations = context.getBean(ClientRegistrationRepository.class);
@@ -698,7 +698,7 @@ class EgainAuthAutoConfigurationTests {
 				assertThat(context).hasSingleBean(ReactiveClientRegistrationRepository.class)
 					.hasSingleBean(ReactiveOAuth2AuthorizedClientService.class)
 					.hasSingleBean(EgainClientRegistrationRepository.class)
-					.hasSingleBean(EgainReactiveOAuth2AuthorizedClientManager.class)
+					.hasSingleBean(EgainReactiveAuthorizedClientManager.class)
 					.hasSingleBean(EgainWebClients.class);
 				ReactiveClientRegistrationRepository springRegistrations = context
 					.getBean(ReactiveClientRegistrationRepository.class);
@@ -751,7 +751,7 @@ class EgainAuthAutoConfigurationTests {
 			.hasSingleBean(OnBehalfOfOAuth2AuthorizedClientProvider.class)
 			.hasSingleBean(ClientCredentialsOAuth2AuthorizedClientProvider.class)
 			.hasBean(CLIENT_CREDENTIALS_PROVIDER)
-			.hasSingleBean(EgainOAuth2AuthorizedClientManager.class)
+			.hasSingleBean(EgainAuthorizedClientManager.class)
 			.hasSingleBean(EgainAccessTokens.class)
 			.hasSingleBean(EgainClientHttpRequestInterceptor.class)
 			.hasSingleBean(EgainRestClients.class);

@@ -20,7 +20,7 @@ import java.util.List;
 
 import io.github.egainauth.EgainFlow;
 import io.github.egainauth.EgainSubject;
-import io.github.egainauth.client.EgainReactiveOAuth2AuthorizedClientManager;
+import io.github.egainauth.client.EgainReactiveAuthorizedClientManager;
 import io.github.egainauth.client.ReactiveEgainAccessTokens;
 import io.github.egainauth.client.web.EgainRequestAttributes;
 import io.github.egainauth.client.web.reactive.EgainWebClients;
@@ -91,7 +91,7 @@ class EgainReactiveApplicationTests {
 	@Test
 	void applicationContextWhenReactiveThenTokensComeFromReactiveManager() {
 		assertThat(this.context).isInstanceOf(ReactiveWebApplicationContext.class);
-		assertThat(this.context.getBeansOfType(EgainReactiveOAuth2AuthorizedClientManager.class)).hasSize(1);
+		assertThat(this.context.getBeansOfType(EgainReactiveAuthorizedClientManager.class)).hasSize(1);
 	}
 
 	@Test

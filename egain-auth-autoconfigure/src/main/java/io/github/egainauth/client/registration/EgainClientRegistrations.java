@@ -123,6 +123,17 @@ public final class EgainClientRegistrations {
 	}
 
 	/**
+	 * Returns whether a registration was built for an eGain flow, i.e. records its flow
+	 * in the {@link EgainFlow#METADATA_KEY provider metadata}.
+	 * @param clientRegistration the client registration
+	 * @return {@code true} for eGain registrations
+	 */
+	public static boolean isEgainRegistration(ClientRegistration clientRegistration) {
+		Assert.notNull(clientRegistration, "clientRegistration cannot be null");
+		return clientRegistration.getProviderDetails().getConfigurationMetadata().containsKey(EgainFlow.METADATA_KEY);
+	}
+
+	/**
 	 * Derives a flow's token endpoint from the base URLs and tenant id, as eGain lays
 	 * them out.
 	 * @param flow the flow

@@ -23,16 +23,13 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.egainauth.EgainSubject;
-import io.github.egainauth.client.endpoint.WebClientReactiveEgainClientCredentialsTokenResponseClient;
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.oauth2.client.AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager;
-import org.springframework.security.oauth2.client.ClientCredentialsReactiveOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.DelegatingReactiveOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientId;
-import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -40,17 +37,21 @@ import org.springframework.security.oauth2.client.registration.ReactiveClientReg
 import org.springframework.util.Assert;
 
 /**
- * The reactive {@link ReactiveOAuth2AuthorizedClientManager} for eGain clients. It needs
- * no server exchange, so it works outside any HTTP request. Tokens are stored per
- * (client, subject): an on-behalf-of token under its {@link EgainSubject} (e.g.
- * {@code username:pa}), an application-level token once per client. A call that names no
- * subject gets the one the {@link EgainSubjectResolver} derives from its authenticated
- * principal.
+ * The reactive authorized-client manager for eGain clients. It needs no server exchange,
+ * so it works outside any HTTP request. Tokens are stored per (client, subject): an
+ * on-behalf-of token under its {@link EgainSubject} (e.g. {@code username:pa}), an
+ * application-level token once per client. A call that names no subject gets the one the
+ * {@link EgainSubjectResolver} derives from its authenticated principal.
+ * <p>
+ * It deliberately does not implement {@code ReactiveOAuth2AuthorizedClientManager}: as a
+ * bean of that type it would displace the manager Spring Security builds for the
+ * application's own clients. Where that interface is wanted, pass
+ * {@code manager::authorize}.
  *
  * @author egain-auth authors
- * @see EgainOAuth2AuthorizedClientManager
+ * @see EgainAuthorizedClientManager
  */
-public final class EgainReactiveOAuth2AuthorizedClientManager implements ReactiveOAuth2AuthorizedClientManager {
+public final class EgainReactiveAuthorizedClientManager {
 
 	private final ClientRegistrationRepository clientRegistrationRepository;
 
@@ -70,7 +71,7 @@ public final class EgainReactiveOAuth2AuthorizedClientManager implements Reactiv
 	 * without blocking
 	 * @param authorizedClientService where tokens are stored
 	 */
-	public EgainReactiveOAuth2AuthorizedClientManager(ClientRegistrationRepository clientRegistrationRepository,
+	public EgainReactiveAuthorizedClientManager(ClientRegistrationRepository clientRegistrationRepository,
 			ReactiveOAuth2AuthorizedClientService authorizedClientService) {
 		Assert.notNull(clientRegistrationRepository, "clientRegistrationRepository cannot be null");
 		Assert.notNull(authorizedClientService, "authorizedClientService cannot be null");
@@ -95,7 +96,6 @@ public final class EgainReactiveOAuth2AuthorizedClientManager implements Reactiv
 	 * @param authorizeRequest the authorize request
 	 * @return the authorized client
 	 */
-	@Override
 	public Mono<OAuth2AuthorizedClient> authorize(OAuth2AuthorizeRequest authorizeRequest) {
 		Assert.notNull(authorizeRequest, "authorizeRequest cannot be null");
 		return Mono.defer(() -> {
@@ -181,11 +181,9 @@ public final class EgainReactiveOAuth2AuthorizedClientManager implements Reactiv
 	}
 
 	private static ReactiveOAuth2AuthorizedClientProvider defaultAuthorizedClientProvider() {
-		ClientCredentialsReactiveOAuth2AuthorizedClientProvider clientCredentials = new ClientCredentialsReactiveOAuth2AuthorizedClientProvider();
-		clientCredentials
-			.setAccessTokenResponseClient(new WebClientReactiveEgainClientCredentialsTokenResponseClient());
 		return new DelegatingReactiveOAuth2AuthorizedClientProvider(
-				new OnBehalfOfReactiveOAuth2AuthorizedClientProvider(), clientCredentials);
+				new OnBehalfOfReactiveOAuth2AuthorizedClientProvider(),
+				new EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider());
 	}
 
 }

@@ -24,16 +24,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 import io.github.egainauth.EgainSubject;
-import io.github.egainauth.client.endpoint.RestClientEgainClientCredentialsTokenResponseClient;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
-import org.springframework.security.oauth2.client.ClientCredentialsOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.DelegatingOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientId;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -41,17 +38,21 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.util.Assert;
 
 /**
- * The blocking {@link OAuth2AuthorizedClientManager} for eGain clients. Unlike Spring's
- * request-bound managers it needs no servlet request, so it works in scheduled jobs,
- * {@code @Async} methods and message listeners. Tokens are stored per (client, subject):
- * an on-behalf-of token under its {@link EgainSubject} (e.g. {@code username:pa}), an
- * application-level token once per client. A call that names no subject gets the one the
+ * The blocking authorized-client manager for eGain clients. Unlike Spring's request-bound
+ * managers it needs no servlet request, so it works in scheduled jobs, {@code @Async}
+ * methods and message listeners. Tokens are stored per (client, subject): an on-behalf-of
+ * token under its {@link EgainSubject} (e.g. {@code username:pa}), an application-level
+ * token once per client. A call that names no subject gets the one the
  * {@link EgainSubjectResolver} derives from its authenticated principal.
+ * <p>
+ * It deliberately does not implement {@code OAuth2AuthorizedClientManager}: as a bean of
+ * that type it would displace the manager Spring Security builds for the application's
+ * own clients. Where that interface is wanted, pass {@code manager::authorize}.
  *
  * @author egain-auth authors
- * @see EgainReactiveOAuth2AuthorizedClientManager
+ * @see EgainReactiveAuthorizedClientManager
  */
-public final class EgainOAuth2AuthorizedClientManager implements OAuth2AuthorizedClientManager {
+public final class EgainAuthorizedClientManager {
 
 	private final ClientRegistrationRepository clientRegistrationRepository;
 
@@ -70,7 +71,7 @@ public final class EgainOAuth2AuthorizedClientManager implements OAuth2Authorize
 	 * @param clientRegistrationRepository the eGain client registrations
 	 * @param authorizedClientService where tokens are stored
 	 */
-	public EgainOAuth2AuthorizedClientManager(ClientRegistrationRepository clientRegistrationRepository,
+	public EgainAuthorizedClientManager(ClientRegistrationRepository clientRegistrationRepository,
 			OAuth2AuthorizedClientService authorizedClientService) {
 		Assert.notNull(clientRegistrationRepository, "clientRegistrationRepository cannot be null");
 		Assert.notNull(authorizedClientService, "authorizedClientService cannot be null");
@@ -92,7 +93,6 @@ public final class EgainOAuth2AuthorizedClientManager implements OAuth2Authorize
 	 * @throws IllegalArgumentException if the client is unknown, or is an on-behalf-of
 	 * client and the request has no subject
 	 */
-	@Override
 	public @Nullable OAuth2AuthorizedClient authorize(OAuth2AuthorizeRequest authorizeRequest) {
 		Assert.notNull(authorizeRequest, "authorizeRequest cannot be null");
 		ClientRegistration clientRegistration = EgainAuthorizeRequests
@@ -203,10 +203,8 @@ public final class EgainOAuth2AuthorizedClientManager implements OAuth2Authorize
 	}
 
 	private static OAuth2AuthorizedClientProvider defaultAuthorizedClientProvider() {
-		ClientCredentialsOAuth2AuthorizedClientProvider clientCredentials = new ClientCredentialsOAuth2AuthorizedClientProvider();
-		clientCredentials.setAccessTokenResponseClient(new RestClientEgainClientCredentialsTokenResponseClient());
 		return new DelegatingOAuth2AuthorizedClientProvider(new OnBehalfOfOAuth2AuthorizedClientProvider(),
-				clientCredentials);
+				new EgainClientCredentialsOAuth2AuthorizedClientProvider());
 	}
 
 }

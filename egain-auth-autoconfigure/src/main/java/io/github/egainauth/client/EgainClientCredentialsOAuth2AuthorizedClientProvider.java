@@ -1,0 +1,99 @@
+/*
+ * Copyright 2026 the egain-auth authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.egainauth.client;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import io.github.egainauth.client.endpoint.RestClientEgainClientCredentialsTokenResponseClient;
+import io.github.egainauth.client.registration.EgainClientRegistrations;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.oauth2.client.ClientCredentialsOAuth2AuthorizedClientProvider;
+import org.springframework.security.oauth2.client.OAuth2AuthorizationContext;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProvider;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
+import org.springframework.util.Assert;
+
+/**
+ * An {@link OAuth2AuthorizedClientProvider} for eGain's client-credentials and
+ * anonymous-customer flows: Spring Security's client-credentials provider with eGain's
+ * token client, serving only eGain registrations (those built by
+ * {@link EgainClientRegistrations}). Other client-credentials registrations are left to
+ * the application's own providers, so publishing this as a bean changes nothing for them.
+ *
+ * @author egain-auth authors
+ * @see EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider
+ */
+public final class EgainClientCredentialsOAuth2AuthorizedClientProvider implements OAuth2AuthorizedClientProvider {
+
+	private final ClientCredentialsOAuth2AuthorizedClientProvider delegate = new ClientCredentialsOAuth2AuthorizedClientProvider();
+
+	/**
+	 * Constructs a provider that uses a default
+	 * {@link RestClientEgainClientCredentialsTokenResponseClient}.
+	 */
+	public EgainClientCredentialsOAuth2AuthorizedClientProvider() {
+		this.delegate.setAccessTokenResponseClient(new RestClientEgainClientCredentialsTokenResponseClient());
+	}
+
+	/**
+	 * Attempt to authorize (or re-authorize) an eGain client-credentials or
+	 * anonymous-customer client. Returns {@code null} for any other registration and when
+	 * the client's token is still valid.
+	 * @param context the context that holds the client registration
+	 * @return the authorized client, or {@code null} if authorization is not supported or
+	 * not needed
+	 */
+	@Override
+	public @Nullable OAuth2AuthorizedClient authorize(OAuth2AuthorizationContext context) {
+		Assert.notNull(context, "context cannot be null");
+		if (!EgainClientRegistrations.isEgainRegistration(context.getClientRegistration())) {
+			return null;
+		}
+		return this.delegate.authorize(context);
+	}
+
+	/**
+	 * Sets the client used to request tokens from eGain's token endpoint.
+	 * @param accessTokenResponseClient the token client
+	 */
+	public void setAccessTokenResponseClient(
+			OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> accessTokenResponseClient) {
+		this.delegate.setAccessTokenResponseClient(accessTokenResponseClient);
+	}
+
+	/**
+	 * Sets the maximum acceptable clock skew: a token is renewed once the current time is
+	 * within this much of its expiry. The default is 60 seconds.
+	 * @param clockSkew the clock skew
+	 */
+	public void setClockSkew(Duration clockSkew) {
+		this.delegate.setClockSkew(clockSkew);
+	}
+
+	/**
+	 * Sets the {@link Clock} used when checking the token's expiry.
+	 * @param clock the clock
+	 */
+	public void setClock(Clock clock) {
+		this.delegate.setClock(clock);
+	}
+
+}
