@@ -22,6 +22,7 @@ import io.github.egainauth.EgainFlow;
 import io.github.egainauth.client.endpoint.RestClientEgainClientCredentialsTokenResponseClient;
 import io.github.egainauth.client.endpoint.TestEgainTokenRequests;
 import io.github.egainauth.client.endpoint.TestEgainTokenResponses;
+import io.github.egainauth.client.endpoint.TestEgainTokenServer;
 import io.github.egainauth.client.endpoint.WebClientReactiveEgainClientCredentialsTokenResponseClient;
 import io.github.egainauth.client.registration.EgainClientRegistrations;
 import io.github.egainauth.client.registration.TestEgainClientRegistrations;
@@ -60,8 +61,7 @@ class EgainClientCredentialsProviderTests {
 
 	@BeforeEach
 	void setUp() throws IOException {
-		this.server = new MockWebServer();
-		this.server.start();
+		this.server = TestEgainTokenServer.start();
 		this.baseUrl = this.server.url("/").toString();
 	}
 

@@ -27,6 +27,7 @@ import io.github.egainauth.EgainSubject;
 import io.github.egainauth.client.endpoint.WebClientReactiveOnBehalfOfTokenResponseClient;
 import io.github.egainauth.client.endpoint.TestEgainTokenRequests;
 import io.github.egainauth.client.endpoint.TestEgainTokenResponses;
+import io.github.egainauth.client.endpoint.TestEgainTokenServer;
 import io.github.egainauth.client.endpoint.TestEgainTokens;
 import io.github.egainauth.client.registration.TestEgainClientRegistrations;
 import mockwebserver3.MockWebServer;
@@ -80,8 +81,7 @@ class OnBehalfOfReactiveOAuth2AuthorizedClientProviderTests {
 
 	@BeforeEach
 	void setUp() throws IOException {
-		this.server = new MockWebServer();
-		this.server.start();
+		this.server = TestEgainTokenServer.start();
 		String baseUrl = this.server.url("/").toString();
 		this.userRegistration = TestEgainClientRegistrations
 			.onBehalfOfUser(TestEgainClientRegistrations.tokenUri(EgainFlow.ON_BEHALF_OF_USER, baseUrl))

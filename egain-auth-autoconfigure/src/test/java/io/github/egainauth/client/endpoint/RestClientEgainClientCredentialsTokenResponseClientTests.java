@@ -66,8 +66,7 @@ class RestClientEgainClientCredentialsTokenResponseClientTests {
 
 	@BeforeEach
 	void setUp() throws IOException {
-		this.server = new MockWebServer();
-		this.server.start();
+		this.server = TestEgainTokenServer.start();
 		this.baseUrl = this.server.url("/").toString();
 		this.tokenResponseClient = new RestClientEgainClientCredentialsTokenResponseClient();
 	}

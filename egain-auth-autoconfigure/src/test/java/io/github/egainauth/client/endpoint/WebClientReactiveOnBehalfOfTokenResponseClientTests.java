@@ -63,8 +63,7 @@ class WebClientReactiveOnBehalfOfTokenResponseClientTests {
 
 	@BeforeEach
 	void setUp() throws IOException {
-		this.server = new MockWebServer();
-		this.server.start();
+		this.server = TestEgainTokenServer.start();
 		this.baseUrl = this.server.url("/").toString();
 		this.tokenResponseClient = new WebClientReactiveOnBehalfOfTokenResponseClient();
 	}
