@@ -72,6 +72,19 @@ public final class TestEgainTokenResponses {
 			.build();
 	}
 
+	/**
+	 * Returns an HTML page larger than {@code WebClient}'s default in-memory buffer limit
+	 * (256 KB), as a proxy in front of eGain might send.
+	 * @param code the status code
+	 * @return the response
+	 */
+	public static MockResponse largeHtml(int code) {
+		return new MockResponse.Builder().code(code)
+			.setHeader(HttpHeaders.CONTENT_TYPE, MediaType.TEXT_HTML_VALUE)
+			.body("<html><body>" + "x".repeat(300 * 1024) + "</body></html>")
+			.build();
+	}
+
 	public static MockResponse empty() {
 		return new MockResponse.Builder().code(200)
 			.setHeader(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)

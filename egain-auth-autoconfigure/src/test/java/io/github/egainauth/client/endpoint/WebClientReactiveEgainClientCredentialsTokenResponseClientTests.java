@@ -203,6 +203,19 @@ class WebClientReactiveEgainClientCredentialsTokenResponseClientTests {
 	}
 
 	@Test
+	void getTokenResponseWhenBodyTooLargeToBufferThenThrowsInvalidTokenResponse() {
+		this.server.enqueue(TestEgainTokenResponses.largeHtml(502));
+		assertThatExceptionOfType(OAuth2AuthorizationException.class).isThrownBy(this::getClientCredentialsToken)
+			.withMessageNotContaining(CLIENT_SECRET)
+			.extracting(OAuth2AuthorizationException::getError)
+			.returns("invalid_token_response", OAuth2Error::getErrorCode)
+			.returns(
+					"Token request for eGain client 'knowledge-sync' (client-credentials flow) failed: "
+							+ "eGain answered HTTP 502 Bad Gateway with a body too large to be a token response",
+					OAuth2Error::getDescription);
+	}
+
+	@Test
 	void getTokenResponseWhenEmptyBodyThenThrowsInvalidTokenResponse() {
 		this.server.enqueue(TestEgainTokenResponses.empty());
 		assertThatExceptionOfType(OAuth2AuthorizationException.class).isThrownBy(this::getClientCredentialsToken)

@@ -205,6 +205,19 @@ class WebClientReactiveOnBehalfOfTokenResponseClientTests {
 	}
 
 	@Test
+	void getTokenResponseWhenBodyTooLargeToBufferThenThrowsInvalidTokenResponse() {
+		this.server.enqueue(TestEgainTokenResponses.largeHtml(200));
+		assertThatExceptionOfType(OAuth2AuthorizationException.class).isThrownBy(this::getUserToken)
+			.withMessageNotContaining(CLIENT_SECRET)
+			.extracting(OAuth2AuthorizationException::getError)
+			.returns("invalid_token_response", OAuth2Error::getErrorCode)
+			.returns(
+					"Token request for eGain client 'agent-assist' (on-behalf-of-user flow) failed: "
+							+ "eGain answered HTTP 200 OK with a body too large to be a token response",
+					OAuth2Error::getDescription);
+	}
+
+	@Test
 	void getTokenResponseWhenEmptyBodyThenThrowsInvalidTokenResponse() {
 		this.server.enqueue(TestEgainTokenResponses.empty());
 		assertThatExceptionOfType(OAuth2AuthorizationException.class).isThrownBy(this::getUserToken)
