@@ -21,6 +21,7 @@ import java.time.Duration;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.security.oauth2.client.endpoint.AbstractOAuth2AuthorizationGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
@@ -61,7 +62,9 @@ abstract class AbstractWebClientReactiveEgainTokenResponseClient<T extends Abstr
 					.defaultIfEmpty(EMPTY)
 					.map((responseBody) -> EgainTokenResponses.read(grantRequest,
 							this.accessTokenResponseConverter, response.statusCode(),
-							response.headers().contentType().orElse(null), responseBody)))
+							response.headers().contentType().orElse(null), responseBody))
+					.onErrorMap(DataBufferLimitException.class,
+							(ex) -> EgainTokenResponses.tooLarge(grantRequest, response.statusCode(), ex)))
 				.onErrorMap(WebClientException.class, (ex) -> EgainTokenResponses.unreachable(grantRequest, ex));
 			// @formatter:on
 		});

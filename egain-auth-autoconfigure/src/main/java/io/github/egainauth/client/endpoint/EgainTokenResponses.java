@@ -91,6 +91,16 @@ final class EgainTokenResponses {
 				ex);
 	}
 
+	/**
+	 * A body too large to buffer (e.g. a proxy's error page) is no token response either;
+	 * it fails like any other unreadable answer.
+	 */
+	static OAuth2AuthorizationException tooLarge(AbstractOAuth2AuthorizationGrantRequest grantRequest,
+			HttpStatusCode status, Throwable ex) {
+		return failure(grantRequest, INVALID_TOKEN_RESPONSE_ERROR_CODE,
+				"eGain answered " + describe(status) + " with a body too large to be a token response", ex);
+	}
+
 	private static OAuth2AuthorizationException errorResponse(AbstractOAuth2AuthorizationGrantRequest grantRequest,
 			HttpStatusCode status, @Nullable Map<String, Object> parameters) {
 		Object error = (parameters != null) ? parameters.get(OAuth2ParameterNames.ERROR) : null;

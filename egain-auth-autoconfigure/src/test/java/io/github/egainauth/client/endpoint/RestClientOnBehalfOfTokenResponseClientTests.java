@@ -1,0 +1,251 @@
+/*
+ * Copyright 2026 the egain-auth authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.egainauth.client.endpoint;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import io.github.egainauth.EgainFlow;
+import io.github.egainauth.EgainSubject;
+import io.github.egainauth.client.registration.TestEgainClientRegistrations;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
+import org.springframework.web.client.RestClient;
+
+import static io.github.egainauth.client.registration.TestEgainClientRegistrations.CLIENT_ID;
+import static io.github.egainauth.client.registration.TestEgainClientRegistrations.CLIENT_SECRET;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.entry;
+
+/**
+ * Tests for {@link RestClientOnBehalfOfTokenResponseClient}.
+ *
+ * @author egain-auth authors
+ */
+class RestClientOnBehalfOfTokenResponseClientTests {
+
+	private static final String USER_TOKEN_PATH = "/system/auth/TMPRODB88619984-U/oauth2/token";
+
+	private static final String CUSTOMER_TOKEN_PATH = "/system/auth/TMPRODB88619984-C/oauth2/token";
+
+	private MockWebServer server;
+
+	private String baseUrl;
+
+	private RestClientOnBehalfOfTokenResponseClient tokenResponseClient;
+
+	@BeforeEach
+	void setUp() throws IOException {
+		this.server = TestEgainTokenServer.start();
+		this.baseUrl = this.server.url("/").toString();
+		this.tokenResponseClient = new RestClientOnBehalfOfTokenResponseClient();
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.server.close();
+	}
+
+	@Test
+	void getTokenResponseWhenGrantRequestNullThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.tokenResponseClient.getTokenResponse(null))
+			.withMessage("grantRequest cannot be null");
+	}
+
+	@Test
+	void setRestClientWhenNullThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.tokenResponseClient.setRestClient(null))
+			.withMessage("restClient cannot be null");
+	}
+
+	@Test
+	void getTokenResponseWhenUsernameSubjectThenPostsSubjectUsername() throws Exception {
+		this.server.enqueue(TestEgainTokenResponses.accessToken("user-token", 3600));
+		OAuth2AccessTokenResponse response = this.tokenResponseClient
+			.getTokenResponse(new OnBehalfOfGrantRequest(userRegistration(), EgainSubject.username("pa")));
+		TestEgainTokenResponses.assertBearerToken(response, "user-token", Duration.ofSeconds(3600));
+		RecordedRequest request = this.server.takeRequest();
+		TestEgainTokenRequests.assertTokenRequest(request, USER_TOKEN_PATH, null);
+		assertThat(TestEgainTokenRequests.form(request)).containsExactly(entry("grant_type", "password"),
+				entry("client_id", CLIENT_ID), entry("client_secret", CLIENT_SECRET),
+				entry("scope", "knowledge.portalmgr.onbehalfof.read core.aiservices.read"),
+				entry("subject_username", "pa"));
+	}
+
+	@Test
+	void getTokenResponseWhenUserIdSubjectThenPostsSubjectUserid() throws Exception {
+		this.server.enqueue(TestEgainTokenResponses.accessToken("user-token", 1800));
+		OAuth2AccessTokenResponse response = this.tokenResponseClient
+			.getTokenResponse(new OnBehalfOfGrantRequest(userRegistration(), EgainSubject.userId("1077")));
+		TestEgainTokenResponses.assertBearerToken(response, "user-token", Duration.ofSeconds(1800));
+		RecordedRequest request = this.server.takeRequest();
+		TestEgainTokenRequests.assertTokenRequest(request, USER_TOKEN_PATH, null);
+		assertThat(TestEgainTokenRequests.form(request)).containsExactly(entry("grant_type", "password"),
+				entry("client_id", CLIENT_ID), entry("client_secret", CLIENT_SECRET),
+				entry("scope", "knowledge.portalmgr.onbehalfof.read core.aiservices.read"),
+				entry("subject_userid", "1077"));
+	}
+
+	@Test
+	void getTokenResponseWhenEmailSubjectThenPostsSubjectEmailToCustomerEndpoint() throws Exception {
+		this.server.enqueue(TestEgainTokenResponses.accessToken("customer-token", 900));
+		ClientRegistration registration = TestEgainClientRegistrations
+			.onBehalfOfCustomer(TestEgainClientRegistrations.tokenUri(EgainFlow.ON_BEHALF_OF_CUSTOMER, this.baseUrl))
+			.build();
+		OAuth2AccessTokenResponse response = this.tokenResponseClient
+			.getTokenResponse(new OnBehalfOfGrantRequest(registration, EgainSubject.email("pa+1@example.com")));
+		TestEgainTokenResponses.assertBearerToken(response, "customer-token", Duration.ofSeconds(900));
+		RecordedRequest request = this.server.takeRequest();
+		TestEgainTokenRequests.assertTokenRequest(request, CUSTOMER_TOKEN_PATH, null);
+		assertThat(TestEgainTokenRequests.form(request)).containsExactly(entry("grant_type", "password"),
+				entry("client_id", CLIENT_ID), entry("client_secret", CLIENT_SECRET),
+				entry("scope", "knowledge.portalmgr.onbehalfof.read"), entry("subject_email", "pa+1@example.com"));
+	}
+
+	@Test
+	void getTokenResponseWhenRestClientSetThenUsesIt() throws Exception {
+		this.tokenResponseClient.setRestClient(RestClient.builder().defaultHeader("X-Request-Id", "42").build());
+		this.server.enqueue(TestEgainTokenResponses.accessToken("user-token", 3600));
+		this.tokenResponseClient
+			.getTokenResponse(new OnBehalfOfGrantRequest(userRegistration(), EgainSubject.username("pa")));
+		RecordedRequest request = this.server.takeRequest();
+		assertThat(request.getHeaders().get("X-Request-Id")).isEqualTo("42");
+		TestEgainTokenRequests.assertTokenRequest(request, USER_TOKEN_PATH, null);
+	}
+
+	@Test
+	void getTokenResponseWhenNoExpiresInAndJwtThenExpiresAtFromExpClaim() {
+		Instant now = Instant.parse("2030-01-01T00:00:00Z");
+		this.tokenResponseClient.setClock(Clock.fixed(now, ZoneOffset.UTC));
+		String jwt = TestEgainTokens.jwt(now.plus(Duration.ofMinutes(45)));
+		this.server.enqueue(TestEgainTokenResponses.accessTokenWithoutExpiresIn(jwt));
+		OAuth2AccessTokenResponse response = this.tokenResponseClient
+			.getTokenResponse(new OnBehalfOfGrantRequest(userRegistration(), EgainSubject.username("pa")));
+		TestEgainTokenResponses.assertBearerToken(response, jwt, Duration.ofMinutes(45));
+	}
+
+	@Test
+	void getTokenResponseWhenNoExpiresInAndNotJwtThenDefaultLifetime() {
+		this.tokenResponseClient.setDefaultLifetime(Duration.ofMinutes(20));
+		this.server.enqueue(TestEgainTokenResponses.accessTokenWithoutExpiresIn("opaque-token"));
+		OAuth2AccessTokenResponse response = this.tokenResponseClient
+			.getTokenResponse(new OnBehalfOfGrantRequest(userRegistration(), EgainSubject.username("pa")));
+		TestEgainTokenResponses.assertBearerToken(response, "opaque-token", Duration.ofMinutes(20));
+	}
+
+	@Test
+	void getTokenResponseWhenEgainErrorThenThrowsWithEgainError() {
+		this.server.enqueue(TestEgainTokenResponses.json(400,
+				"{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed\"}"));
+		assertThatExceptionOfType(OAuth2AuthorizationException.class).isThrownBy(this::getUserToken)
+			.withMessageNotContaining(CLIENT_SECRET)
+			.extracting(OAuth2AuthorizationException::getError)
+			.returns("invalid_client", OAuth2Error::getErrorCode)
+			.returns("Token request for eGain client 'agent-assist' (on-behalf-of-user flow) failed: "
+					+ "eGain answered HTTP 400 Bad Request with error 'invalid_client': Client authentication failed",
+					OAuth2Error::getDescription);
+	}
+
+	@Test
+	void getTokenResponseWhenHtmlBodyThenThrowsInvalidTokenResponse() {
+		this.server.enqueue(TestEgainTokenResponses.html(200));
+		assertThatExceptionOfType(OAuth2AuthorizationException.class).isThrownBy(this::getUserToken)
+			.withMessageNotContaining(CLIENT_SECRET)
+			.extracting(OAuth2AuthorizationException::getError)
+			.returns("invalid_token_response", OAuth2Error::getErrorCode)
+			.returns("Token request for eGain client 'agent-assist' (on-behalf-of-user flow) failed: "
+					+ "eGain answered HTTP 200 OK with a body that is not a JSON object (Content-Type text/html) "
+					+ "instead of a JSON token response", OAuth2Error::getDescription);
+	}
+
+	@Test
+	void getTokenResponseWhenServerErrorWithHtmlThenThrowsInvalidTokenResponse() {
+		this.server.enqueue(TestEgainTokenResponses.html(503));
+		assertThatExceptionOfType(OAuth2AuthorizationException.class).isThrownBy(this::getUserToken)
+			.withMessageNotContaining(CLIENT_SECRET)
+			.extracting(OAuth2AuthorizationException::getError)
+			.returns("invalid_token_response", OAuth2Error::getErrorCode)
+			.returns(
+					"Token request for eGain client 'agent-assist' (on-behalf-of-user flow) failed: "
+							+ "eGain answered HTTP 503 Service Unavailable without an OAuth 2.0 error",
+					OAuth2Error::getDescription);
+	}
+
+	@Test
+	void getTokenResponseWhenEmptyBodyThenThrowsInvalidTokenResponse() {
+		this.server.enqueue(TestEgainTokenResponses.empty());
+		assertThatExceptionOfType(OAuth2AuthorizationException.class).isThrownBy(this::getUserToken)
+			.withMessageNotContaining(CLIENT_SECRET)
+			.extracting(OAuth2AuthorizationException::getError)
+			.returns("invalid_token_response", OAuth2Error::getErrorCode)
+			.returns(
+					"Token request for eGain client 'agent-assist' (on-behalf-of-user flow) failed: "
+							+ "eGain answered HTTP 200 OK with an empty body instead of a JSON token response",
+					OAuth2Error::getDescription);
+	}
+
+	@Test
+	void getTokenResponseWhenNoAccessTokenThenThrowsInvalidTokenResponse() {
+		this.server.enqueue(TestEgainTokenResponses.json(200, "{\"token_type\":\"Bearer\",\"expires_in\":3600}"));
+		assertThatExceptionOfType(OAuth2AuthorizationException.class).isThrownBy(this::getUserToken)
+			.withMessageNotContaining(CLIENT_SECRET)
+			.extracting(OAuth2AuthorizationException::getError)
+			.returns("invalid_token_response", OAuth2Error::getErrorCode)
+			.returns("Token request for eGain client 'agent-assist' (on-behalf-of-user flow) failed: "
+					+ "eGain answered HTTP 200 OK with a JSON body that is not a valid token response "
+					+ "(Missing required parameter: access_token)", OAuth2Error::getDescription);
+	}
+
+	@Test
+	void getTokenResponseWhenEgainUnreachableThenThrowsInvalidTokenResponse() {
+		this.server.close();
+		String tokenUri = TestEgainClientRegistrations.tokenUri(EgainFlow.ON_BEHALF_OF_USER, this.baseUrl);
+		assertThatExceptionOfType(OAuth2AuthorizationException.class).isThrownBy(this::getUserToken)
+			.withMessageNotContaining(CLIENT_SECRET)
+			.extracting(OAuth2AuthorizationException::getError)
+			.returns("invalid_token_response", OAuth2Error::getErrorCode)
+			.extracting(OAuth2Error::getDescription)
+			.asString()
+			.startsWith("Token request for eGain client 'agent-assist' (on-behalf-of-user flow) failed: "
+					+ "could not reach eGain at " + tokenUri + " (");
+	}
+
+	private OAuth2AccessTokenResponse getUserToken() {
+		return this.tokenResponseClient
+			.getTokenResponse(new OnBehalfOfGrantRequest(userRegistration(), EgainSubject.username("pa")));
+	}
+
+	private ClientRegistration userRegistration() {
+		return TestEgainClientRegistrations
+			.onBehalfOfUser(TestEgainClientRegistrations.tokenUri(EgainFlow.ON_BEHALF_OF_USER, this.baseUrl))
+			.build();
+	}
+
+}
