@@ -29,6 +29,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.github.egainauth.EgainFlow;
 import io.github.egainauth.EgainSubject;
 import io.github.egainauth.client.EgainAccessTokens;
+import io.github.egainauth.client.EgainClientCredentialsOAuth2AuthorizedClientProvider;
+import io.github.egainauth.client.EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider;
 import io.github.egainauth.client.EgainAuthorizedClientManager;
 import io.github.egainauth.client.EgainReactiveAuthorizedClientManager;
 import io.github.egainauth.client.EgainSubjectResolver;
@@ -164,14 +166,14 @@ class EgainAuthAutoConfigurationTests {
 			assertThat(context).hasSingleBean(EgainClientRegistrationRepository.class)
 				.hasSingleBean(EgainSubjectResolver.class)
 				.hasSingleBean(OnBehalfOfReactiveOAuth2AuthorizedClientProvider.class)
-				.hasSingleBean(ClientCredentialsReactiveOAuth2AuthorizedClientProvider.class)
+				.hasSingleBean(EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider.class)
 				.hasBean(REACTIVE_CLIENT_CREDENTIALS_PROVIDER)
 				.hasSingleBean(EgainReactiveAuthorizedClientManager.class)
 				.hasSingleBean(ReactiveEgainAccessTokens.class)
 				.hasSingleBean(EgainExchangeFilterFunction.class)
 				.hasSingleBean(EgainWebClients.class);
 			assertThat(context.getBean(REACTIVE_CLIENT_CREDENTIALS_PROVIDER))
-				.isInstanceOf(ClientCredentialsReactiveOAuth2AuthorizedClientProvider.class);
+				.isInstanceOf(EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider.class);
 			assertThat(context).doesNotHaveBean(OAuth2AuthorizedClientManager.class)
 				.doesNotHaveBean(OAuth2AuthorizedClientProvider.class)
 				.doesNotHaveBean(EgainAccessTokens.class);
@@ -257,28 +259,30 @@ class EgainAuthAutoConfigurationTests {
 	}
 
 	@Test
-	void clientCredentialsProviderWhenUserDefinesBeanOfSameNameThenBacksOff() {
-		ClientCredentialsOAuth2AuthorizedClientProvider provider = new ClientCredentialsOAuth2AuthorizedClientProvider();
+	void clientCredentialsProviderWhenUserDefinesOneThenBacksOff() {
+		EgainClientCredentialsOAuth2AuthorizedClientProvider provider = new EgainClientCredentialsOAuth2AuthorizedClientProvider();
 		this.contextRunner.withPropertyValues(TestEgainProperties.allFlows())
-			.withBean(CLIENT_CREDENTIALS_PROVIDER, ClientCredentialsOAuth2AuthorizedClientProvider.class,
+			.withBean("myEgainClientCredentialsProvider", EgainClientCredentialsOAuth2AuthorizedClientProvider.class,
 					() -> provider)
 			.run((context) -> {
-				assertThat(context).hasSingleBean(ClientCredentialsOAuth2AuthorizedClientProvider.class);
-				assertThat(context.getBean(CLIENT_CREDENTIALS_PROVIDER)).isSameAs(provider);
+				assertThat(context).getBean(EgainClientCredentialsOAuth2AuthorizedClientProvider.class)
+					.isSameAs(provider);
+				assertThat(context).doesNotHaveBean(CLIENT_CREDENTIALS_PROVIDER);
 				assertThat(context).hasSingleBean(EgainAuthorizedClientManager.class);
 			});
 	}
 
 	@Test
-	void clientCredentialsProviderWhenUserDefinesOneUnderAnotherNameThenBothExist() {
+	void clientCredentialsProviderWhenUserDefinesSpringsOwnThenBothExist() {
 		ClientCredentialsOAuth2AuthorizedClientProvider provider = new ClientCredentialsOAuth2AuthorizedClientProvider();
 		this.contextRunner.withPropertyValues(TestEgainProperties.allFlows())
 			.withBean("myClientCredentialsProvider", ClientCredentialsOAuth2AuthorizedClientProvider.class,
 					() -> provider)
 			.run((context) -> {
 				assertThat(context).getBeans(ClientCredentialsOAuth2AuthorizedClientProvider.class)
-					.containsOnlyKeys("myClientCredentialsProvider", CLIENT_CREDENTIALS_PROVIDER);
-				assertThat(context.getBean(CLIENT_CREDENTIALS_PROVIDER)).isNotSameAs(provider);
+					.containsOnlyKeys("myClientCredentialsProvider");
+				assertThat(context).getBean(CLIENT_CREDENTIALS_PROVIDER)
+					.isInstanceOf(EgainClientCredentialsOAuth2AuthorizedClientProvider.class);
 				assertThat(context).hasSingleBean(EgainAuthorizedClientManager.class);
 			});
 	}
@@ -385,27 +389,30 @@ class EgainAuthAutoConfigurationTests {
 	}
 
 	@Test
-	void reactiveClientCredentialsProviderWhenUserDefinesBeanOfSameNameThenBacksOff() {
-		ClientCredentialsReactiveOAuth2AuthorizedClientProvider provider = new ClientCredentialsReactiveOAuth2AuthorizedClientProvider();
+	void reactiveClientCredentialsProviderWhenUserDefinesOneThenBacksOff() {
+		EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider provider = new EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider();
 		this.reactiveContextRunner.withPropertyValues(TestEgainProperties.allFlows())
-			.withBean(REACTIVE_CLIENT_CREDENTIALS_PROVIDER,
-					ClientCredentialsReactiveOAuth2AuthorizedClientProvider.class, () -> provider)
+			.withBean("myEgainClientCredentialsProvider",
+					EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider.class, () -> provider)
 			.run((context) -> {
-				assertThat(context).hasSingleBean(ClientCredentialsReactiveOAuth2AuthorizedClientProvider.class);
-				assertThat(context.getBean(REACTIVE_CLIENT_CREDENTIALS_PROVIDER)).isSameAs(provider);
+				assertThat(context).getBean(EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider.class)
+					.isSameAs(provider);
+				assertThat(context).doesNotHaveBean(REACTIVE_CLIENT_CREDENTIALS_PROVIDER);
 				assertThat(context).hasSingleBean(EgainReactiveAuthorizedClientManager.class);
 			});
 	}
 
 	@Test
-	void reactiveClientCredentialsProviderWhenUserDefinesOneUnderAnotherNameThenBothExist() {
+	void reactiveClientCredentialsProviderWhenUserDefinesSpringsOwnThenBothExist() {
 		ClientCredentialsReactiveOAuth2AuthorizedClientProvider provider = new ClientCredentialsReactiveOAuth2AuthorizedClientProvider();
 		this.reactiveContextRunner.withPropertyValues(TestEgainProperties.allFlows())
 			.withBean("myClientCredentialsProvider", ClientCredentialsReactiveOAuth2AuthorizedClientProvider.class,
 					() -> provider)
 			.run((context) -> {
 				assertThat(context).getBeans(ClientCredentialsReactiveOAuth2AuthorizedClientProvider.class)
-					.containsOnlyKeys("myClientCredentialsProvider", REACTIVE_CLIENT_CREDENTIALS_PROVIDER);
+					.containsOnlyKeys("myClientCredentialsProvider");
+				assertThat(context).getBean(REACTIVE_CLIENT_CREDENTIALS_PROVIDER)
+					.isInstanceOf(EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider.class);
 				assertThat(context).hasSingleBean(EgainReactiveAuthorizedClientManager.class);
 			});
 	}
@@ -749,14 +756,14 @@ class EgainAuthAutoConfigurationTests {
 		assertThat(context).hasSingleBean(EgainClientRegistrationRepository.class)
 			.hasSingleBean(EgainSubjectResolver.class)
 			.hasSingleBean(OnBehalfOfOAuth2AuthorizedClientProvider.class)
-			.hasSingleBean(ClientCredentialsOAuth2AuthorizedClientProvider.class)
+			.hasSingleBean(EgainClientCredentialsOAuth2AuthorizedClientProvider.class)
 			.hasBean(CLIENT_CREDENTIALS_PROVIDER)
 			.hasSingleBean(EgainAuthorizedClientManager.class)
 			.hasSingleBean(EgainAccessTokens.class)
 			.hasSingleBean(EgainClientHttpRequestInterceptor.class)
 			.hasSingleBean(EgainRestClients.class);
 		assertThat(context.getBean(CLIENT_CREDENTIALS_PROVIDER))
-			.isInstanceOf(ClientCredentialsOAuth2AuthorizedClientProvider.class);
+			.isInstanceOf(EgainClientCredentialsOAuth2AuthorizedClientProvider.class);
 	}
 
 	private static void assertHasWebClientBeans(ApplicationContextAssertProvider<?> context) {

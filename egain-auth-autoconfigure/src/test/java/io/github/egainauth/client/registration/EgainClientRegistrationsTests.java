@@ -28,7 +28,6 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.assertj.core.api.Assertions.entry;
 
 /**
  * Tests for {@link EgainClientRegistrations}.
@@ -61,8 +60,17 @@ class EgainClientRegistrationsTests {
 		assertThat(registration.getAuthorizationGrantType()).isEqualTo(flow.getAuthorizationGrantType());
 		assertThat(registration.getClientAuthenticationMethod())
 			.isEqualTo(ClientAuthenticationMethod.CLIENT_SECRET_POST);
-		assertThat(registration.getProviderDetails().getConfigurationMetadata())
-			.containsExactly(entry(EgainFlow.METADATA_KEY, flow.getValue()));
+		assertThat(registration.getProviderDetails().getConfigurationMetadata()).containsEntry(EgainFlow.METADATA_KEY,
+				flow.getValue());
+		assertThat(EgainClientRegistrations.isEgainRegistration(registration)).isTrue();
+		if (flow.isOnBehalfOf()) {
+			assertThat(EgainClientRegistrations.defaultSubjectKind(registration))
+				.isEqualTo(flow.getSubjectKinds().iterator().next());
+		}
+		else {
+			assertThat(registration.getProviderDetails().getConfigurationMetadata())
+				.doesNotContainKey(EgainClientRegistrations.SUBJECT_KIND_METADATA_KEY);
+		}
 	}
 
 	@Test
