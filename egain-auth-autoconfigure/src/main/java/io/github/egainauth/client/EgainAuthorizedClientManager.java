@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.github.egainauth.EgainSubject;
 import org.jspecify.annotations.Nullable;
@@ -61,6 +62,12 @@ public final class EgainAuthorizedClientManager {
 	private final AuthorizedClientServiceOAuth2AuthorizedClientManager delegate;
 
 	private final ConcurrentMap<OAuth2AuthorizedClientId, CompletableFuture<@Nullable OAuth2AuthorizedClient>> inFlight = new ConcurrentHashMap<>();
+
+	private final LongAdder cacheHits = new LongAdder();
+
+	private final LongAdder tokenRequests = new LongAdder();
+
+	private final LongAdder waits = new LongAdder();
 
 	private EgainSubjectResolver subjectResolver = EgainSubjectResolver.principalName();
 
@@ -105,6 +112,7 @@ public final class EgainAuthorizedClientManager {
 			OAuth2AuthorizedClient stored = this.authorizedClientService
 				.loadAuthorizedClient(id.getClientRegistrationId(), id.getPrincipalName());
 			if (stored != null && this.tokenExpiry.isUsable(stored)) {
+				this.cacheHits.increment();
 				return stored;
 			}
 		}
@@ -132,8 +140,10 @@ public final class EgainAuthorizedClientManager {
 		CompletableFuture<@Nullable OAuth2AuthorizedClient> authorization = new CompletableFuture<>();
 		CompletableFuture<@Nullable OAuth2AuthorizedClient> leader = this.inFlight.putIfAbsent(id, authorization);
 		if (leader != null) {
+			this.waits.increment();
 			return await(leader);
 		}
+		this.tokenRequests.increment();
 		try {
 			OAuth2AuthorizedClient authorizedClient = this.delegate.authorize(keyedRequest);
 			authorization.complete(authorizedClient);
@@ -163,6 +173,14 @@ public final class EgainAuthorizedClientManager {
 			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * Returns how this manager has served its callers so far.
+	 * @return the statistics
+	 */
+	public EgainTokenStatistics getStatistics() {
+		return new EgainTokenStatistics(this.cacheHits.sum(), this.tokenRequests.sum(), this.waits.sum());
 	}
 
 	/**

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.egainauth.EgainSubject;
@@ -60,6 +61,12 @@ public final class EgainReactiveAuthorizedClientManager {
 	private final AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager delegate;
 
 	private final ConcurrentMap<OAuth2AuthorizedClientId, Mono<OAuth2AuthorizedClient>> inFlight = new ConcurrentHashMap<>();
+
+	private final LongAdder cacheHits = new LongAdder();
+
+	private final LongAdder tokenRequests = new LongAdder();
+
+	private final LongAdder waits = new LongAdder();
 
 	private EgainSubjectResolver subjectResolver = EgainSubjectResolver.principalName();
 
@@ -109,7 +116,8 @@ public final class EgainReactiveAuthorizedClientManager {
 					: this.authorizedClientService
 						.<OAuth2AuthorizedClient>loadAuthorizedClient(id.getClientRegistrationId(),
 								id.getPrincipalName())
-						.filter(this.tokenExpiry::isUsable);
+						.filter(this.tokenExpiry::isUsable)
+						.doOnNext((hit) -> this.cacheHits.increment());
 			return stored.switchIfEmpty(Mono.defer(() -> singleFlight(id, keyedRequest)));
 		});
 	}
@@ -135,12 +143,25 @@ public final class EgainReactiveAuthorizedClientManager {
 		AtomicReference<Mono<OAuth2AuthorizedClient>> self = new AtomicReference<>();
 		// The first caller's request is shared: cache() replays its outcome, success or
 		// failure, to every caller that joined while it was in flight.
-		Mono<OAuth2AuthorizedClient> authorization = this.delegate.authorize(keyedRequest)
-			.doFinally((signal) -> this.inFlight.remove(id, self.get()))
-			.cache();
+		Mono<OAuth2AuthorizedClient> authorization = Mono.defer(() -> {
+			this.tokenRequests.increment();
+			return this.delegate.authorize(keyedRequest);
+		}).doFinally((signal) -> this.inFlight.remove(id, self.get())).cache();
 		self.set(authorization);
 		Mono<OAuth2AuthorizedClient> leader = this.inFlight.putIfAbsent(id, authorization);
-		return (leader != null) ? leader : authorization;
+		if (leader != null) {
+			this.waits.increment();
+			return leader;
+		}
+		return authorization;
+	}
+
+	/**
+	 * Returns how this manager has served its callers so far.
+	 * @return the statistics
+	 */
+	public EgainTokenStatistics getStatistics() {
+		return new EgainTokenStatistics(this.cacheHits.sum(), this.tokenRequests.sum(), this.waits.sum());
 	}
 
 	/**

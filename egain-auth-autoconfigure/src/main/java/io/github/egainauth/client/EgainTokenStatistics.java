@@ -1,0 +1,31 @@
+/*
+ * Copyright 2026 the egain-auth authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.egainauth.client;
+
+/**
+ * How an eGain authorized-client manager has served its callers since it started.
+ *
+ * @param cacheHits calls served with a stored, still valid token
+ * @param tokenRequests calls that went on to obtain a token (at most one token request
+ * each; none when a token stored meanwhile was found)
+ * @param waits calls that waited for another caller's token request for the same client
+ * and subject instead of sending their own
+ * @author egain-auth authors
+ */
+public record EgainTokenStatistics(long cacheHits, long tokenRequests, long waits) {
+
+}

@@ -1,0 +1,599 @@
+/*
+ * Copyright 2026 the egain-auth authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.egainauth.test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.github.egainauth.EgainFlow;
+import io.github.egainauth.EgainSubject;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.util.Assert;
+
+/**
+ * A local stand-in for eGain: its four token endpoints, validated as strictly as eGain's
+ * wire rules, and an API that accepts only the tokens it issued. It listens on loopback
+ * and records what it receives, so tests can check both outcomes and traffic.
+ *
+ * <pre class="code">
+ * try (EgainStandIn egain = EgainStandIn.start()) {
+ *     // egain.auth.auth-base-url = egain.getBaseUrl(), egain.auth.api-base-url = egain.getBaseUrl(),
+ *     // egain.auth.tenant-id = egain.getTenantId()
+ *     assertThat(egain.getTokenRequests()).hasSize(1);
+ * }
+ * </pre>
+ *
+ * A token request breaking eGain's rules (wrong content type, an {@code Authorization}
+ * header, missing or extra form fields, unprefixed anonymous scopes, a missing
+ * {@code domain_hint}) is answered {@code 400 invalid_request} with a description of the
+ * rule, and recorded in {@link #getRejections()}. API calls without a valid token are
+ * answered {@code 401} with eGain's {@code {"code": "401-101"}} body.
+ *
+ * @author egain-auth authors
+ */
+public final class EgainStandIn implements AutoCloseable {
+
+	/**
+	 * The tenant id the stand-in serves unless told otherwise.
+	 */
+	public static final String DEFAULT_TENANT_ID = "TMPSTANDIN";
+
+	private static final String ANONYMOUS_PATH = "/core/authmgr/v3/oauth2/v2.0/anonymous/token";
+
+	private static final String FORM = "application/x-www-form-urlencoded";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final String tenantId;
+
+	private final Duration tokenLifetime;
+
+	private final Clock clock;
+
+	private final Map<String, String> clients = new ConcurrentHashMap<>();
+
+	private final Map<String, IssuedToken> tokens = new ConcurrentHashMap<>();
+
+	private final List<TokenRequest> tokenRequests = new CopyOnWriteArrayList<>();
+
+	private final List<String> rejections = new CopyOnWriteArrayList<>();
+
+	private final List<ApiRequest> apiRequests = new CopyOnWriteArrayList<>();
+
+	private final HttpServer server;
+
+	private final ExecutorService executor;
+
+	private EgainStandIn(Builder builder) throws IOException {
+		this.tenantId = builder.tenantId;
+		this.tokenLifetime = builder.tokenLifetime;
+		this.clock = builder.clock;
+		this.clients.putAll(builder.clients);
+		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 0);
+		this.executor = Executors.newCachedThreadPool((runnable) -> {
+			Thread thread = new Thread(runnable, "egain-stand-in");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.server.setExecutor(this.executor);
+		this.server.createContext("/", this::handle);
+		this.server.start();
+	}
+
+	/**
+	 * Starts a stand-in for {@link #DEFAULT_TENANT_ID} on a free loopback port, accepting
+	 * any client id and secret.
+	 * @return the running stand-in
+	 */
+	public static EgainStandIn start() {
+		return builder().start();
+	}
+
+	/**
+	 * Returns a builder for a stand-in with other settings.
+	 * @return the builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Returns the base URL of both the auth server and the API, for
+	 * {@code egain.auth.auth-base-url} and {@code egain.auth.api-base-url}.
+	 * @return the base URL, e.g. {@code http://127.0.0.1:54321}
+	 */
+	public String getBaseUrl() {
+		InetSocketAddress address = this.server.getAddress();
+		return "http://" + address.getAddress().getHostAddress() + ":" + address.getPort();
+	}
+
+	/**
+	 * Returns the tenant id the stand-in serves, for {@code egain.auth.tenant-id}.
+	 * @return the tenant id
+	 */
+	public String getTenantId() {
+		return this.tenantId;
+	}
+
+	/**
+	 * Registers a client: from then on only registered client ids are accepted, each with
+	 * its own secret. Without registrations any client id and secret are accepted.
+	 * @param clientId the client id
+	 * @param clientSecret the client secret
+	 * @return this stand-in
+	 */
+	public EgainStandIn registerClient(String clientId, String clientSecret) {
+		Assert.hasText(clientId, "clientId cannot be empty");
+		Assert.hasText(clientSecret, "clientSecret cannot be empty");
+		this.clients.put(clientId, clientSecret);
+		return this;
+	}
+
+	/**
+	 * Returns the token requests accepted so far, in order.
+	 * @return the token requests
+	 */
+	public List<TokenRequest> getTokenRequests() {
+		return List.copyOf(this.tokenRequests);
+	}
+
+	/**
+	 * Returns why each rejected token request was rejected, in order.
+	 * @return the reasons
+	 */
+	public List<String> getRejections() {
+		return List.copyOf(this.rejections);
+	}
+
+	/**
+	 * Returns the API requests received so far, in order, with and without valid tokens.
+	 * @return the API requests
+	 */
+	public List<ApiRequest> getApiRequests() {
+		return List.copyOf(this.apiRequests);
+	}
+
+	/**
+	 * Revokes every token issued so far: API calls carrying one are answered {@code 401}.
+	 */
+	public void revokeTokens() {
+		this.tokens.replaceAll((value, token) -> token.revoke());
+	}
+
+	/**
+	 * Forgets the recorded requests and rejections; issued tokens stay valid.
+	 */
+	public void reset() {
+		this.tokenRequests.clear();
+		this.rejections.clear();
+		this.apiRequests.clear();
+	}
+
+	/**
+	 * Stops the stand-in.
+	 */
+	@Override
+	public void close() {
+		this.server.stop(0);
+		this.executor.shutdownNow();
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			String path = exchange.getRequestURI().getRawPath();
+			if (path.endsWith("/oauth2/token") && path.startsWith("/system/auth/") || path.equals(ANONYMOUS_PATH)) {
+				token(exchange, path);
+			}
+			else {
+				api(exchange, path);
+			}
+		}
+	}
+
+	private void token(HttpExchange exchange, String path) throws IOException {
+		EgainFlowEndpoint endpoint = endpoint(path);
+		if (endpoint == null) {
+			reject(exchange, 404, "invalid_request", "No token endpoint at " + path + " for tenant " + this.tenantId);
+			return;
+		}
+		String violation = checkHeaders(exchange);
+		Map<String, String> form = new LinkedHashMap<>();
+		if (violation == null) {
+			violation = readForm(exchange.getRequestBody(), form);
+		}
+		if (violation == null && endpoint == EgainFlowEndpoint.ANONYMOUS) {
+			violation = checkAnonymousQuery(exchange.getRequestURI().getRawQuery());
+		}
+		EgainFlow flow = null;
+		if (violation == null) {
+			flow = endpoint.flow(form.get("grant_type"), form.keySet());
+			if (flow == null) {
+				violation = "grant_type '" + form.get("grant_type") + "' with fields " + form.keySet()
+						+ " is not accepted at " + path + "; expected " + endpoint.describe();
+			}
+		}
+		if (violation == null) {
+			violation = checkFields(flow, form);
+		}
+		if (violation != null) {
+			reject(exchange, 400, "invalid_request", violation);
+			return;
+		}
+		String secret = this.clients.get(form.get("client_id"));
+		if (!this.clients.isEmpty() && (secret == null || !secret.equals(form.get("client_secret")))) {
+			reject(exchange, 401, "invalid_client", "Client authentication failed");
+			return;
+		}
+		EgainSubject subject = subject(form);
+		List<String> scopes = Arrays.asList(form.get("scope").trim().split(" +"));
+		String value = "standin-" + UUID.randomUUID();
+		this.tokens.put(value, new IssuedToken(form.get("client_id"), flow, subject,
+				this.clock.instant().plus(this.tokenLifetime), false));
+		this.tokenRequests.add(new TokenRequest(flow, form.get("client_id"), subject, scopes, Map.copyOf(form)));
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("access_token", value);
+		body.put("token_type", "Bearer");
+		body.put("expires_in", this.tokenLifetime.toSeconds());
+		body.put("scope", String.join(" ", scopes));
+		send(exchange, 200, body);
+	}
+
+	private @Nullable EgainFlowEndpoint endpoint(String path) {
+		if (path.equals(ANONYMOUS_PATH)) {
+			return EgainFlowEndpoint.ANONYMOUS;
+		}
+		if (path.equals("/system/auth/" + this.tenantId + "-U/oauth2/token")) {
+			return EgainFlowEndpoint.USER;
+		}
+		if (path.equals("/system/auth/" + this.tenantId + "-C/oauth2/token")) {
+			return EgainFlowEndpoint.CUSTOMER;
+		}
+		return null;
+	}
+
+	private static @Nullable String checkHeaders(HttpExchange exchange) {
+		if (!"POST".equals(exchange.getRequestMethod())) {
+			return "Token requests must be POST, not " + exchange.getRequestMethod();
+		}
+		String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+		if (contentType == null || !FORM.equalsIgnoreCase(contentType.trim())) {
+			return "Content-Type must be " + FORM + ", not " + contentType;
+		}
+		String accept = exchange.getRequestHeaders().getFirst("Accept");
+		if (accept == null || !accept.toLowerCase().contains("application/json")) {
+			return "Accept must be application/json, not " + accept;
+		}
+		if (exchange.getRequestHeaders().containsKey("Authorization")) {
+			return "Client credentials must travel in the form body, not in an Authorization header";
+		}
+		return null;
+	}
+
+	private static @Nullable String readForm(InputStream body, Map<String, String> form) throws IOException {
+		String encoded = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+		if (encoded.isBlank()) {
+			return "The form body is empty";
+		}
+		for (String pair : encoded.split("&")) {
+			int equals = pair.indexOf('=');
+			String name = URLDecoder.decode((equals >= 0) ? pair.substring(0, equals) : pair, StandardCharsets.UTF_8);
+			String value = (equals >= 0) ? URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8) : "";
+			if (form.put(name, value) != null) {
+				return "Form field '" + name + "' is repeated";
+			}
+		}
+		return null;
+	}
+
+	private @Nullable String checkAnonymousQuery(@Nullable String query) {
+		Map<String, String> parameters = new LinkedHashMap<>();
+		if (query != null) {
+			for (String pair : query.split("&")) {
+				int equals = pair.indexOf('=');
+				if (equals > 0) {
+					parameters.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+							URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+				}
+			}
+		}
+		if (!"customer".equals(parameters.get("user_type"))) {
+			return "The anonymous token endpoint needs the query parameter user_type=customer";
+		}
+		if (!parameters.containsKey("domain_hint")) {
+			return "The anonymous token endpoint needs the query parameter domain_hint=<tenant id>";
+		}
+		if (!this.tenantId.equals(parameters.get("domain_hint"))) {
+			return "domain_hint '" + parameters.get("domain_hint") + "' is not tenant " + this.tenantId;
+		}
+		return null;
+	}
+
+	private static @Nullable String checkFields(EgainFlow flow, Map<String, String> form) {
+		for (Map.Entry<String, String> field : form.entrySet()) {
+			if (field.getValue().isBlank()) {
+				return "Form field '" + field.getKey() + "' is empty";
+			}
+		}
+		if (flow == EgainFlow.ANONYMOUS_CUSTOMER) {
+			for (String scope : form.get("scope").trim().split(" +")) {
+				if (!scope.matches("^https?://.+")) {
+					return "Anonymous-customer scope '" + scope + "' is not prefixed; send it as <api-base-url>/auth/"
+							+ scope;
+				}
+			}
+		}
+		return null;
+	}
+
+	private static @Nullable EgainSubject subject(Map<String, String> form) {
+		if (form.containsKey("subject_username")) {
+			return EgainSubject.username(form.get("subject_username"));
+		}
+		if (form.containsKey("subject_userid")) {
+			return EgainSubject.userId(form.get("subject_userid"));
+		}
+		if (form.containsKey("subject_email")) {
+			return EgainSubject.email(form.get("subject_email"));
+		}
+		return null;
+	}
+
+	private void api(HttpExchange exchange, String path) throws IOException {
+		String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+		String value = (authorization != null && authorization.startsWith("Bearer "))
+				? authorization.substring("Bearer ".length()) : null;
+		IssuedToken token = (value != null) ? this.tokens.get(value) : null;
+		boolean valid = token != null && !token.revoked() && this.clock.instant().isBefore(token.expiresAt());
+		String acceptLanguage = exchange.getRequestHeaders().getFirst("Accept-Language");
+		exchange.getRequestBody().readAllBytes();
+		this.apiRequests.add(new ApiRequest(exchange.getRequestMethod(), path, value, valid, acceptLanguage));
+		if (!valid) {
+			Map<String, Object> body = new LinkedHashMap<>();
+			body.put("code", "401-101");
+			body.put("developerMessage", (value == null) ? "Missing bearer token" : "Invalid or expired token");
+			send(exchange, 401, body);
+			return;
+		}
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("path", path);
+		body.put("method", exchange.getRequestMethod());
+		body.put("clientId", token.clientId());
+		body.put("flow", token.flow().getValue());
+		body.put("subject", (token.subject() != null) ? token.subject().toString() : null);
+		body.put("acceptLanguage", acceptLanguage);
+		send(exchange, 200, body);
+	}
+
+	private void reject(HttpExchange exchange, int status, String error, String description) throws IOException {
+		this.rejections.add(description);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("error", error);
+		body.put("error_description", description);
+		send(exchange, status, body);
+	}
+
+	private static void send(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {
+		byte[] bytes = JSON.writeValueAsBytes(body);
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.sendResponseHeaders(status, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+	/**
+	 * A token request the stand-in accepted.
+	 *
+	 * @param flow the flow the request used
+	 * @param clientId the client id
+	 * @param subject the subject, or {@code null} for application-level flows
+	 * @param scopes the requested scopes, in order
+	 * @param parameters every form field, secret included
+	 */
+	public record TokenRequest(EgainFlow flow, String clientId, @Nullable EgainSubject subject, List<String> scopes,
+			Map<String, String> parameters) {
+
+		@Override
+		public String toString() {
+			return "TokenRequest[flow=" + this.flow.getValue() + ", clientId=" + this.clientId + ", subject="
+					+ this.subject + ", scopes=" + this.scopes + "]";
+		}
+
+	}
+
+	/**
+	 * An API request the stand-in received.
+	 *
+	 * @param method the HTTP method
+	 * @param path the path
+	 * @param token the bearer token it carried, or {@code null}
+	 * @param authorized whether the token was one the stand-in issued and still valid
+	 * @param acceptLanguage the {@code Accept-Language} header, or {@code null}
+	 */
+	public record ApiRequest(String method, String path, @Nullable String token, boolean authorized,
+			@Nullable String acceptLanguage) {
+
+		@Override
+		public String toString() {
+			return "ApiRequest[" + this.method + " " + this.path + ", authorized=" + this.authorized + "]";
+		}
+
+	}
+
+	private record IssuedToken(String clientId, EgainFlow flow, @Nullable EgainSubject subject, Instant expiresAt,
+			boolean revoked) {
+
+		IssuedToken revoke() {
+			return new IssuedToken(this.clientId, this.flow, this.subject, this.expiresAt, true);
+		}
+
+	}
+
+	private enum EgainFlowEndpoint {
+
+		USER, CUSTOMER, ANONYMOUS;
+
+		private static final Set<String> CREDENTIALS = Set.of("grant_type", "client_id", "client_secret", "scope");
+
+		@Nullable EgainFlow flow(@Nullable String grantType, Set<String> fields) {
+			Set<String> subjectFields = new HashSet<>(fields);
+			subjectFields.removeAll(CREDENTIALS);
+			if (!fields.containsAll(CREDENTIALS)) {
+				return null;
+			}
+			return switch (this) {
+				case USER -> {
+					if ("password".equals(grantType) && (subjectFields.equals(Set.of("subject_username"))
+							|| subjectFields.equals(Set.of("subject_userid")))) {
+						yield EgainFlow.ON_BEHALF_OF_USER;
+					}
+					yield ("client_credentials".equals(grantType) && subjectFields.isEmpty())
+							? EgainFlow.CLIENT_CREDENTIALS : null;
+				}
+				case CUSTOMER -> ("password".equals(grantType) && subjectFields.equals(Set.of("subject_email")))
+						? EgainFlow.ON_BEHALF_OF_CUSTOMER : null;
+				case ANONYMOUS -> ("client_credentials".equals(grantType) && subjectFields.isEmpty())
+						? EgainFlow.ANONYMOUS_CUSTOMER : null;
+			};
+		}
+
+		String describe() {
+			return switch (this) {
+				case USER -> "grant_type=password with exactly one of subject_username and subject_userid, or "
+						+ "grant_type=client_credentials, each with client_id, client_secret and scope only";
+				case CUSTOMER -> "grant_type=password with client_id, client_secret, scope and subject_email only";
+				case ANONYMOUS -> "grant_type=client_credentials with client_id, client_secret and scope only";
+			};
+		}
+
+	}
+
+	/**
+	 * Builds an {@link EgainStandIn}.
+	 */
+	public static final class Builder {
+
+		private String tenantId = DEFAULT_TENANT_ID;
+
+		private Duration tokenLifetime = Duration.ofHours(1);
+
+		private Clock clock = Clock.systemUTC();
+
+		private int port;
+
+		private final Map<String, String> clients = new LinkedHashMap<>();
+
+		private Builder() {
+		}
+
+		/**
+		 * Sets the tenant id served.
+		 * @param tenantId the tenant id
+		 * @return this builder
+		 */
+		public Builder tenantId(String tenantId) {
+			Assert.hasText(tenantId, "tenantId cannot be empty");
+			this.tenantId = tenantId;
+			return this;
+		}
+
+		/**
+		 * Sets the lifetime of issued tokens ({@code expires_in}).
+		 * @param tokenLifetime the lifetime, at least one second
+		 * @return this builder
+		 */
+		public Builder tokenLifetime(Duration tokenLifetime) {
+			Assert.isTrue(tokenLifetime != null && tokenLifetime.toSeconds() >= 1,
+					"tokenLifetime must be at least 1 second");
+			this.tokenLifetime = tokenLifetime;
+			return this;
+		}
+
+		/**
+		 * Sets the clock that decides when issued tokens expire.
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			Assert.notNull(clock, "clock cannot be null");
+			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Sets the loopback port to listen on; {@code 0}, the default, picks a free one.
+		 * @param port the port
+		 * @return this builder
+		 */
+		public Builder port(int port) {
+			Assert.isTrue(port >= 0 && port <= 65535, "port must be between 0 and 65535");
+			this.port = port;
+			return this;
+		}
+
+		/**
+		 * Registers a client: only registered client ids are then accepted.
+		 * @param clientId the client id
+		 * @param clientSecret the client secret
+		 * @return this builder
+		 */
+		public Builder client(String clientId, String clientSecret) {
+			Assert.hasText(clientId, "clientId cannot be empty");
+			Assert.hasText(clientSecret, "clientSecret cannot be empty");
+			this.clients.put(clientId, clientSecret);
+			return this;
+		}
+
+		/**
+		 * Starts the stand-in.
+		 * @return the running stand-in
+		 */
+		public EgainStandIn start() {
+			try {
+				return new EgainStandIn(this);
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException("Could not start the eGain stand-in on port " + this.port, ex);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,59 @@
+/*
+ * Copyright 2026 the egain-auth authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.egainauth.test;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Starts an {@link EgainStandIn} when an application sets
+ * {@code egain.stand-in.enabled=true}, and points {@code egain.auth} at it, so a sample
+ * or a local run works with no eGain account. {@code egain.stand-in.port} picks its port
+ * (default: a free one). Set {@code egain.stand-in.enabled=false} to use a real tenant.
+ *
+ * @author egain-auth authors
+ */
+class EgainStandInEnvironmentPostProcessor implements EnvironmentPostProcessor {
+
+	private static final Log logger = LogFactory.getLog(EgainStandInEnvironmentPostProcessor.class);
+
+	static final String PROPERTY_SOURCE_NAME = "egainStandIn";
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (!environment.getProperty("egain.stand-in.enabled", Boolean.class, false)
+				|| environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {
+			return;
+		}
+		EgainStandIn standIn = EgainStandIn.builder()
+			.tenantId(environment.getProperty("egain.stand-in.tenant-id", EgainStandIn.DEFAULT_TENANT_ID))
+			.port(environment.getProperty("egain.stand-in.port", Integer.class, 0))
+			.start();
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME,
+					EgainStandInContextCustomizerFactory.EgainStandInProperties.of(standIn)));
+		Runtime.getRuntime().addShutdownHook(new Thread(standIn::close, "egain-stand-in-shutdown"));
+		logger.info("Started the eGain stand-in at " + standIn.getBaseUrl() + " for tenant " + standIn.getTenantId()
+				+ "; set egain.stand-in.enabled=false to call a real eGain tenant");
+	}
+
+}
