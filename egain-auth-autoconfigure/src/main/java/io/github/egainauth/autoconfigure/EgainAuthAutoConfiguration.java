@@ -107,9 +107,8 @@ public final class EgainAuthAutoConfiguration {
 		@ConditionalOnMissingBean
 		OnBehalfOfOAuth2AuthorizedClientProvider egainOnBehalfOfAuthorizedClientProvider(
 				EgainAuthProperties properties) {
-			RestClientOnBehalfOfTokenResponseClient tokenClient = new RestClientOnBehalfOfTokenResponseClient();
-			tokenClient.setRestClient(EgainTokenEndpointClients.restClient(properties.getTokenEndpoint()));
-			tokenClient.setDefaultLifetime(properties.getDefaultTokenLifetime());
+			RestClientOnBehalfOfTokenResponseClient tokenClient = EgainTokenEndpointClients
+				.configure(new RestClientOnBehalfOfTokenResponseClient(), properties);
 			OnBehalfOfOAuth2AuthorizedClientProvider provider = new OnBehalfOfOAuth2AuthorizedClientProvider();
 			provider.setAccessTokenResponseClient(tokenClient);
 			provider.setClockSkew(properties.getClockSkew());
@@ -120,9 +119,8 @@ public final class EgainAuthAutoConfiguration {
 		@ConditionalOnMissingBean
 		EgainClientCredentialsOAuth2AuthorizedClientProvider egainClientCredentialsAuthorizedClientProvider(
 				EgainAuthProperties properties) {
-			RestClientEgainClientCredentialsTokenResponseClient tokenClient = new RestClientEgainClientCredentialsTokenResponseClient();
-			tokenClient.setRestClient(EgainTokenEndpointClients.restClient(properties.getTokenEndpoint()));
-			tokenClient.setDefaultLifetime(properties.getDefaultTokenLifetime());
+			RestClientEgainClientCredentialsTokenResponseClient tokenClient = EgainTokenEndpointClients
+				.configure(new RestClientEgainClientCredentialsTokenResponseClient(), properties);
 			EgainClientCredentialsOAuth2AuthorizedClientProvider provider = new EgainClientCredentialsOAuth2AuthorizedClientProvider();
 			provider.setAccessTokenResponseClient(tokenClient);
 			provider.setClockSkew(properties.getClockSkew());
@@ -212,9 +210,8 @@ public final class EgainAuthAutoConfiguration {
 		@ConditionalOnMissingBean
 		OnBehalfOfReactiveOAuth2AuthorizedClientProvider egainOnBehalfOfReactiveAuthorizedClientProvider(
 				EgainAuthProperties properties) {
-			WebClientReactiveOnBehalfOfTokenResponseClient tokenClient = new WebClientReactiveOnBehalfOfTokenResponseClient();
-			tokenClient.setWebClient(ReactiveEgainTokenEndpointClients.webClient(properties.getTokenEndpoint()));
-			tokenClient.setDefaultLifetime(properties.getDefaultTokenLifetime());
+			WebClientReactiveOnBehalfOfTokenResponseClient tokenClient = ReactiveEgainTokenEndpointClients
+				.configure(new WebClientReactiveOnBehalfOfTokenResponseClient(), properties);
 			OnBehalfOfReactiveOAuth2AuthorizedClientProvider provider = new OnBehalfOfReactiveOAuth2AuthorizedClientProvider();
 			provider.setAccessTokenResponseClient(tokenClient);
 			provider.setClockSkew(properties.getClockSkew());
@@ -225,9 +222,8 @@ public final class EgainAuthAutoConfiguration {
 		@ConditionalOnMissingBean
 		EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider egainClientCredentialsReactiveAuthorizedClientProvider(
 				EgainAuthProperties properties) {
-			WebClientReactiveEgainClientCredentialsTokenResponseClient tokenClient = new WebClientReactiveEgainClientCredentialsTokenResponseClient();
-			tokenClient.setWebClient(ReactiveEgainTokenEndpointClients.webClient(properties.getTokenEndpoint()));
-			tokenClient.setDefaultLifetime(properties.getDefaultTokenLifetime());
+			WebClientReactiveEgainClientCredentialsTokenResponseClient tokenClient = ReactiveEgainTokenEndpointClients
+				.configure(new WebClientReactiveEgainClientCredentialsTokenResponseClient(), properties);
 			EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider provider = new EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider();
 			provider.setAccessTokenResponseClient(tokenClient);
 			provider.setClockSkew(properties.getClockSkew());

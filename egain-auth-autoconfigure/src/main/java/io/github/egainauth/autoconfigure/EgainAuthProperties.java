@@ -268,6 +268,28 @@ public class EgainAuthProperties {
 		 */
 		private Duration readTimeout = Duration.ofSeconds(10);
 
+		/**
+		 * Maximum attempts per token request when eGain cannot be reached or answers 5xx
+		 * or 429. 1 disables retries; 400 and 401 are never retried.
+		 */
+		private int maxAttempts = 3;
+
+		/**
+		 * Wait before the second attempt, doubled for each further one (with jitter).
+		 */
+		private Duration initialBackoff = Duration.ofMillis(200);
+
+		/**
+		 * Longest wait between attempts, unless eGain's Retry-After asks for longer.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(2);
+
+		/**
+		 * Overall time a token request may take, retries included. No attempt starts once
+		 * it would be passed.
+		 */
+		private Duration deadline = Duration.ofSeconds(20);
+
 		public Duration getConnectTimeout() {
 			return this.connectTimeout;
 		}
@@ -282,6 +304,38 @@ public class EgainAuthProperties {
 
 		public void setReadTimeout(Duration readTimeout) {
 			this.readTimeout = readTimeout;
+		}
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public Duration getDeadline() {
+			return this.deadline;
+		}
+
+		public void setDeadline(Duration deadline) {
+			this.deadline = deadline;
 		}
 
 	}

@@ -20,6 +20,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -67,6 +68,7 @@ final class EgainAuthPropertiesMapper {
 		List<Problem> problems = new ArrayList<>();
 		checkUrl(problems, PREFIX + "auth-base-url", this.properties.getAuthBaseUrl());
 		checkUrl(problems, PREFIX + "api-base-url", this.properties.getApiBaseUrl());
+		checkSettings(problems);
 		List<String> clientsNeedingTenant = new ArrayList<>();
 		Map<String, ClientRegistration> registrations = new LinkedHashMap<>();
 		this.properties.getClients().forEach((name, client) -> {
@@ -201,6 +203,45 @@ final class EgainAuthPropertiesMapper {
 			}
 		}
 		return scopes;
+	}
+
+	private void checkSettings(List<Problem> problems) {
+		EgainAuthProperties.TokenEndpoint tokenEndpoint = this.properties.getTokenEndpoint();
+		String endpoint = PREFIX + "token-endpoint.";
+		checkPositive(problems, endpoint + "connect-timeout", tokenEndpoint.getConnectTimeout());
+		checkPositive(problems, endpoint + "read-timeout", tokenEndpoint.getReadTimeout());
+		checkPositive(problems, endpoint + "deadline", tokenEndpoint.getDeadline());
+		if (tokenEndpoint.getMaxAttempts() < 1) {
+			problems.add(new Problem(endpoint + "max-attempts", "is " + tokenEndpoint.getMaxAttempts(),
+					"Set " + endpoint + "max-attempts to 1 (no retries) or more"));
+		}
+		if (tokenEndpoint.getInitialBackoff().isNegative()
+				|| tokenEndpoint.getMaxBackoff().compareTo(tokenEndpoint.getInitialBackoff()) < 0) {
+			problems.add(new Problem(endpoint + "max-backoff",
+					"(" + tokenEndpoint.getMaxBackoff() + ") is shorter than " + endpoint + "initial-backoff ("
+							+ tokenEndpoint.getInitialBackoff() + "), or a backoff is negative",
+					"Set " + endpoint + "initial-backoff to zero or more and " + endpoint
+							+ "max-backoff to at least that"));
+		}
+		if (this.properties.getClockSkew().isNegative()) {
+			problems.add(new Problem(PREFIX + "clock-skew", "is negative",
+					"Set " + PREFIX + "clock-skew to zero or more, e.g. 60s"));
+		}
+		if (this.properties.getDefaultTokenLifetime().getSeconds() < 1) {
+			problems.add(new Problem(PREFIX + "default-token-lifetime", "is shorter than one second",
+					"Set " + PREFIX + "default-token-lifetime to the lifetime of eGain's tokens, e.g. 1h"));
+		}
+		if (this.properties.getCache().getMaxSubjects() < 1) {
+			problems.add(new Problem(PREFIX + "cache.max-subjects", "is " + this.properties.getCache().getMaxSubjects(),
+					"Set " + PREFIX + "cache.max-subjects to 1 or more (default 10000)"));
+		}
+	}
+
+	private static void checkPositive(List<Problem> problems, String property, Duration value) {
+		if (value.isNegative() || value.isZero()) {
+			problems.add(new Problem(property, "is " + value + ", but must be positive",
+					"Set " + property + " to a positive duration, e.g. 5s"));
+		}
 	}
 
 	private static void checkUrl(List<Problem> problems, String property, @Nullable String value) {

@@ -18,6 +18,9 @@ package io.github.egainauth.autoconfigure;
 
 import java.net.http.HttpClient;
 
+import io.github.egainauth.client.endpoint.AbstractRestClientEgainTokenResponseClient;
+import io.github.egainauth.client.endpoint.EgainRetryPolicy;
+
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
@@ -32,7 +35,23 @@ final class EgainTokenEndpointClients {
 	private EgainTokenEndpointClients() {
 	}
 
-	static RestClient restClient(EgainAuthProperties.TokenEndpoint tokenEndpoint) {
+	/**
+	 * Applies the token endpoint settings to a blocking token client.
+	 */
+	static <C extends AbstractRestClientEgainTokenResponseClient<?>> C configure(C tokenClient,
+			EgainAuthProperties properties) {
+		tokenClient.setRestClient(restClient(properties.getTokenEndpoint()));
+		tokenClient.setRetryPolicy(retryPolicy(properties.getTokenEndpoint()));
+		tokenClient.setDefaultLifetime(properties.getDefaultTokenLifetime());
+		return tokenClient;
+	}
+
+	static EgainRetryPolicy retryPolicy(EgainAuthProperties.TokenEndpoint tokenEndpoint) {
+		return new EgainRetryPolicy(tokenEndpoint.getMaxAttempts(), tokenEndpoint.getInitialBackoff(),
+				tokenEndpoint.getMaxBackoff(), tokenEndpoint.getDeadline());
+	}
+
+	private static RestClient restClient(EgainAuthProperties.TokenEndpoint tokenEndpoint) {
 		HttpClient httpClient = HttpClient.newBuilder().connectTimeout(tokenEndpoint.getConnectTimeout()).build();
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
 		requestFactory.setReadTimeout(tokenEndpoint.getReadTimeout());

@@ -16,6 +16,7 @@
 
 package io.github.egainauth.autoconfigure;
 
+import io.github.egainauth.client.endpoint.AbstractWebClientReactiveEgainTokenResponseClient;
 import io.netty.channel.ChannelOption;
 import reactor.netty.http.client.HttpClient;
 
@@ -37,7 +38,18 @@ final class ReactiveEgainTokenEndpointClients {
 	private ReactiveEgainTokenEndpointClients() {
 	}
 
-	static WebClient webClient(EgainAuthProperties.TokenEndpoint tokenEndpoint) {
+	/**
+	 * Applies the token endpoint settings to a reactive token client.
+	 */
+	static <C extends AbstractWebClientReactiveEgainTokenResponseClient<?>> C configure(C tokenClient,
+			EgainAuthProperties properties) {
+		tokenClient.setWebClient(webClient(properties.getTokenEndpoint()));
+		tokenClient.setRetryPolicy(EgainTokenEndpointClients.retryPolicy(properties.getTokenEndpoint()));
+		tokenClient.setDefaultLifetime(properties.getDefaultTokenLifetime());
+		return tokenClient;
+	}
+
+	private static WebClient webClient(EgainAuthProperties.TokenEndpoint tokenEndpoint) {
 		if (!REACTOR_NETTY_PRESENT) {
 			return WebClient.create();
 		}

@@ -34,12 +34,14 @@ import org.springframework.web.client.RestClientException;
  * @param <T> the grant request type
  * @author egain-auth authors
  */
-abstract class AbstractRestClientEgainTokenResponseClient<T extends AbstractOAuth2AuthorizationGrantRequest>
+public abstract class AbstractRestClientEgainTokenResponseClient<T extends AbstractOAuth2AuthorizationGrantRequest>
 		implements OAuth2AccessTokenResponseClient<T> {
 
 	private final EgainAccessTokenResponseConverter accessTokenResponseConverter = new EgainAccessTokenResponseConverter();
 
 	private RestClient restClient = RestClient.create();
+
+	private EgainRetryPolicy retryPolicy = EgainRetryPolicy.DEFAULT;
 
 	AbstractRestClientEgainTokenResponseClient() {
 	}
@@ -48,6 +50,26 @@ abstract class AbstractRestClientEgainTokenResponseClient<T extends AbstractOAut
 	public OAuth2AccessTokenResponse getTokenResponse(T grantRequest) {
 		Assert.notNull(grantRequest, "grantRequest cannot be null");
 		byte[] body = EgainTokenRequests.body(EgainTokenRequests.parameters(grantRequest));
+		long deadline = System.nanoTime() + this.retryPolicy.deadline().toNanos();
+		for (int attempt = 1;; attempt++) {
+			try {
+				return exchange(grantRequest, body);
+			}
+			catch (RetryableTokenRequestException ex) {
+				if (attempt >= this.retryPolicy.maxAttempts()) {
+					throw ex.exhausted(attempt, null);
+				}
+				Duration backoff = this.retryPolicy.backoff(attempt, ex.getRetryAfter());
+				if (System.nanoTime() + backoff.toNanos() >= deadline) {
+					throw ex.exhausted(attempt, "waiting " + backoff.toMillis() + " ms more would pass the "
+							+ this.retryPolicy.deadline().toMillis() + " ms deadline");
+				}
+				sleep(backoff, ex, attempt);
+			}
+		}
+	}
+
+	private OAuth2AccessTokenResponse exchange(T grantRequest, byte[] body) {
 		try {
 			// @formatter:off
 			return this.restClient.post()
@@ -55,12 +77,22 @@ abstract class AbstractRestClientEgainTokenResponseClient<T extends AbstractOAut
 				.headers(EgainTokenRequests::headers)
 				.body(body)
 				.exchange((request, response) -> EgainTokenResponses.read(grantRequest,
-						this.accessTokenResponseConverter, response.getStatusCode(),
-						response.getHeaders().getContentType(), StreamUtils.copyToByteArray(response.getBody())));
+						this.accessTokenResponseConverter, response.getStatusCode(), response.getHeaders(),
+						StreamUtils.copyToByteArray(response.getBody())));
 			// @formatter:on
 		}
 		catch (RestClientException ex) {
 			throw EgainTokenResponses.unreachable(grantRequest, ex);
+		}
+	}
+
+	private static void sleep(Duration backoff, RetryableTokenRequestException failure, int attempt) {
+		try {
+			Thread.sleep(backoff.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw failure.exhausted(attempt, "interrupted while waiting to retry");
 		}
 	}
 
@@ -72,6 +104,16 @@ abstract class AbstractRestClientEgainTokenResponseClient<T extends AbstractOAut
 	public final void setRestClient(RestClient restClient) {
 		Assert.notNull(restClient, "restClient cannot be null");
 		this.restClient = restClient;
+	}
+
+	/**
+	 * Sets how failed token requests are retried, and the overall deadline. The default
+	 * is {@link EgainRetryPolicy#DEFAULT}.
+	 * @param retryPolicy the retry policy
+	 */
+	public final void setRetryPolicy(EgainRetryPolicy retryPolicy) {
+		Assert.notNull(retryPolicy, "retryPolicy cannot be null");
+		this.retryPolicy = retryPolicy;
 	}
 
 	/**

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.security.oauth2.client.endpoint.AbstractOAuth2AuthorizationGrantRequest;
@@ -36,7 +37,7 @@ import org.springframework.web.reactive.function.client.WebClientException;
  * @param <T> the grant request type
  * @author egain-auth authors
  */
-abstract class AbstractWebClientReactiveEgainTokenResponseClient<T extends AbstractOAuth2AuthorizationGrantRequest>
+public abstract class AbstractWebClientReactiveEgainTokenResponseClient<T extends AbstractOAuth2AuthorizationGrantRequest>
 		implements ReactiveOAuth2AccessTokenResponseClient<T> {
 
 	private static final byte[] EMPTY = new byte[0];
@@ -45,29 +46,53 @@ abstract class AbstractWebClientReactiveEgainTokenResponseClient<T extends Abstr
 
 	private WebClient webClient = WebClient.create();
 
+	private EgainRetryPolicy retryPolicy = EgainRetryPolicy.DEFAULT;
+
 	AbstractWebClientReactiveEgainTokenResponseClient() {
 	}
 
 	@Override
 	public Mono<OAuth2AccessTokenResponse> getTokenResponse(T grantRequest) {
 		Assert.notNull(grantRequest, "grantRequest cannot be null");
+		EgainRetryPolicy policy = this.retryPolicy;
 		return Mono.defer(() -> {
 			byte[] body = EgainTokenRequests.body(EgainTokenRequests.parameters(grantRequest));
-			// @formatter:off
-			return this.webClient.post()
-				.uri(EgainTokenRequests.tokenUri(grantRequest))
-				.headers(EgainTokenRequests::headers)
-				.bodyValue(body)
-				.exchangeToMono((response) -> response.bodyToMono(byte[].class)
-					.defaultIfEmpty(EMPTY)
-					.map((responseBody) -> EgainTokenResponses.read(grantRequest,
-							this.accessTokenResponseConverter, response.statusCode(),
-							response.headers().contentType().orElse(null), responseBody))
-					.onErrorMap(DataBufferLimitException.class,
-							(ex) -> EgainTokenResponses.tooLarge(grantRequest, response.statusCode(), ex)))
-				.onErrorMap(WebClientException.class, (ex) -> EgainTokenResponses.unreachable(grantRequest, ex));
-			// @formatter:on
+			long deadline = System.nanoTime() + policy.deadline().toNanos();
+			return Mono.defer(() -> exchange(grantRequest, body))
+				.retryWhen(Retry.from((failures) -> failures.concatMap((failure) -> {
+					int attempt = (int) failure.totalRetries() + 1;
+					if (!(failure.failure() instanceof RetryableTokenRequestException retryable)) {
+						return Mono.error(failure.failure());
+					}
+					if (attempt >= policy.maxAttempts()) {
+						return Mono.error(retryable.exhausted(attempt, null));
+					}
+					Duration backoff = policy.backoff(attempt, retryable.getRetryAfter());
+					if (System.nanoTime() + backoff.toNanos() >= deadline) {
+						return Mono.error(retryable.exhausted(attempt, "waiting " + backoff.toMillis()
+								+ " ms more would pass the " + policy.deadline().toMillis() + " ms deadline"));
+					}
+					return Mono.delay(backoff);
+				})))
+				.timeout(policy.deadline(),
+						Mono.error(() -> EgainTokenResponses.deadlineExceeded(grantRequest, policy.deadline())));
 		});
+	}
+
+	private Mono<OAuth2AccessTokenResponse> exchange(T grantRequest, byte[] body) {
+		// @formatter:off
+		return this.webClient.post()
+			.uri(EgainTokenRequests.tokenUri(grantRequest))
+			.headers(EgainTokenRequests::headers)
+			.bodyValue(body)
+			.exchangeToMono((response) -> response.bodyToMono(byte[].class)
+				.defaultIfEmpty(EMPTY)
+				.map((responseBody) -> EgainTokenResponses.read(grantRequest, this.accessTokenResponseConverter,
+						response.statusCode(), response.headers().asHttpHeaders(), responseBody))
+				.onErrorMap(DataBufferLimitException.class,
+						(ex) -> EgainTokenResponses.tooLarge(grantRequest, response.statusCode(), ex)))
+			.onErrorMap(WebClientException.class, (ex) -> EgainTokenResponses.unreachable(grantRequest, ex));
+		// @formatter:on
 	}
 
 	/**
@@ -78,6 +103,16 @@ abstract class AbstractWebClientReactiveEgainTokenResponseClient<T extends Abstr
 	public final void setWebClient(WebClient webClient) {
 		Assert.notNull(webClient, "webClient cannot be null");
 		this.webClient = webClient;
+	}
+
+	/**
+	 * Sets how failed token requests are retried, and the overall deadline. The default
+	 * is {@link EgainRetryPolicy#DEFAULT}.
+	 * @param retryPolicy the retry policy
+	 */
+	public final void setRetryPolicy(EgainRetryPolicy retryPolicy) {
+		Assert.notNull(retryPolicy, "retryPolicy cannot be null");
+		this.retryPolicy = retryPolicy;
 	}
 
 	/**

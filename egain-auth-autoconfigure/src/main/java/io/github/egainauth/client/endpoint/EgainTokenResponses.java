@@ -16,6 +16,11 @@
 
 package io.github.egainauth.client.endpoint;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 import io.github.egainauth.EgainFlow;
@@ -26,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -57,12 +63,18 @@ final class EgainTokenResponses {
 	private EgainTokenResponses() {
 	}
 
+	/**
+	 * Returns the token in a {@code 2xx} answer, or throws the failure an answer
+	 * describes: a {@link RetryableTokenRequestException} for {@code 5xx} and
+	 * {@code 429}, a plain {@link OAuth2AuthorizationException} otherwise.
+	 */
 	static OAuth2AccessTokenResponse read(AbstractOAuth2AuthorizationGrantRequest grantRequest,
 			Converter<Map<String, Object>, OAuth2AccessTokenResponse> converter, HttpStatusCode status,
-			@Nullable MediaType contentType, byte[] body) {
+			HttpHeaders headers, byte[] body) {
 		Map<String, Object> parameters = parse(body);
+		MediaType contentType = headers.getContentType();
 		if (!status.is2xxSuccessful()) {
-			throw errorResponse(grantRequest, status, parameters);
+			throw errorResponse(grantRequest, status, headers, parameters);
 		}
 		if (parameters == null) {
 			throw failure(grantRequest, INVALID_TOKEN_RESPONSE_ERROR_CODE, "eGain answered " + describe(status)
@@ -81,14 +93,27 @@ final class EgainTokenResponses {
 		}
 	}
 
-	static OAuth2AuthorizationException unreachable(AbstractOAuth2AuthorizationGrantRequest grantRequest,
+	/**
+	 * Returns the failure of a request that got no answer (refused, reset, timed out),
+	 * which is worth another attempt.
+	 */
+	static RetryableTokenRequestException unreachable(AbstractOAuth2AuthorizationGrantRequest grantRequest,
 			Throwable ex) {
 		Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
 		String reason = (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
-		return failure(
-				grantRequest, INVALID_TOKEN_RESPONSE_ERROR_CODE, "could not reach eGain at "
-						+ grantRequest.getClientRegistration().getProviderDetails().getTokenUri() + " (" + reason + ")",
-				ex);
+		return new RetryableTokenRequestException(error(grantRequest, INVALID_TOKEN_RESPONSE_ERROR_CODE,
+				"could not reach eGain at " + grantRequest.getClientRegistration().getProviderDetails().getTokenUri()
+						+ " (" + reason + ")"),
+				null, ex);
+	}
+
+	/**
+	 * Returns the failure of a request that took longer than the overall deadline.
+	 */
+	static OAuth2AuthorizationException deadlineExceeded(AbstractOAuth2AuthorizationGrantRequest grantRequest,
+			Duration deadline) {
+		return new OAuth2AuthorizationException(error(grantRequest, INVALID_TOKEN_RESPONSE_ERROR_CODE,
+				"eGain did not issue a token within the " + deadline.toMillis() + " ms deadline for token requests"));
 	}
 
 	/**
@@ -102,28 +127,63 @@ final class EgainTokenResponses {
 	}
 
 	private static OAuth2AuthorizationException errorResponse(AbstractOAuth2AuthorizationGrantRequest grantRequest,
-			HttpStatusCode status, @Nullable Map<String, Object> parameters) {
+			HttpStatusCode status, HttpHeaders headers, @Nullable Map<String, Object> parameters) {
 		Object error = (parameters != null) ? parameters.get(OAuth2ParameterNames.ERROR) : null;
+		OAuth2Error oauth2Error;
 		if (error == null || !StringUtils.hasText(error.toString())) {
-			return failure(grantRequest, INVALID_TOKEN_RESPONSE_ERROR_CODE,
-					"eGain answered " + describe(status) + " without an OAuth 2.0 error", null);
+			oauth2Error = error(grantRequest, INVALID_TOKEN_RESPONSE_ERROR_CODE,
+					"eGain answered " + describe(status) + " without an OAuth 2.0 error");
 		}
-		Object description = parameters.get(OAuth2ParameterNames.ERROR_DESCRIPTION);
-		String answer = "eGain answered " + describe(status) + " with error '" + error + "'"
-				+ ((description != null) ? ": " + description : "");
-		return failure(grantRequest, error.toString(), answer, null);
+		else {
+			Object description = parameters.get(OAuth2ParameterNames.ERROR_DESCRIPTION);
+			oauth2Error = error(grantRequest, error.toString(), "eGain answered " + describe(status) + " with error '"
+					+ error + "'" + ((description != null) ? ": " + description : ""));
+		}
+		// eGain is down or busy: another attempt may succeed. Any other answer (400, 401)
+		// would only be repeated.
+		if (status.is5xxServerError() || status.value() == HttpStatus.TOO_MANY_REQUESTS.value()) {
+			return new RetryableTokenRequestException(oauth2Error, retryAfter(headers), null);
+		}
+		return new OAuth2AuthorizationException(oauth2Error);
 	}
 
 	private static OAuth2AuthorizationException failure(AbstractOAuth2AuthorizationGrantRequest grantRequest,
 			String errorCode, String answer, @Nullable Throwable cause) {
+		OAuth2Error error = error(grantRequest, errorCode, answer);
+		return (cause != null) ? new OAuth2AuthorizationException(error, cause)
+				: new OAuth2AuthorizationException(error);
+	}
+
+	private static OAuth2Error error(AbstractOAuth2AuthorizationGrantRequest grantRequest, String errorCode,
+			String answer) {
 		ClientRegistration clientRegistration = grantRequest.getClientRegistration();
 		EgainFlow flow = EgainFlow.from(clientRegistration);
 		String flowName = (flow != null) ? flow.getValue() : grantRequest.getGrantType().getValue();
-		String description = "Token request for eGain client '" + clientRegistration.getRegistrationId() + "' ("
-				+ flowName + " flow) failed: " + answer;
-		OAuth2Error error = new OAuth2Error(errorCode, description, null);
-		return (cause != null) ? new OAuth2AuthorizationException(error, cause)
-				: new OAuth2AuthorizationException(error);
+		return new OAuth2Error(errorCode, "Token request for eGain client '" + clientRegistration.getRegistrationId()
+				+ "' (" + flowName + " flow) failed: " + answer, null);
+	}
+
+	/**
+	 * Reads {@code Retry-After} as seconds or as an HTTP date.
+	 */
+	private static @Nullable Duration retryAfter(HttpHeaders headers) {
+		String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
+		if (!StringUtils.hasText(value)) {
+			return null;
+		}
+		try {
+			return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+		}
+		catch (NumberFormatException ex) {
+			try {
+				Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+				Duration wait = Duration.between(Instant.now(), at);
+				return wait.isNegative() ? Duration.ZERO : wait;
+			}
+			catch (DateTimeParseException unparsable) {
+				return null;
+			}
+		}
 	}
 
 	private static @Nullable Map<String, Object> parse(byte[] body) {

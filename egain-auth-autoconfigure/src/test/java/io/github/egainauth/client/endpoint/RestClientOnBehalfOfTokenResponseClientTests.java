@@ -186,16 +186,19 @@ class RestClientOnBehalfOfTokenResponseClientTests {
 	}
 
 	@Test
-	void getTokenResponseWhenServerErrorWithHtmlThenThrowsInvalidTokenResponse() {
+	void getTokenResponseWhenServerErrorWithHtmlThenRetriesThenThrowsInvalidTokenResponse() {
+		// 503 is worth retrying: the default policy makes three attempts, then gives up.
+		this.server.enqueue(TestEgainTokenResponses.html(503));
+		this.server.enqueue(TestEgainTokenResponses.html(503));
 		this.server.enqueue(TestEgainTokenResponses.html(503));
 		assertThatExceptionOfType(OAuth2AuthorizationException.class).isThrownBy(this::getUserToken)
 			.withMessageNotContaining(CLIENT_SECRET)
 			.extracting(OAuth2AuthorizationException::getError)
 			.returns("invalid_token_response", OAuth2Error::getErrorCode)
-			.returns(
-					"Token request for eGain client 'agent-assist' (on-behalf-of-user flow) failed: "
-							+ "eGain answered HTTP 503 Service Unavailable without an OAuth 2.0 error",
+			.returns("Token request for eGain client 'agent-assist' (on-behalf-of-user flow) failed: "
+					+ "eGain answered HTTP 503 Service Unavailable without an OAuth 2.0 error (gave up after 3 attempts)",
 					OAuth2Error::getDescription);
+		assertThat(this.server.getRequestCount()).isEqualTo(3);
 	}
 
 	@Test

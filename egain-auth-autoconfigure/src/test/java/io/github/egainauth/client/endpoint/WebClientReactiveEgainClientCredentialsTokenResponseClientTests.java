@@ -190,16 +190,19 @@ class WebClientReactiveEgainClientCredentialsTokenResponseClientTests {
 	}
 
 	@Test
-	void getTokenResponseWhenServerErrorWithHtmlThenThrowsInvalidTokenResponse() {
+	void getTokenResponseWhenServerErrorWithHtmlThenRetriesThenThrowsInvalidTokenResponse() {
+		// 502 is worth retrying: the default policy makes three attempts, then gives up.
+		this.server.enqueue(TestEgainTokenResponses.html(502));
+		this.server.enqueue(TestEgainTokenResponses.html(502));
 		this.server.enqueue(TestEgainTokenResponses.html(502));
 		assertThatExceptionOfType(OAuth2AuthorizationException.class).isThrownBy(this::getClientCredentialsToken)
 			.withMessageNotContaining(CLIENT_SECRET)
 			.extracting(OAuth2AuthorizationException::getError)
 			.returns("invalid_token_response", OAuth2Error::getErrorCode)
-			.returns(
-					"Token request for eGain client 'knowledge-sync' (client-credentials flow) failed: "
-							+ "eGain answered HTTP 502 Bad Gateway without an OAuth 2.0 error",
+			.returns("Token request for eGain client 'knowledge-sync' (client-credentials flow) failed: "
+					+ "eGain answered HTTP 502 Bad Gateway without an OAuth 2.0 error (gave up after 3 attempts)",
 					OAuth2Error::getDescription);
+		assertThat(this.server.getRequestCount()).isEqualTo(3);
 	}
 
 	@Test
