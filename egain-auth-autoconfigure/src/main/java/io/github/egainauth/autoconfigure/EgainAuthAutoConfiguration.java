@@ -16,6 +16,13 @@
 
 package io.github.egainauth.autoconfigure;
 
+import java.net.URI;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import io.github.egainauth.EgainFlow;
 import io.github.egainauth.client.CaffeineOAuth2AuthorizedClientService;
 import io.github.egainauth.client.CaffeineReactiveOAuth2AuthorizedClientService;
 import io.github.egainauth.client.EgainAccessTokens;
@@ -24,6 +31,7 @@ import io.github.egainauth.client.EgainClientCredentialsReactiveOAuth2Authorized
 import io.github.egainauth.client.EgainAuthorizedClientManager;
 import io.github.egainauth.client.EgainReactiveAuthorizedClientManager;
 import io.github.egainauth.client.EgainSubjectResolver;
+import io.github.egainauth.client.EgainTokenStatistics;
 import io.github.egainauth.client.OnBehalfOfOAuth2AuthorizedClientProvider;
 import io.github.egainauth.client.OnBehalfOfReactiveOAuth2AuthorizedClientProvider;
 import io.github.egainauth.client.ReactiveEgainAccessTokens;
@@ -32,30 +40,40 @@ import io.github.egainauth.client.endpoint.RestClientOnBehalfOfTokenResponseClie
 import io.github.egainauth.client.endpoint.WebClientReactiveEgainClientCredentialsTokenResponseClient;
 import io.github.egainauth.client.endpoint.WebClientReactiveOnBehalfOfTokenResponseClient;
 import io.github.egainauth.client.registration.EgainClientRegistrationRepository;
+import io.github.egainauth.client.web.EgainAllowedHosts;
 import io.github.egainauth.client.web.client.EgainClientHttpRequestInterceptor;
 import io.github.egainauth.client.web.client.EgainRestClients;
 import io.github.egainauth.client.web.reactive.EgainExchangeFilterFunction;
 import io.github.egainauth.client.web.reactive.EgainWebClients;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.log.LogMessage;
 import org.springframework.security.oauth2.client.DelegatingOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.DelegatingReactiveOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -75,6 +93,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 @EnableConfigurationProperties(EgainAuthProperties.class)
 public final class EgainAuthAutoConfiguration {
 
+	private static final Log logger = LogFactory.getLog(EgainAuthAutoConfiguration.class);
+
 	/**
 	 * The name of the application-defined {@code OAuth2AuthorizedClientService} (or
 	 * {@code ReactiveOAuth2AuthorizedClientService}) bean that, if present, stores eGain
@@ -85,14 +105,43 @@ public final class EgainAuthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EgainClientRegistrationRepository egainClientRegistrationRepository(EgainAuthProperties properties) {
-		return new EgainClientRegistrationRepository(
+		EgainClientRegistrationRepository registrations = new EgainClientRegistrationRepository(
 				new EgainAuthPropertiesMapper(properties).asClientRegistrations().values());
+		logger.info(LogMessage.of(() -> describe(registrations)));
+		return registrations;
+	}
+
+	/**
+	 * One line naming each client, its flow and token endpoint; nothing secret.
+	 */
+	static String describe(EgainClientRegistrationRepository registrations) {
+		StringBuilder line = new StringBuilder("eGain clients:");
+		for (ClientRegistration registration : registrations) {
+			EgainFlow flow = EgainFlow.from(registration);
+			line.append(' ')
+				.append(registration.getRegistrationId())
+				.append(" (")
+				.append((flow != null) ? flow.getValue() : registration.getAuthorizationGrantType().getValue())
+				.append(" at ")
+				.append(registration.getProviderDetails().getTokenUri())
+				.append(')');
+		}
+		return line.toString();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	EgainSubjectResolver egainSubjectResolver() {
 		return EgainSubjectResolver.principalName();
+	}
+
+	/**
+	 * eGain tokens go only to the API base URL's host and any configured further hosts.
+	 */
+	private static EgainAllowedHosts allowedHosts(EgainAuthProperties properties) {
+		Set<String> hosts = new LinkedHashSet<>(properties.getAllowedHosts());
+		hosts.add(URI.create(properties.getApiBaseUrl().trim()).getHost());
+		return EgainAllowedHosts.of(hosts);
 	}
 
 	private static @Nullable String defaultClientName(EgainClientRegistrationRepository registrations) {
@@ -105,10 +154,11 @@ public final class EgainAuthAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		OnBehalfOfOAuth2AuthorizedClientProvider egainOnBehalfOfAuthorizedClientProvider(
-				EgainAuthProperties properties) {
-			RestClientOnBehalfOfTokenResponseClient tokenClient = EgainTokenEndpointClients
-				.configure(new RestClientOnBehalfOfTokenResponseClient(), properties);
+		OnBehalfOfOAuth2AuthorizedClientProvider egainOnBehalfOfAuthorizedClientProvider(EgainAuthProperties properties,
+				ObjectProvider<ObservationRegistry> observationRegistry) {
+			RestClientOnBehalfOfTokenResponseClient tokenClient = EgainTokenEndpointClients.configure(
+					new RestClientOnBehalfOfTokenResponseClient(), properties,
+					observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
 			OnBehalfOfOAuth2AuthorizedClientProvider provider = new OnBehalfOfOAuth2AuthorizedClientProvider();
 			provider.setAccessTokenResponseClient(tokenClient);
 			provider.setClockSkew(properties.getClockSkew());
@@ -118,9 +168,10 @@ public final class EgainAuthAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		EgainClientCredentialsOAuth2AuthorizedClientProvider egainClientCredentialsAuthorizedClientProvider(
-				EgainAuthProperties properties) {
-			RestClientEgainClientCredentialsTokenResponseClient tokenClient = EgainTokenEndpointClients
-				.configure(new RestClientEgainClientCredentialsTokenResponseClient(), properties);
+				EgainAuthProperties properties, ObjectProvider<ObservationRegistry> observationRegistry) {
+			RestClientEgainClientCredentialsTokenResponseClient tokenClient = EgainTokenEndpointClients.configure(
+					new RestClientEgainClientCredentialsTokenResponseClient(), properties,
+					observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
 			EgainClientCredentialsOAuth2AuthorizedClientProvider provider = new EgainClientCredentialsOAuth2AuthorizedClientProvider();
 			provider.setAccessTokenResponseClient(tokenClient);
 			provider.setClockSkew(properties.getClockSkew());
@@ -160,9 +211,10 @@ public final class EgainAuthAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		EgainClientHttpRequestInterceptor egainClientHttpRequestInterceptor(EgainAccessTokens accessTokens,
-				EgainClientRegistrationRepository registrations) {
+				EgainClientRegistrationRepository registrations, EgainAuthProperties properties) {
 			EgainClientHttpRequestInterceptor interceptor = new EgainClientHttpRequestInterceptor(accessTokens);
 			interceptor.setDefaultClientName(defaultClientName(registrations));
+			interceptor.setAllowedHosts(allowedHosts(properties));
 			return interceptor;
 		}
 
@@ -209,9 +261,10 @@ public final class EgainAuthAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		OnBehalfOfReactiveOAuth2AuthorizedClientProvider egainOnBehalfOfReactiveAuthorizedClientProvider(
-				EgainAuthProperties properties) {
-			WebClientReactiveOnBehalfOfTokenResponseClient tokenClient = ReactiveEgainTokenEndpointClients
-				.configure(new WebClientReactiveOnBehalfOfTokenResponseClient(), properties);
+				EgainAuthProperties properties, ObjectProvider<ObservationRegistry> observationRegistry) {
+			WebClientReactiveOnBehalfOfTokenResponseClient tokenClient = ReactiveEgainTokenEndpointClients.configure(
+					new WebClientReactiveOnBehalfOfTokenResponseClient(), properties,
+					observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
 			OnBehalfOfReactiveOAuth2AuthorizedClientProvider provider = new OnBehalfOfReactiveOAuth2AuthorizedClientProvider();
 			provider.setAccessTokenResponseClient(tokenClient);
 			provider.setClockSkew(properties.getClockSkew());
@@ -221,9 +274,10 @@ public final class EgainAuthAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider egainClientCredentialsReactiveAuthorizedClientProvider(
-				EgainAuthProperties properties) {
+				EgainAuthProperties properties, ObjectProvider<ObservationRegistry> observationRegistry) {
 			WebClientReactiveEgainClientCredentialsTokenResponseClient tokenClient = ReactiveEgainTokenEndpointClients
-				.configure(new WebClientReactiveEgainClientCredentialsTokenResponseClient(), properties);
+				.configure(new WebClientReactiveEgainClientCredentialsTokenResponseClient(), properties,
+						observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
 			EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider provider = new EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider();
 			provider.setAccessTokenResponseClient(tokenClient);
 			provider.setClockSkew(properties.getClockSkew());
@@ -270,9 +324,10 @@ public final class EgainAuthAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		EgainExchangeFilterFunction egainExchangeFilterFunction(ObjectProvider<ReactiveEgainAccessTokens> accessTokens,
-				EgainClientRegistrationRepository registrations) {
+				EgainClientRegistrationRepository registrations, EgainAuthProperties properties) {
 			EgainExchangeFilterFunction filter = new EgainExchangeFilterFunction(accessTokens.getObject());
 			filter.setDefaultClientName(defaultClientName(registrations));
+			filter.setAllowedHosts(allowedHosts(properties));
 			return filter;
 		}
 
@@ -283,6 +338,78 @@ public final class EgainAuthAutoConfiguration {
 			return new EgainWebClients(() -> builders.getIfAvailable(WebClient::builder), filter,
 					properties.getApiBaseUrl(), properties.getAcceptLanguage());
 		}
+
+	}
+
+	/**
+	 * Metrics, health and info for whichever manager the application runs.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class ObservabilityConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		EgainTokenStatus egainTokenStatus(ObjectProvider<EgainAuthorizedClientManager> blocking,
+				ObjectProvider<EgainReactiveAuthorizedClientManager> reactive) {
+			EgainAuthorizedClientManager blockingManager = blocking.getIfAvailable();
+			if (blockingManager != null) {
+				return new EgainTokenStatus(blockingManager::getStatistics, blockingManager::getFailingClients);
+			}
+			EgainReactiveAuthorizedClientManager reactiveManager = reactive.getIfAvailable();
+			return (reactiveManager != null)
+					? new EgainTokenStatus(reactiveManager::getStatistics, reactiveManager::getFailingClients)
+					: new EgainTokenStatus(() -> new EgainTokenStatistics(0, 0, 0, 0), Map::of);
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(MeterBinder.class)
+		static class MetricsConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			EgainTokenMetrics egainTokenMetrics(EgainTokenStatus egainTokenStatus) {
+				return new EgainTokenMetrics(egainTokenStatus.statistics());
+			}
+
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(InfoContributor.class)
+		static class InfoConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			EgainInfoContributor egainInfoContributor(EgainClientRegistrationRepository registrations) {
+				return new EgainInfoContributor(registrations);
+			}
+
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(AbstractHealthIndicator.class)
+		static class HealthConfiguration {
+
+			@Bean
+			@ConditionalOnEnabledHealthIndicator("egain")
+			@ConditionalOnMissingBean
+			EgainHealthIndicator egainHealthIndicator(EgainClientRegistrationRepository registrations,
+					EgainTokenStatus egainTokenStatus) {
+				return new EgainHealthIndicator(registrations, egainTokenStatus.failingClients(),
+						egainTokenStatus.statistics());
+			}
+
+		}
+
+	}
+
+	/**
+	 * The running manager's statistics and failing clients, whichever stack it serves.
+	 *
+	 * @param statistics the token statistics
+	 * @param failingClients the clients whose latest token request failed
+	 */
+	record EgainTokenStatus(Supplier<EgainTokenStatistics> statistics,
+			Supplier<Map<String, OAuth2Error>> failingClients) {
 
 	}
 

@@ -58,6 +58,12 @@ public class EgainAuthProperties {
 	private String acceptLanguage = "en-US";
 
 	/**
+	 * Further hosts that may receive eGain tokens, besides the API base URL's host.
+	 * Requests carrying an eGain token to any other host are refused.
+	 */
+	private List<String> allowedHosts = new ArrayList<>();
+
+	/**
 	 * How long before its expiry a token is renewed.
 	 */
 	private Duration clockSkew = Duration.ofSeconds(60);
@@ -113,6 +119,14 @@ public class EgainAuthProperties {
 
 	public void setAcceptLanguage(String acceptLanguage) {
 		this.acceptLanguage = acceptLanguage;
+	}
+
+	public List<String> getAllowedHosts() {
+		return this.allowedHosts;
+	}
+
+	public void setAllowedHosts(List<String> allowedHosts) {
+		this.allowedHosts = allowedHosts;
 	}
 
 	public Duration getClockSkew() {

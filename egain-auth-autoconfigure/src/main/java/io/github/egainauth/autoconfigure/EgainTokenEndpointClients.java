@@ -19,6 +19,7 @@ package io.github.egainauth.autoconfigure;
 import java.net.http.HttpClient;
 
 import io.github.egainauth.client.endpoint.AbstractRestClientEgainTokenResponseClient;
+import io.micrometer.observation.ObservationRegistry;
 import io.github.egainauth.client.endpoint.EgainRetryPolicy;
 
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -39,7 +40,8 @@ final class EgainTokenEndpointClients {
 	 * Applies the token endpoint settings to a blocking token client.
 	 */
 	static <C extends AbstractRestClientEgainTokenResponseClient<?>> C configure(C tokenClient,
-			EgainAuthProperties properties) {
+			EgainAuthProperties properties, ObservationRegistry observationRegistry) {
+		tokenClient.setObservationRegistry(observationRegistry);
 		tokenClient.setRestClient(restClient(properties.getTokenEndpoint()));
 		tokenClient.setRetryPolicy(retryPolicy(properties.getTokenEndpoint()));
 		tokenClient.setDefaultLifetime(properties.getDefaultTokenLifetime());

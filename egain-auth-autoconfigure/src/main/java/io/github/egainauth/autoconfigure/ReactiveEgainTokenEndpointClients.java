@@ -17,6 +17,7 @@
 package io.github.egainauth.autoconfigure;
 
 import io.github.egainauth.client.endpoint.AbstractWebClientReactiveEgainTokenResponseClient;
+import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
 import reactor.netty.http.client.HttpClient;
 
@@ -42,7 +43,8 @@ final class ReactiveEgainTokenEndpointClients {
 	 * Applies the token endpoint settings to a reactive token client.
 	 */
 	static <C extends AbstractWebClientReactiveEgainTokenResponseClient<?>> C configure(C tokenClient,
-			EgainAuthProperties properties) {
+			EgainAuthProperties properties, ObservationRegistry observationRegistry) {
+		tokenClient.setObservationRegistry(observationRegistry);
 		tokenClient.setWebClient(webClient(properties.getTokenEndpoint()));
 		tokenClient.setRetryPolicy(EgainTokenEndpointClients.retryPolicy(properties.getTokenEndpoint()));
 		tokenClient.setDefaultLifetime(properties.getDefaultTokenLifetime());

@@ -67,7 +67,11 @@ public final class CaffeineOAuth2AuthorizedClientService implements OAuth2Author
 		Assert.isTrue(maxSubjects >= 1, "maxSubjects must be at least 1");
 		// Evictions run on the writing thread rather than a pool, so the bound holds as
 		// soon as a write returns.
-		this.subjectClients = Caffeine.newBuilder().maximumSize(maxSubjects).executor(Runnable::run).build();
+		this.subjectClients = Caffeine.newBuilder()
+			.maximumSize(maxSubjects)
+			.executor(Runnable::run)
+			.recordStats()
+			.build();
 	}
 
 	@Override
@@ -106,6 +110,14 @@ public final class CaffeineOAuth2AuthorizedClientService implements OAuth2Author
 		else {
 			this.subjectClients.invalidate(new OAuth2AuthorizedClientId(clientRegistrationId, principalName));
 		}
+	}
+
+	/**
+	 * Returns how many subject tokens have been evicted to stay within the bound.
+	 * @return the number of evictions
+	 */
+	public long evictionCount() {
+		return this.subjectClients.stats().evictionCount();
 	}
 
 	/**

@@ -67,6 +67,14 @@ public final class CaffeineReactiveOAuth2AuthorizedClientService implements Reac
 	}
 
 	/**
+	 * Returns how many subject tokens have been evicted to stay within the bound.
+	 * @return the number of evictions
+	 */
+	public long evictionCount() {
+		return this.delegate.evictionCount();
+	}
+
+	/**
 	 * Returns how many subject tokens are stored, after pending evictions.
 	 * @return the number of stored subject tokens
 	 */

@@ -18,6 +18,7 @@ package io.github.egainauth.client;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +37,8 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProvider
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.util.Assert;
 
 /**
@@ -62,6 +65,8 @@ public final class EgainAuthorizedClientManager {
 	private final AuthorizedClientServiceOAuth2AuthorizedClientManager delegate;
 
 	private final ConcurrentMap<OAuth2AuthorizedClientId, CompletableFuture<@Nullable OAuth2AuthorizedClient>> inFlight = new ConcurrentHashMap<>();
+
+	private final Map<String, OAuth2Error> failingClients = new ConcurrentHashMap<>();
 
 	private final LongAdder cacheHits = new LongAdder();
 
@@ -146,10 +151,14 @@ public final class EgainAuthorizedClientManager {
 		this.tokenRequests.increment();
 		try {
 			OAuth2AuthorizedClient authorizedClient = this.delegate.authorize(keyedRequest);
+			this.failingClients.remove(id.getClientRegistrationId());
 			authorization.complete(authorizedClient);
 			return authorizedClient;
 		}
 		catch (RuntimeException | Error ex) {
+			if (ex instanceof OAuth2AuthorizationException failure) {
+				this.failingClients.put(id.getClientRegistrationId(), failure.getError());
+			}
 			authorization.completeExceptionally(ex);
 			throw ex;
 		}
@@ -180,7 +189,18 @@ public final class EgainAuthorizedClientManager {
 	 * @return the statistics
 	 */
 	public EgainTokenStatistics getStatistics() {
-		return new EgainTokenStatistics(this.cacheHits.sum(), this.tokenRequests.sum(), this.waits.sum());
+		long evictions = (this.authorizedClientService instanceof CaffeineOAuth2AuthorizedClientService store)
+				? store.evictionCount() : 0;
+		return new EgainTokenStatistics(this.cacheHits.sum(), this.tokenRequests.sum(), this.waits.sum(), evictions);
+	}
+
+	/**
+	 * Returns, per client, the error of its latest token request if that request failed.
+	 * A client is removed once a token request for it succeeds again.
+	 * @return the failing clients and their errors
+	 */
+	public Map<String, OAuth2Error> getFailingClients() {
+		return Map.copyOf(this.failingClients);
 	}
 
 	/**

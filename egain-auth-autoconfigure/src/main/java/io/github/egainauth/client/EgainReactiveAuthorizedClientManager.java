@@ -18,6 +18,7 @@ package io.github.egainauth.client;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -35,6 +36,8 @@ import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClient
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.util.Assert;
 
 /**
@@ -61,6 +64,8 @@ public final class EgainReactiveAuthorizedClientManager {
 	private final AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager delegate;
 
 	private final ConcurrentMap<OAuth2AuthorizedClientId, Mono<OAuth2AuthorizedClient>> inFlight = new ConcurrentHashMap<>();
+
+	private final Map<String, OAuth2Error> failingClients = new ConcurrentHashMap<>();
 
 	private final LongAdder cacheHits = new LongAdder();
 
@@ -145,7 +150,10 @@ public final class EgainReactiveAuthorizedClientManager {
 		// failure, to every caller that joined while it was in flight.
 		Mono<OAuth2AuthorizedClient> authorization = Mono.defer(() -> {
 			this.tokenRequests.increment();
-			return this.delegate.authorize(keyedRequest);
+			return this.delegate.authorize(keyedRequest)
+				.doOnSuccess((authorizedClient) -> this.failingClients.remove(id.getClientRegistrationId()))
+				.doOnError(OAuth2AuthorizationException.class,
+						(failure) -> this.failingClients.put(id.getClientRegistrationId(), failure.getError()));
 		}).doFinally((signal) -> this.inFlight.remove(id, self.get())).cache();
 		self.set(authorization);
 		Mono<OAuth2AuthorizedClient> leader = this.inFlight.putIfAbsent(id, authorization);
@@ -161,7 +169,18 @@ public final class EgainReactiveAuthorizedClientManager {
 	 * @return the statistics
 	 */
 	public EgainTokenStatistics getStatistics() {
-		return new EgainTokenStatistics(this.cacheHits.sum(), this.tokenRequests.sum(), this.waits.sum());
+		long evictions = (this.authorizedClientService instanceof CaffeineReactiveOAuth2AuthorizedClientService store)
+				? store.evictionCount() : 0;
+		return new EgainTokenStatistics(this.cacheHits.sum(), this.tokenRequests.sum(), this.waits.sum(), evictions);
+	}
+
+	/**
+	 * Returns, per client, the error of its latest token request if that request failed.
+	 * A client is removed once a token request for it succeeds again.
+	 * @return the failing clients and their errors
+	 */
+	public Map<String, OAuth2Error> getFailingClients() {
+		return Map.copyOf(this.failingClients);
 	}
 
 	/**

@@ -24,8 +24,10 @@ package io.github.egainauth.client;
  * each; none when a token stored meanwhile was found)
  * @param waits calls that waited for another caller's token request for the same client
  * and subject instead of sending their own
+ * @param evictions stored tokens evicted to keep the bounded in-memory store within its
+ * bound (always 0 with an application-provided store)
  * @author egain-auth authors
  */
-public record EgainTokenStatistics(long cacheHits, long tokenRequests, long waits) {
+public record EgainTokenStatistics(long cacheHits, long tokenRequests, long waits, long evictions) {
 
 }

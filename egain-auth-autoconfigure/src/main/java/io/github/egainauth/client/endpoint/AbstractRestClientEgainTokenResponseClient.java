@@ -19,6 +19,9 @@ package io.github.egainauth.client.endpoint;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.security.oauth2.client.endpoint.AbstractOAuth2AuthorizationGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
@@ -43,12 +46,27 @@ public abstract class AbstractRestClientEgainTokenResponseClient<T extends Abstr
 
 	private EgainRetryPolicy retryPolicy = EgainRetryPolicy.DEFAULT;
 
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
 	AbstractRestClientEgainTokenResponseClient() {
 	}
 
 	@Override
 	public OAuth2AccessTokenResponse getTokenResponse(T grantRequest) {
 		Assert.notNull(grantRequest, "grantRequest cannot be null");
+		Observation observation = TokenRequestObservations.start(this.observationRegistry, grantRequest);
+		try {
+			OAuth2AccessTokenResponse response = retrying(grantRequest);
+			TokenRequestObservations.succeeded(observation);
+			return response;
+		}
+		catch (RuntimeException ex) {
+			TokenRequestObservations.failed(observation, ex);
+			throw ex;
+		}
+	}
+
+	private OAuth2AccessTokenResponse retrying(T grantRequest) {
 		byte[] body = EgainTokenRequests.body(EgainTokenRequests.parameters(grantRequest));
 		long deadline = System.nanoTime() + this.retryPolicy.deadline().toNanos();
 		for (int attempt = 1;; attempt++) {
@@ -104,6 +122,16 @@ public abstract class AbstractRestClientEgainTokenResponseClient<T extends Abstr
 	public final void setRestClient(RestClient restClient) {
 		Assert.notNull(restClient, "restClient cannot be null");
 		this.restClient = restClient;
+	}
+
+	/**
+	 * Sets the registry in which each token request is observed, tagged with client, flow
+	 * and outcome.
+	 * @param observationRegistry the observation registry
+	 */
+	public final void setObservationRegistry(ObservationRegistry observationRegistry) {
+		Assert.notNull(observationRegistry, "observationRegistry cannot be null");
+		this.observationRegistry = observationRegistry;
 	}
 
 	/**

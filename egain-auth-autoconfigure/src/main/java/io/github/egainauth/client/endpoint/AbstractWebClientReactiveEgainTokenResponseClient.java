@@ -19,6 +19,8 @@ package io.github.egainauth.client.endpoint;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -48,6 +50,8 @@ public abstract class AbstractWebClientReactiveEgainTokenResponseClient<T extend
 
 	private EgainRetryPolicy retryPolicy = EgainRetryPolicy.DEFAULT;
 
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
 	AbstractWebClientReactiveEgainTokenResponseClient() {
 	}
 
@@ -55,6 +59,16 @@ public abstract class AbstractWebClientReactiveEgainTokenResponseClient<T extend
 	public Mono<OAuth2AccessTokenResponse> getTokenResponse(T grantRequest) {
 		Assert.notNull(grantRequest, "grantRequest cannot be null");
 		EgainRetryPolicy policy = this.retryPolicy;
+		return Mono.defer(() -> {
+			Observation observation = TokenRequestObservations.start(this.observationRegistry, grantRequest);
+			return retrying(grantRequest, policy)
+				.doOnSuccess((response) -> TokenRequestObservations.succeeded(observation))
+				.doOnError((ex) -> TokenRequestObservations.failed(observation, ex))
+				.doOnCancel(() -> TokenRequestObservations.cancelled(observation));
+		});
+	}
+
+	private Mono<OAuth2AccessTokenResponse> retrying(T grantRequest, EgainRetryPolicy policy) {
 		return Mono.defer(() -> {
 			byte[] body = EgainTokenRequests.body(EgainTokenRequests.parameters(grantRequest));
 			long deadline = System.nanoTime() + policy.deadline().toNanos();
@@ -103,6 +117,16 @@ public abstract class AbstractWebClientReactiveEgainTokenResponseClient<T extend
 	public final void setWebClient(WebClient webClient) {
 		Assert.notNull(webClient, "webClient cannot be null");
 		this.webClient = webClient;
+	}
+
+	/**
+	 * Sets the registry in which each token request is observed, tagged with client, flow
+	 * and outcome.
+	 * @param observationRegistry the observation registry
+	 */
+	public final void setObservationRegistry(ObservationRegistry observationRegistry) {
+		Assert.notNull(observationRegistry, "observationRegistry cannot be null");
+		this.observationRegistry = observationRegistry;
 	}
 
 	/**

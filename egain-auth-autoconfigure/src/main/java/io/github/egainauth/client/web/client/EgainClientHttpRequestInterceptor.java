@@ -20,6 +20,7 @@ import java.io.IOException;
 
 import io.github.egainauth.EgainSubject;
 import io.github.egainauth.client.EgainAccessTokens;
+import io.github.egainauth.client.web.EgainAllowedHosts;
 import io.github.egainauth.client.web.EgainRequestAttributes;
 import org.jspecify.annotations.Nullable;
 
@@ -48,6 +49,8 @@ public final class EgainClientHttpRequestInterceptor implements ClientHttpReques
 
 	private @Nullable String defaultClientName;
 
+	private EgainAllowedHosts allowedHosts = EgainAllowedHosts.any();
+
 	/**
 	 * Constructs an {@code EgainClientHttpRequestInterceptor}.
 	 * @param accessTokens the source of tokens
@@ -61,6 +64,7 @@ public final class EgainClientHttpRequestInterceptor implements ClientHttpReques
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
 		String clientName = EgainRequestAttributes.resolveClientName(request.getAttributes(), this.defaultClientName);
+		this.allowedHosts.check(request.getURI(), clientName);
 		EgainSubject subject = EgainRequestAttributes.resolveSubject(request.getAttributes());
 		OAuth2AuthorizedClient authorizedClient = this.accessTokens.authorize(clientName, subject);
 		ClientHttpResponse response = execute(request, body, execution, authorizedClient);
@@ -78,6 +82,16 @@ public final class EgainClientHttpRequestInterceptor implements ClientHttpReques
 			OAuth2AuthorizedClient authorizedClient) throws IOException {
 		request.getHeaders().setBearerAuth(authorizedClient.getAccessToken().getTokenValue());
 		return execution.execute(request, body);
+	}
+
+	/**
+	 * Sets the hosts that may receive tokens; a request for any other host fails before a
+	 * token is obtained. The default allows any host.
+	 * @param allowedHosts the allowed hosts
+	 */
+	public void setAllowedHosts(EgainAllowedHosts allowedHosts) {
+		Assert.notNull(allowedHosts, "allowedHosts cannot be null");
+		this.allowedHosts = allowedHosts;
 	}
 
 	/**

@@ -18,6 +18,7 @@ package io.github.egainauth.client.web.reactive;
 
 import io.github.egainauth.EgainSubject;
 import io.github.egainauth.client.ReactiveEgainAccessTokens;
+import io.github.egainauth.client.web.EgainAllowedHosts;
 import io.github.egainauth.client.web.EgainRequestAttributes;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -48,6 +49,8 @@ public final class EgainExchangeFilterFunction implements ExchangeFilterFunction
 
 	private @Nullable String defaultClientName;
 
+	private EgainAllowedHosts allowedHosts = EgainAllowedHosts.any();
+
 	/**
 	 * Constructs an {@code EgainExchangeFilterFunction}.
 	 * @param accessTokens the source of tokens
@@ -62,6 +65,7 @@ public final class EgainExchangeFilterFunction implements ExchangeFilterFunction
 		String clientName;
 		try {
 			clientName = EgainRequestAttributes.resolveClientName(request.attributes(), this.defaultClientName);
+			this.allowedHosts.check(request.url(), clientName);
 		}
 		catch (IllegalArgumentException ex) {
 			return Mono.error(ex);
@@ -86,6 +90,16 @@ public final class EgainExchangeFilterFunction implements ExchangeFilterFunction
 		return next.exchange(ClientRequest.from(request)
 			.headers((headers) -> headers.setBearerAuth(authorizedClient.getAccessToken().getTokenValue()))
 			.build());
+	}
+
+	/**
+	 * Sets the hosts that may receive tokens; a request for any other host fails before a
+	 * token is obtained. The default allows any host.
+	 * @param allowedHosts the allowed hosts
+	 */
+	public void setAllowedHosts(EgainAllowedHosts allowedHosts) {
+		Assert.notNull(allowedHosts, "allowedHosts cannot be null");
+		this.allowedHosts = allowedHosts;
 	}
 
 	/**

@@ -1,0 +1,63 @@
+/*
+ * Copyright 2026 the egain-auth authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.egainauth.autoconfigure;
+
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+
+import io.github.egainauth.client.EgainTokenStatistics;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * Counters of how eGain tokens are served: {@code egain.auth.token.cache.hits},
+ * {@code .misses} and {@code .evictions}, and
+ * {@code egain.auth.token.single-flight.waits} (callers that waited for another caller's
+ * token request instead of sending their own). Token requests themselves are observed as
+ * {@code egain.auth.token.requests}.
+ *
+ * @author egain-auth authors
+ */
+class EgainTokenMetrics implements MeterBinder {
+
+	private final Supplier<EgainTokenStatistics> statistics;
+
+	EgainTokenMetrics(Supplier<EgainTokenStatistics> statistics) {
+		this.statistics = statistics;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		counter(registry, "egain.auth.token.cache.hits", "Calls served with a stored, still valid token",
+				EgainTokenStatistics::cacheHits);
+		counter(registry, "egain.auth.token.cache.misses", "Calls that went on to obtain a token",
+				EgainTokenStatistics::tokenRequests);
+		counter(registry, "egain.auth.token.cache.evictions", "Tokens evicted to keep the store within its bound",
+				EgainTokenStatistics::evictions);
+		counter(registry, "egain.auth.token.single-flight.waits",
+				"Calls that waited for another caller's token request", EgainTokenStatistics::waits);
+	}
+
+	private void counter(MeterRegistry registry, String name, String description,
+			ToLongFunction<EgainTokenStatistics> value) {
+		FunctionCounter.builder(name, this.statistics, (statistics) -> value.applyAsLong(statistics.get()))
+			.description(description)
+			.register(registry);
+	}
+
+}
