@@ -18,6 +18,7 @@ package io.github.egainauth.autoconfigure;
 
 import java.net.URI;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -55,6 +56,7 @@ import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -375,12 +377,23 @@ public final class EgainAuthAutoConfiguration {
 
 		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnClass(InfoContributor.class)
-		static class InfoConfiguration {
+		static class ActuatorConfiguration {
 
 			@Bean
 			@ConditionalOnMissingBean
 			EgainInfoContributor egainInfoContributor(EgainClientRegistrationRepository registrations) {
 				return new EgainInfoContributor(registrations);
+			}
+
+			/**
+			 * Masks eGain client secrets in {@code /configprops} and {@code /env} even
+			 * when an application chooses to show values there.
+			 */
+			@Bean
+			@ConditionalOnMissingBean(name = "egainSecretSanitizingFunction")
+			SanitizingFunction egainSecretSanitizingFunction() {
+				return SanitizingFunction.sanitizeValue()
+					.ifKeyMatches((key) -> key.replace("-", "").toLowerCase(Locale.ROOT).endsWith("clientsecret"));
 			}
 
 		}
