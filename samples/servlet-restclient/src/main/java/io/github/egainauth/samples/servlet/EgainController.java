@@ -76,15 +76,15 @@ class EgainController {
 	 */
 	@GetMapping("/")
 	Index index() {
+		Endpoint articles = new Endpoint("GET /articles", EgainFlow.ON_BEHALF_OF_USER,
+				"the logged-in agent, or ?username= or ?userId=", "curl -s -u pa:pa-password localhost:8080/articles");
+		Endpoint customerArticles = new Endpoint("GET /customer/articles", EgainFlow.ON_BEHALF_OF_CUSTOMER,
+				"the logged-in customer, or ?email=",
+				"curl -s -u jane@example.com:jane-password localhost:8080/customer/articles");
+		Endpoint search = new Endpoint("GET /search?q=", EgainFlow.CLIENT_CREDENTIALS, "the application",
+				"curl -s -u pa:pa-password 'localhost:8080/search?q=password+reset'");
 		return new Index("egain-auth sample: servlet + RestClient", this.egainApi,
-				List.of(new Endpoint("GET /articles", EgainFlow.ON_BEHALF_OF_USER,
-						"the logged-in agent, or ?username= or ?userId=",
-						"curl -s -u pa:pa-password localhost:8080/articles"),
-						new Endpoint("GET /customer/articles", EgainFlow.ON_BEHALF_OF_CUSTOMER,
-								"the logged-in customer, or ?email=",
-								"curl -s -u jane@example.com:jane-password localhost:8080/customer/articles"),
-						new Endpoint("GET /search?q=", EgainFlow.CLIENT_CREDENTIALS, "the application",
-								"curl -s -u pa:pa-password 'localhost:8080/search?q=password+reset'")));
+				List.of(articles, customerArticles, search));
 	}
 
 	/**

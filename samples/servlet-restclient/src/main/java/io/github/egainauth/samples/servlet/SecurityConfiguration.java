@@ -37,14 +37,14 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http) {
-		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/", "/error")
-			.permitAll()
-			.requestMatchers("/articles")
-			.hasRole("AGENT")
-			.requestMatchers("/customer/**")
-			.hasRole("CUSTOMER")
-			.anyRequest()
-			.authenticated()).httpBasic(Customizer.withDefaults()).formLogin(Customizer.withDefaults());
+		http.authorizeHttpRequests((requests) -> {
+			requests.requestMatchers("/", "/error").permitAll();
+			requests.requestMatchers("/articles").hasRole("AGENT");
+			requests.requestMatchers("/customer/**").hasRole("CUSTOMER");
+			requests.anyRequest().authenticated();
+		});
+		http.httpBasic(Customizer.withDefaults());
+		http.formLogin(Customizer.withDefaults());
 		return http.build();
 	}
 

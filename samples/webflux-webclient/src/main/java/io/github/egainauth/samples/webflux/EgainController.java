@@ -74,13 +74,13 @@ class EgainController {
 	 */
 	@GetMapping("/")
 	Index index() {
+		Endpoint anonymousSearch = new Endpoint("GET /anonymous/search?q=", EgainFlow.ANONYMOUS_CUSTOMER,
+				"an anonymous customer; no login needed", "curl -s 'localhost:8081/anonymous/search?q=password+reset'");
+		Endpoint customerArticles = new Endpoint("GET /customer/articles", EgainFlow.ON_BEHALF_OF_CUSTOMER,
+				"the logged-in customer, or ?email=",
+				"curl -s -u jane@example.com:jane-password localhost:8081/customer/articles");
 		return new Index("egain-auth sample: WebFlux + WebClient", this.egainApi,
-				List.of(new Endpoint("GET /anonymous/search?q=", EgainFlow.ANONYMOUS_CUSTOMER,
-						"an anonymous customer; no login needed",
-						"curl -s 'localhost:8081/anonymous/search?q=password+reset'"),
-						new Endpoint("GET /customer/articles", EgainFlow.ON_BEHALF_OF_CUSTOMER,
-								"the logged-in customer, or ?email=",
-								"curl -s -u jane@example.com:jane-password localhost:8081/customer/articles")));
+				List.of(anonymousSearch, customerArticles));
 	}
 
 	/**

@@ -36,11 +36,13 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
-		return http.authorizeExchange(
-				(exchanges) -> exchanges.pathMatchers("/", "/anonymous/**").permitAll().anyExchange().authenticated())
-			.httpBasic(Customizer.withDefaults())
-			.formLogin(Customizer.withDefaults())
-			.build();
+		http.authorizeExchange((exchanges) -> {
+			exchanges.pathMatchers("/", "/anonymous/**").permitAll();
+			exchanges.anyExchange().authenticated();
+		});
+		http.httpBasic(Customizer.withDefaults());
+		http.formLogin(Customizer.withDefaults());
+		return http.build();
 	}
 
 	/**
