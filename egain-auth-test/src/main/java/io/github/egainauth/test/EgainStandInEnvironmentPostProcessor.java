@@ -17,10 +17,10 @@
 package io.github.egainauth.test;
 
 import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
@@ -34,9 +34,17 @@ import org.springframework.core.env.MapPropertySource;
  */
 class EgainStandInEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
-	private static final Log logger = LogFactory.getLog(EgainStandInEnvironmentPostProcessor.class);
-
 	static final String PROPERTY_SOURCE_NAME = "egainStandIn";
+
+	private final Log logger;
+
+	/**
+	 * Logging is not set up yet while the environment is prepared: a deferred log keeps
+	 * the stand-in's address for the application's log.
+	 */
+	EgainStandInEnvironmentPostProcessor(DeferredLogFactory logFactory) {
+		this.logger = logFactory.getLog(EgainStandInEnvironmentPostProcessor.class);
+	}
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -52,8 +60,8 @@ class EgainStandInEnvironmentPostProcessor implements EnvironmentPostProcessor {
 			.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME,
 					EgainStandInContextCustomizerFactory.EgainStandInProperties.of(standIn)));
 		Runtime.getRuntime().addShutdownHook(new Thread(standIn::close, "egain-stand-in-shutdown"));
-		logger.info("Started the eGain stand-in at " + standIn.getBaseUrl() + " for tenant " + standIn.getTenantId()
-				+ "; set egain.stand-in.enabled=false to call a real eGain tenant");
+		this.logger.info("Started the eGain stand-in at " + standIn.getBaseUrl() + " for tenant "
+				+ standIn.getTenantId() + "; set egain.stand-in.enabled=false to call a real eGain tenant");
 	}
 
 }

@@ -1,0 +1,189 @@
+/*
+ * Copyright 2026 the egain-auth authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.egainauth.samples.servlet;
+
+import java.util.List;
+
+import io.github.egainauth.EgainFlow;
+import io.github.egainauth.EgainSubject;
+import io.github.egainauth.client.EgainAuthorizedClientManager;
+import io.github.egainauth.client.web.EgainRequestAttributes;
+import io.github.egainauth.client.web.client.EgainRestClients;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientResponseException;
+
+/**
+ * The sample's endpoints. Each calls eGain through a ready-made {@link RestClient} of the
+ * starter and answers an {@link EgainCall}.
+ *
+ * @author egain-auth authors
+ */
+@RestController
+class EgainController {
+
+	private static final String ARTICLES = "/knowledge/portalmgr/v4/articles";
+
+	private static final String SEARCH = "/core/aiservices/v4/search?q={q}";
+
+	private final RestClient agent;
+
+	private final RestClient customer;
+
+	private final RestClient aiServices;
+
+	private final EgainAuthorizedClientManager tokens;
+
+	private final String egainApi;
+
+	EgainController(EgainRestClients egain, EgainAuthorizedClientManager tokens,
+			@Value("${egain.auth.api-base-url}") String egainApi) {
+		// One RestClient per eGain client under egain.auth.clients in application.yml.
+		this.agent = egain.client("agent");
+		this.customer = egain.client("customer");
+		this.aiServices = egain.client("ai-services");
+		this.tokens = tokens;
+		this.egainApi = egainApi;
+	}
+
+	/**
+	 * Lists the endpoints, with a curl command for each.
+	 */
+	@GetMapping("/")
+	Index index() {
+		Endpoint articles = new Endpoint("GET /articles", EgainFlow.ON_BEHALF_OF_USER,
+				"the logged-in agent, or ?username= or ?userId=", "curl -s -u pa:pa-password localhost:8080/articles");
+		Endpoint customerArticles = new Endpoint("GET /customer/articles", EgainFlow.ON_BEHALF_OF_CUSTOMER,
+				"the logged-in customer, or ?email=",
+				"curl -s -u jane@example.com:jane-password localhost:8080/customer/articles");
+		Endpoint search = new Endpoint("GET /search?q=", EgainFlow.CLIENT_CREDENTIALS, "the application",
+				"curl -s -u pa:pa-password 'localhost:8080/search?q=password+reset'");
+		return new Index("egain-auth sample: servlet + RestClient", this.egainApi,
+				List.of(articles, customerArticles, search));
+	}
+
+	/**
+	 * Knowledge articles on behalf of an eGain user: the logged-in agent, whose login is
+	 * their eGain username, unless the request names another user.
+	 */
+	@GetMapping("/articles")
+	EgainCall articles(Authentication user, @RequestParam(required = false) @Nullable String username,
+			@RequestParam(required = false) @Nullable String userId) {
+		EgainSubject subject = (userId != null) ? EgainSubject.userId(userId)
+				: EgainSubject.username((username != null) ? username : user.getName());
+		// Naming the subject is optional: a call that names none runs as the logged-in
+		// user. The sample names it so that it can show it.
+		JsonNode articles = this.agent.get()
+			.uri(ARTICLES)
+			.attributes(EgainRequestAttributes.subject(subject))
+			.retrieve()
+			.body(JsonNode.class);
+		return new EgainCall("agent", EgainFlow.ON_BEHALF_OF_USER.getValue(), subject.toString(), articles,
+				this.tokens.getStatistics());
+	}
+
+	/**
+	 * Knowledge articles on behalf of a customer: the logged-in customer, whose login is
+	 * their email address, unless the request names another.
+	 */
+	@GetMapping("/customer/articles")
+	EgainCall customerArticles(Authentication user, @RequestParam(required = false) @Nullable String email) {
+		EgainSubject subject = EgainSubject.email((email != null) ? email : user.getName());
+		JsonNode articles = this.customer.get()
+			.uri(ARTICLES)
+			.attributes(EgainRequestAttributes.subject(subject))
+			.retrieve()
+			.body(JsonNode.class);
+		return new EgainCall("customer", EgainFlow.ON_BEHALF_OF_CUSTOMER.getValue(), subject.toString(), articles,
+				this.tokens.getStatistics());
+	}
+
+	/**
+	 * AI search as the application itself: one token for every caller.
+	 */
+	@GetMapping("/search")
+	EgainCall search(@RequestParam String q) {
+		JsonNode answers = this.aiServices.get().uri(SEARCH, q).retrieve().body(JsonNode.class);
+		return new EgainCall("ai-services", EgainFlow.CLIENT_CREDENTIALS.getValue(), null, answers,
+				this.tokens.getStatistics());
+	}
+
+	/**
+	 * A token eGain would not issue: its description names the client, the flow and
+	 * eGain's answer (never a secret).
+	 */
+	@ExceptionHandler
+	ProblemDetail tokenFailed(OAuth2AuthorizationException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, ex.getMessage());
+	}
+
+	/**
+	 * A request naming an empty subject.
+	 */
+	@ExceptionHandler
+	ProblemDetail badRequest(IllegalArgumentException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+	}
+
+	/**
+	 * An eGain API call that failed even with a fresh token.
+	 */
+	@ExceptionHandler
+	ProblemDetail callFailed(RestClientResponseException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY,
+				"eGain answered " + ex.getStatusCode() + ": " + ex.getResponseBodyAsString());
+	}
+
+	/**
+	 * The sample's index.
+	 *
+	 * @param sample which sample this is
+	 * @param egainApi the eGain API base URL the sample calls
+	 * @param endpoints the sample's endpoints
+	 */
+	record Index(String sample, String egainApi, List<Endpoint> endpoints) {
+
+	}
+
+	/**
+	 * One endpoint of the sample.
+	 *
+	 * @param request the method and path
+	 * @param flow the eGain flow it uses
+	 * @param runsAs whom its eGain call runs as
+	 * @param curl a command that calls it
+	 */
+	record Endpoint(String request, String flow, String runsAs, String curl) {
+
+		Endpoint(String request, EgainFlow flow, String runsAs, String curl) {
+			this(request, flow.getValue(), runsAs, curl);
+		}
+
+	}
+
+}

@@ -1,0 +1,63 @@
+/*
+ * Copyright 2026 the egain-auth authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.egainauth.samples.servlet;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The sample's own login: HTTP Basic for curl, a login form for browsers, and two users.
+ * The starter does not need any of this; the sample has it so that on-behalf-of calls
+ * have a logged-in user to act for.
+ *
+ * @author egain-auth authors
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http) {
+		http.authorizeHttpRequests((requests) -> {
+			requests.requestMatchers("/", "/error").permitAll();
+			requests.requestMatchers("/articles").hasRole("AGENT");
+			requests.requestMatchers("/customer/**").hasRole("CUSTOMER");
+			requests.anyRequest().authenticated();
+		});
+		http.httpBasic(Customizer.withDefaults());
+		http.formLogin(Customizer.withDefaults());
+		return http.build();
+	}
+
+	/**
+	 * An agent whose login is also their eGain username, and a customer whose login is
+	 * their email address: the subjects the starter's calls run as.
+	 */
+	@Bean
+	UserDetailsService users() {
+		// {noop}: plain-text passwords, acceptable in a sample only.
+		return new InMemoryUserDetailsManager(
+				User.withUsername("pa").password("{noop}pa-password").roles("AGENT").build(),
+				User.withUsername("jane@example.com").password("{noop}jane-password").roles("CUSTOMER").build());
+	}
+
+}

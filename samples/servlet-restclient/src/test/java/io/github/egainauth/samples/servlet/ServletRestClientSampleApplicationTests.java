@@ -1,0 +1,195 @@
+/*
+ * Copyright 2026 the egain-auth authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.egainauth.samples.servlet;
+
+import java.util.List;
+import java.util.Map;
+
+import io.github.egainauth.EgainFlow;
+import io.github.egainauth.EgainSubject;
+import io.github.egainauth.test.AutoConfigureEgainStandIn;
+import io.github.egainauth.test.EgainStandIn;
+import io.github.egainauth.test.EgainStandIn.TokenRequest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests of {@link ServletRestClientSampleApplication}, called over HTTP as its logged-in
+ * users, against the test's own eGain stand-in.
+ * <p>
+ * {@link AutoConfigureEgainStandIn} starts a stand-in per test context on a free port and
+ * makes it a bean, so the tests can see the token requests it received.
+ * {@code egain.stand-in.enabled=false} keeps the sample's own stand-in (fixed port 9090,
+ * for running the sample) from starting too, so the tests also pass while the sample
+ * runs. The token cache lives as long as the context, so each test uses its own subjects.
+ *
+ * @author egain-auth authors
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "egain.stand-in.enabled=false")
+@AutoConfigureEgainStandIn
+class ServletRestClientSampleApplicationTests {
+
+	@Autowired
+	private EgainStandIn egain;
+
+	@LocalServerPort
+	private int port;
+
+	private RestTestClient client;
+
+	@BeforeEach
+	void setUp() {
+		this.client = RestTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+	}
+
+	@Test
+	void articlesWhenAgentLoggedInThenRunsAsAgent() {
+		EgainCall call = get("/articles", "pa", "pa-password");
+		assertThat(call.client()).isEqualTo("agent");
+		assertThat(call.flow()).isEqualTo("on-behalf-of-user");
+		assertThat(call.subject()).isEqualTo("username:pa");
+		assertThat(call.egainResponse().get("path").asString()).isEqualTo("/knowledge/portalmgr/v4/articles");
+		assertThat(call.egainResponse().get("subject").asString()).isEqualTo("username:pa");
+		assertThat(call.egainResponse().get("clientId").asString()).isEqualTo("sample-agent");
+		assertThat(tokenRequests(EgainSubject.username("pa"))).singleElement()
+			.satisfies((request) -> assertThat(request.parameters()).isEqualTo(Map.of("grant_type", "password",
+					"client_id", "sample-agent", "client_secret", "sample-agent-secret", "scope",
+					"knowledge.portalmgr.onbehalfof.read", "subject_username", "pa")));
+	}
+
+	@Test
+	void articlesWhenCalledAgainThenServedFromCache() {
+		EgainCall first = get("/articles?username=cached-agent", "pa", "pa-password");
+		EgainCall second = get("/articles?username=cached-agent", "pa", "pa-password");
+		assertThat(second.tokenStatistics().tokenRequests()).isEqualTo(first.tokenStatistics().tokenRequests());
+		assertThat(second.tokenStatistics().cacheHits()).isEqualTo(first.tokenStatistics().cacheHits() + 1);
+		assertThat(tokenRequests(EgainSubject.username("cached-agent"))).hasSize(1);
+	}
+
+	@Test
+	void articlesWhenUsernameNamedThenRunsAsThatUser() {
+		EgainCall call = get("/articles?username=jdoe", "pa", "pa-password");
+		assertThat(call.subject()).isEqualTo("username:jdoe");
+		assertThat(call.egainResponse().get("subject").asString()).isEqualTo("username:jdoe");
+		assertThat(tokenRequests(EgainSubject.username("jdoe"))).singleElement()
+			.satisfies((request) -> assertThat(request.parameters()).containsEntry("subject_username", "jdoe"));
+	}
+
+	@Test
+	void articlesWhenUserIdNamedThenRunsAsThatUserId() {
+		EgainCall call = get("/articles?userId=1001", "pa", "pa-password");
+		assertThat(call.subject()).isEqualTo("userid:1001");
+		assertThat(call.egainResponse().get("subject").asString()).isEqualTo("userid:1001");
+		assertThat(tokenRequests(EgainSubject.userId("1001"))).singleElement()
+			.satisfies((request) -> assertThat(request.parameters()).containsEntry("subject_userid", "1001")
+				.doesNotContainKey("subject_username"));
+	}
+
+	@Test
+	void customerArticlesWhenCustomerLoggedInThenRunsAsCustomer() {
+		EgainCall call = get("/customer/articles", "jane@example.com", "jane-password");
+		assertThat(call.client()).isEqualTo("customer");
+		assertThat(call.flow()).isEqualTo("on-behalf-of-customer");
+		assertThat(call.subject()).isEqualTo("email:jane@example.com");
+		assertThat(call.egainResponse().get("subject").asString()).isEqualTo("email:jane@example.com");
+		assertThat(call.egainResponse().get("clientId").asString()).isEqualTo("sample-customer");
+		assertThat(tokenRequests(EgainSubject.email("jane@example.com"))).singleElement()
+			.satisfies((request) -> assertThat(request.parameters()).isEqualTo(Map.of("grant_type", "password",
+					"client_id", "sample-customer", "client_secret", "sample-customer-secret", "scope",
+					"knowledge.portalmgr.onbehalfof.customer.read", "subject_email", "jane@example.com")));
+	}
+
+	@Test
+	void customerArticlesWhenEmailNamedThenRunsAsThatCustomer() {
+		EgainCall call = get("/customer/articles?email=john@example.com", "jane@example.com", "jane-password");
+		assertThat(call.subject()).isEqualTo("email:john@example.com");
+		assertThat(call.egainResponse().get("subject").asString()).isEqualTo("email:john@example.com");
+		assertThat(tokenRequests(EgainSubject.email("john@example.com"))).hasSize(1);
+	}
+
+	@Test
+	void searchWhenLoggedInThenRunsAsApplication() {
+		EgainCall call = get("/search?q=password reset", "jane@example.com", "jane-password");
+		assertThat(call.client()).isEqualTo("ai-services");
+		assertThat(call.flow()).isEqualTo("client-credentials");
+		assertThat(call.subject()).isNull();
+		assertThat(call.egainResponse().get("path").asString()).isEqualTo("/core/aiservices/v4/search");
+		assertThat(call.egainResponse().get("clientId").asString()).isEqualTo("sample-app");
+		assertThat(this.egain.getTokenRequests())
+			.filteredOn((request) -> request.flow() == EgainFlow.CLIENT_CREDENTIALS)
+			.singleElement()
+			.satisfies((request) -> assertThat(request.parameters())
+				.isEqualTo(Map.of("grant_type", "client_credentials", "client_id", "sample-app", "client_secret",
+						"sample-app-secret", "scope", "core.aiservices.read")));
+	}
+
+	@Test
+	void articlesWhenNotLoggedInThenUnauthorized() {
+		int tokenRequests = this.egain.getTokenRequests().size();
+		this.client.get().uri("/articles").exchange().expectStatus().isUnauthorized();
+		assertThat(this.egain.getTokenRequests()).hasSize(tokenRequests);
+	}
+
+	@Test
+	void customerArticlesWhenAgentLoggedInThenForbidden() {
+		this.client.get()
+			.uri("/customer/articles")
+			.headers((headers) -> headers.setBasicAuth("pa", "pa-password"))
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+	}
+
+	@Test
+	void indexWhenNotLoggedInThenListsEndpoints() {
+		this.client.get()
+			.uri("/")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.endpoints[*].request")
+			.isEqualTo(List.of("GET /articles", "GET /customer/articles", "GET /search?q="));
+	}
+
+	private EgainCall get(String uri, String username, String password) {
+		EgainCall call = this.client.get()
+			.uri(uri)
+			.headers((headers) -> headers.setBasicAuth(username, password))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(EgainCall.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(call).isNotNull();
+		return call;
+	}
+
+	private List<TokenRequest> tokenRequests(EgainSubject subject) {
+		return this.egain.getTokenRequests().stream().filter((request) -> subject.equals(request.subject())).toList();
+	}
+
+}
