@@ -17,6 +17,8 @@
 package io.github.egainauth.integration;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 import io.github.egainauth.EgainFlow;
 import io.github.egainauth.EgainSubject;
@@ -24,9 +26,11 @@ import io.github.egainauth.client.EgainReactiveAuthorizedClientManager;
 import io.github.egainauth.client.ReactiveEgainAccessTokens;
 import io.github.egainauth.client.web.EgainRequestAttributes;
 import io.github.egainauth.client.web.reactive.EgainWebClients;
-import io.github.egainauth.integration.TestEgainServer.ApiCall;
-import io.github.egainauth.integration.TestEgainServer.TokenRequest;
-import org.junit.jupiter.api.AfterAll;
+import io.github.egainauth.integration.TestEgainApi.ApiCall;
+import io.github.egainauth.integration.TestEgainApi.ApiEcho;
+import io.github.egainauth.test.AutoConfigureEgainStandIn;
+import io.github.egainauth.test.EgainStandIn;
+import io.github.egainauth.test.EgainStandIn.TokenRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -41,8 +45,6 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.oauth2.client.annotation.ClientRegistrationId;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
 
@@ -50,7 +52,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * End-to-end tests of a reactive application that adds nothing but the starter, calling a
- * {@link TestEgainServer} through the ready-made {@code WebClient}s and through
+ * {@link EgainStandIn} through the ready-made {@code WebClient}s and through
  * {@link ReactiveEgainAccessTokens}.
  * <p>
  * The application's token cache lives as long as its context, so each test names its own
@@ -60,9 +62,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author egain-auth authors
  */
 @SpringBootTest(classes = TestEgainApplication.class, properties = "spring.main.web-application-type=reactive")
+@AutoConfigureEgainStandIn(tenantId = "TMPTEST1")
 class EgainReactiveApplicationTests {
 
-	private static final TestEgainServer egain = TestEgainServer.start();
+	/**
+	 * The token requests of earlier tests: the stand-in's records start afresh at each
+	 * reset, but application-level tokens are obtained once per application context.
+	 */
+	private static final List<TokenRequest> earlierTokenRequests = new CopyOnWriteArrayList<>();
+
+	@Autowired
+	private EgainStandIn egain;
 
 	@Autowired
 	private ApplicationContext context;
@@ -73,19 +83,10 @@ class EgainReactiveApplicationTests {
 	@Autowired
 	private ReactiveEgainAccessTokens accessTokens;
 
-	@DynamicPropertySource
-	static void egainProperties(DynamicPropertyRegistry registry) {
-		egain.register(registry);
-	}
-
-	@AfterAll
-	static void stopEgain() {
-		egain.close();
-	}
-
 	@BeforeEach
 	void resetEgain() {
-		egain.reset();
+		earlierTokenRequests.addAll(this.egain.getTokenRequests());
+		this.egain.reset();
 	}
 
 	@Test
@@ -98,85 +99,86 @@ class EgainReactiveApplicationTests {
 	void webClientWhenOnBehalfOfUserThenCarriesSubjectToken() {
 		ApiCall call = webCall("agent", EgainSubject.username("pa")).block();
 		TokenRequest tokenRequest = onlyTokenRequest(EgainFlow.ON_BEHALF_OF_USER);
-		assertThat(tokenRequest.form()).isEqualTo(TestEgainClients.agentForm("subject_username", "pa"));
-		assertThat(call).isEqualTo(new ApiCall(tokenRequest.token(), "agent-client", "username:pa", "en-US"));
+		assertThat(tokenRequest.parameters()).isEqualTo(TestEgainClients.agentForm("subject_username", "pa"));
+		assertThat(call).isEqualTo(new ApiCall(tokenRequest.accessToken(), "agent-client", "username:pa", "en-US"));
 	}
 
 	@Test
 	void webClientWhenOnBehalfOfCustomerThenCarriesSubjectToken() {
 		ApiCall call = webCall("customer", EgainSubject.email("pa@example.com")).block();
 		TokenRequest tokenRequest = onlyTokenRequest(EgainFlow.ON_BEHALF_OF_CUSTOMER);
-		assertThat(tokenRequest.form()).isEqualTo(TestEgainClients.customerForm("pa@example.com"));
+		assertThat(tokenRequest.parameters()).isEqualTo(TestEgainClients.customerForm("pa@example.com"));
 		assertThat(call)
-			.isEqualTo(new ApiCall(tokenRequest.token(), "customer-client", "email:pa@example.com", "en-US"));
+			.isEqualTo(new ApiCall(tokenRequest.accessToken(), "customer-client", "email:pa@example.com", "en-US"));
 	}
 
 	@Test
 	void webClientWhenClientCredentialsThenCarriesApplicationToken() {
 		ApiCall call = webCall("app").block();
 		TokenRequest tokenRequest = applicationTokenRequest(EgainFlow.CLIENT_CREDENTIALS);
-		assertThat(call).isEqualTo(new ApiCall(tokenRequest.token(), "app-client", null, "en-US"));
+		assertThat(call).isEqualTo(new ApiCall(tokenRequest.accessToken(), "app-client", null, "en-US"));
 	}
 
 	@Test
 	void webClientWhenAnonymousCustomerThenCarriesApplicationToken() {
 		ApiCall call = webCall("anon").block();
 		TokenRequest tokenRequest = applicationTokenRequest(EgainFlow.ANONYMOUS_CUSTOMER);
-		assertThat(call).isEqualTo(new ApiCall(tokenRequest.token(), "anon-client", null, "en-US"));
+		assertThat(call).isEqualTo(new ApiCall(tokenRequest.accessToken(), "anon-client", null, "en-US"));
 	}
 
 	@Test
 	void getTokenWhenOnBehalfOfUserThenIssuedForSubject() {
 		String token = tokenValue(this.accessTokens.getToken("agent", EgainSubject.username("tokens-pa")));
 		TokenRequest tokenRequest = onlyTokenRequest(EgainFlow.ON_BEHALF_OF_USER);
-		assertThat(tokenRequest.form()).isEqualTo(TestEgainClients.agentForm("subject_username", "tokens-pa"));
-		assertThat(token).isEqualTo(tokenRequest.token());
+		assertThat(tokenRequest.parameters()).isEqualTo(TestEgainClients.agentForm("subject_username", "tokens-pa"));
+		assertThat(token).isEqualTo(tokenRequest.accessToken());
 	}
 
 	@Test
 	void getTokenWhenOnBehalfOfCustomerThenIssuedForSubject() {
 		String token = tokenValue(this.accessTokens.getToken("customer", EgainSubject.email("tokens-pa@example.com")));
 		TokenRequest tokenRequest = onlyTokenRequest(EgainFlow.ON_BEHALF_OF_CUSTOMER);
-		assertThat(tokenRequest.form()).isEqualTo(TestEgainClients.customerForm("tokens-pa@example.com"));
-		assertThat(token).isEqualTo(tokenRequest.token());
+		assertThat(tokenRequest.parameters()).isEqualTo(TestEgainClients.customerForm("tokens-pa@example.com"));
+		assertThat(token).isEqualTo(tokenRequest.accessToken());
 	}
 
 	@Test
 	void getTokenWhenClientCredentialsThenApplicationToken() {
 		String token = tokenValue(this.accessTokens.getToken("app"));
-		assertThat(token).isEqualTo(applicationTokenRequest(EgainFlow.CLIENT_CREDENTIALS).token());
+		assertThat(token).isEqualTo(applicationTokenRequest(EgainFlow.CLIENT_CREDENTIALS).accessToken());
 	}
 
 	@Test
 	void getTokenWhenAnonymousCustomerThenApplicationToken() {
 		String token = tokenValue(this.accessTokens.getToken("anon"));
-		assertThat(token).isEqualTo(applicationTokenRequest(EgainFlow.ANONYMOUS_CUSTOMER).token());
+		assertThat(token).isEqualTo(applicationTokenRequest(EgainFlow.ANONYMOUS_CUSTOMER).accessToken());
 	}
 
 	@Test
 	void webClientWhenNoSubjectThenPrincipalNameIsUsername() {
 		ApiCall call = webCall("agent").contextWrite(authenticated("principal-pa")).block();
 		TokenRequest tokenRequest = onlyTokenRequest(EgainFlow.ON_BEHALF_OF_USER);
-		assertThat(tokenRequest.form()).isEqualTo(TestEgainClients.agentForm("subject_username", "principal-pa"));
-		assertThat(call).isEqualTo(new ApiCall(tokenRequest.token(), "agent-client", "username:principal-pa", "en-US"));
+		assertThat(tokenRequest.parameters()).isEqualTo(TestEgainClients.agentForm("subject_username", "principal-pa"));
+		assertThat(call)
+			.isEqualTo(new ApiCall(tokenRequest.accessToken(), "agent-client", "username:principal-pa", "en-US"));
 	}
 
 	@Test
 	void webClientWhenNoSubjectThenPrincipalNameIsUserIdOfUserIdClient() {
 		ApiCall call = webCall("agent-by-id").contextWrite(authenticated("principal-77")).block();
 		TokenRequest tokenRequest = onlyTokenRequest(EgainFlow.ON_BEHALF_OF_USER);
-		assertThat(tokenRequest.form()).isEqualTo(TestEgainClients.agentByIdForm("principal-77"));
+		assertThat(tokenRequest.parameters()).isEqualTo(TestEgainClients.agentByIdForm("principal-77"));
 		assertThat(call)
-			.isEqualTo(new ApiCall(tokenRequest.token(), "agent-by-id-client", "userid:principal-77", "en-US"));
+			.isEqualTo(new ApiCall(tokenRequest.accessToken(), "agent-by-id-client", "userid:principal-77", "en-US"));
 	}
 
 	@Test
 	void webClientWhenNoSubjectThenPrincipalNameIsEmailOfCustomerClient() {
 		ApiCall call = webCall("customer").contextWrite(authenticated("principal@example.com")).block();
 		TokenRequest tokenRequest = onlyTokenRequest(EgainFlow.ON_BEHALF_OF_CUSTOMER);
-		assertThat(tokenRequest.form()).isEqualTo(TestEgainClients.customerForm("principal@example.com"));
-		assertThat(call)
-			.isEqualTo(new ApiCall(tokenRequest.token(), "customer-client", "email:principal@example.com", "en-US"));
+		assertThat(tokenRequest.parameters()).isEqualTo(TestEgainClients.customerForm("principal@example.com"));
+		assertThat(call).isEqualTo(
+				new ApiCall(tokenRequest.accessToken(), "customer-client", "email:principal@example.com", "en-US"));
 	}
 
 	@Test
@@ -185,10 +187,11 @@ class EgainReactiveApplicationTests {
 				this.accessTokens.getToken("agent").contextWrite(authenticated("principal-pb@example.com")));
 		String customerToken = tokenValue(
 				this.accessTokens.getToken("customer").contextWrite(authenticated("principal-pb@example.com")));
-		assertThat(egain.tokenRequests()).extracting(TokenRequest::form)
+		assertThat(this.egain.getTokenRequests()).extracting(TokenRequest::parameters)
 			.containsExactly(TestEgainClients.agentForm("subject_username", "principal-pb@example.com"),
 					TestEgainClients.customerForm("principal-pb@example.com"));
-		assertThat(egain.tokenRequests()).extracting(TokenRequest::token).containsExactly(userToken, customerToken);
+		assertThat(this.egain.getTokenRequests()).extracting(TokenRequest::accessToken)
+			.containsExactly(userToken, customerToken);
 	}
 
 	@Test
@@ -198,7 +201,7 @@ class EgainReactiveApplicationTests {
 				.hasMessageContaining("eGain client 'agent'")
 				.hasMessageContaining("needs a subject"))
 			.verify();
-		assertThat(egain.tokenRequests()).isEmpty();
+		assertThat(this.egain.getTokenRequests()).isEmpty();
 	}
 
 	@Test
@@ -208,7 +211,7 @@ class EgainReactiveApplicationTests {
 				.hasMessageContaining("eGain client 'customer'")
 				.hasMessageContaining("needs a subject"))
 			.verify();
-		assertThat(egain.tokenRequests()).isEmpty();
+		assertThat(this.egain.getTokenRequests()).isEmpty();
 	}
 
 	@Test
@@ -218,7 +221,7 @@ class EgainReactiveApplicationTests {
 				.hasMessageContaining("'customer'")
 				.hasMessageContaining("EgainSubject.email(...)"))
 			.verify();
-		assertThat(egain.tokenRequests()).isEmpty();
+		assertThat(this.egain.getTokenRequests()).isEmpty();
 	}
 
 	@Test
@@ -230,15 +233,15 @@ class EgainReactiveApplicationTests {
 		ApiCall byPrincipal = webCall("agent").contextWrite(authenticated("cached-pa")).block();
 		TokenRequest tokenRequest = onlyTokenRequest(EgainFlow.ON_BEHALF_OF_USER);
 		assertThat(List.of(first.token(), second.token(), token, byPrincipal.token()))
-			.containsOnly(tokenRequest.token());
+			.containsOnly(tokenRequest.accessToken());
 	}
 
 	@Test
 	void callsWhenDifferentSubjectsThenOneTokenEach() {
 		ApiCall first = webCall("agent", EgainSubject.username("first-pa")).block();
 		ApiCall second = webCall("agent", EgainSubject.username("second-pa")).block();
-		assertThat(egain.tokenRequests()).extracting(TokenRequest::subject)
-			.containsExactly("username:first-pa", "username:second-pa");
+		assertThat(this.egain.getTokenRequests()).extracting(TokenRequest::subject)
+			.containsExactly(EgainSubject.username("first-pa"), EgainSubject.username("second-pa"));
 		assertThat(first.token()).isNotEqualTo(second.token());
 	}
 
@@ -248,17 +251,17 @@ class EgainReactiveApplicationTests {
 		ApiCall authenticated = webCall("anon").contextWrite(authenticated("caller-pa")).block();
 		ApiCall withSubject = webCall("anon", EgainSubject.username("caller-pb")).block();
 		String token = tokenValue(this.accessTokens.getToken("anon").contextWrite(authenticated("caller-pc")));
-		String applicationToken = applicationTokenRequest(EgainFlow.ANONYMOUS_CUSTOMER).token();
+		String applicationToken = applicationTokenRequest(EgainFlow.ANONYMOUS_CUSTOMER).accessToken();
 		assertThat(List.of(anonymous.token(), authenticated.token(), withSubject.token(), token))
 			.containsOnly(applicationToken);
-		assertThat(egain.tokenRequests()).allMatch((request) -> request.flow() == EgainFlow.ANONYMOUS_CUSTOMER);
+		assertThat(this.egain.getTokenRequests()).allMatch((request) -> request.flow() == EgainFlow.ANONYMOUS_CUSTOMER);
 	}
 
 	@Test
 	void callsWhenUsernameAndUserIdAreBoth77ThenDifferentTokens() {
 		ApiCall byUsername = webCall("agent", EgainSubject.username("77")).block();
 		ApiCall byUserId = webCall("agent", EgainSubject.userId("77")).block();
-		assertThat(egain.tokenRequests()).extracting(TokenRequest::form)
+		assertThat(this.egain.getTokenRequests()).extracting(TokenRequest::parameters)
 			.containsExactly(TestEgainClients.agentForm("subject_username", "77"),
 					TestEgainClients.agentForm("subject_userid", "77"));
 		assertThat(byUsername.subject()).isEqualTo("username:77");
@@ -268,26 +271,32 @@ class EgainReactiveApplicationTests {
 
 	@Test
 	void httpServiceWhenClientRegistrationIdThenCarriesApplicationToken() {
-		ApiCall call = this.webClients.httpService(ArticlesService.class).articles().block();
+		ApiCall call = this.webClients.httpService(ArticlesService.class).articles().map(this::seen).block();
 		TokenRequest tokenRequest = applicationTokenRequest(EgainFlow.CLIENT_CREDENTIALS);
-		assertThat(call).isEqualTo(new ApiCall(tokenRequest.token(), "app-client", null, "en-US"));
+		assertThat(call).isEqualTo(new ApiCall(tokenRequest.accessToken(), "app-client", null, "en-US"));
 	}
 
 	private Mono<ApiCall> webCall(String client) {
 		return this.webClients.client(client)
 			.get()
-			.uri(TestEgainServer.ARTICLES_PATH)
+			.uri(TestEgainApi.ARTICLES_PATH)
 			.retrieve()
-			.bodyToMono(ApiCall.class);
+			.bodyToMono(ApiEcho.class)
+			.map(this::seen);
 	}
 
 	private Mono<ApiCall> webCall(String client, EgainSubject subject) {
 		return this.webClients.client(client)
 			.get()
-			.uri(TestEgainServer.ARTICLES_PATH)
+			.uri(TestEgainApi.ARTICLES_PATH)
 			.attributes(EgainRequestAttributes.subject(subject))
 			.retrieve()
-			.bodyToMono(ApiCall.class);
+			.bodyToMono(ApiEcho.class)
+			.map(this::seen);
+	}
+
+	private ApiCall seen(ApiEcho echo) {
+		return TestEgainApi.seen(this.egain, echo);
 	}
 
 	private static String tokenValue(Mono<OAuth2AccessToken> token) {
@@ -302,9 +311,9 @@ class EgainReactiveApplicationTests {
 	/**
 	 * Returns the one token request of this test, which must be of the given flow.
 	 */
-	private static TokenRequest onlyTokenRequest(EgainFlow flow) {
-		assertThat(egain.tokenRequests()).hasSize(1);
-		TokenRequest tokenRequest = egain.tokenRequests().get(0);
+	private TokenRequest onlyTokenRequest(EgainFlow flow) {
+		assertThat(this.egain.getTokenRequests()).hasSize(1);
+		TokenRequest tokenRequest = this.egain.getTokenRequests().get(0);
 		assertThat(tokenRequest.flow()).isEqualTo(flow);
 		return tokenRequest;
 	}
@@ -313,15 +322,15 @@ class EgainReactiveApplicationTests {
 	 * Returns the one token request of an application-level flow since the stand-in
 	 * started (whichever test made it), after checking its form.
 	 */
-	private static TokenRequest applicationTokenRequest(EgainFlow flow) {
-		List<TokenRequest> tokenRequests = egain.allTokenRequests()
-			.stream()
+	private TokenRequest applicationTokenRequest(EgainFlow flow) {
+		List<TokenRequest> tokenRequests = Stream
+			.concat(earlierTokenRequests.stream(), this.egain.getTokenRequests().stream())
 			.filter((request) -> request.flow() == flow)
 			.toList();
 		assertThat(tokenRequests).hasSize(1);
 		TokenRequest tokenRequest = tokenRequests.get(0);
-		assertThat(tokenRequest.form()).isEqualTo((flow == EgainFlow.ANONYMOUS_CUSTOMER)
-				? TestEgainClients.anonForm(egain.baseUrl()) : TestEgainClients.appForm());
+		assertThat(tokenRequest.parameters()).isEqualTo((flow == EgainFlow.ANONYMOUS_CUSTOMER)
+				? TestEgainClients.anonForm(this.egain.getBaseUrl()) : TestEgainClients.appForm());
 		return tokenRequest;
 	}
 
@@ -332,9 +341,9 @@ class EgainReactiveApplicationTests {
 	@HttpExchange
 	interface ArticlesService {
 
-		@GetExchange(TestEgainServer.ARTICLES_PATH)
+		@GetExchange(TestEgainApi.ARTICLES_PATH)
 		@ClientRegistrationId("app")
-		Mono<ApiCall> articles();
+		Mono<ApiEcho> articles();
 
 	}
 

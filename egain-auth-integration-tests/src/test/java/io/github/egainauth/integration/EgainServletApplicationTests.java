@@ -17,7 +17,9 @@
 package io.github.egainauth.integration;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.FutureTask;
+import java.util.stream.Stream;
 
 import io.github.egainauth.EgainFlow;
 import io.github.egainauth.EgainSubject;
@@ -25,9 +27,12 @@ import io.github.egainauth.client.EgainAccessTokens;
 import io.github.egainauth.client.web.EgainRequestAttributes;
 import io.github.egainauth.client.web.client.EgainRestClients;
 import io.github.egainauth.client.web.reactive.EgainWebClients;
-import io.github.egainauth.integration.TestEgainServer.ApiCall;
-import io.github.egainauth.integration.TestEgainServer.TokenRequest;
-import org.junit.jupiter.api.AfterAll;
+import io.github.egainauth.integration.TestEgainApi.ApiCall;
+import io.github.egainauth.integration.TestEgainApi.ApiEcho;
+import io.github.egainauth.test.AutoConfigureEgainStandIn;
+import io.github.egainauth.test.EgainStandIn;
+import io.github.egainauth.test.EgainStandIn.ApiRequest;
+import io.github.egainauth.test.EgainStandIn.TokenRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,30 +46,39 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.annotation.ClientRegistrationId;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * End-to-end tests of a servlet application that adds nothing but the starter, calling a
- * {@link TestEgainServer} through the ready-made {@code RestClient}s and
- * {@code WebClient}s and through {@link EgainAccessTokens}.
+ * {@link EgainStandIn} through the ready-made {@code RestClient}s and {@code WebClient}s
+ * and through {@link EgainAccessTokens}.
  * <p>
  * The application's token cache lives as long as its context, so each test names its own
  * subjects, and application-level tokens (which the application obtains once, whichever
- * test asks first) are checked against every token request since the stand-in started.
+ * test asks first, and again after the stand-in revoked its tokens) are checked against
+ * every token request since the stand-in started or last revoked its tokens.
  *
  * @author egain-auth authors
  */
 @SpringBootTest(classes = TestEgainApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureEgainStandIn(tenantId = "TMPTEST1")
 class EgainServletApplicationTests {
 
-	private static final TestEgainServer egain = TestEgainServer.start();
+	/**
+	 * The token requests of earlier tests (since the tokens were last revoked): the
+	 * stand-in's records start afresh at each reset, but application-level tokens are
+	 * obtained once per application context.
+	 */
+	private static final List<TokenRequest> earlierTokenRequests = new CopyOnWriteArrayList<>();
+
+	@Autowired
+	private EgainStandIn egain;
 
 	@Autowired
 	private EgainRestClients restClients;
@@ -78,19 +92,10 @@ class EgainServletApplicationTests {
 	@LocalServerPort
 	private int port;
 
-	@DynamicPropertySource
-	static void egainProperties(DynamicPropertyRegistry registry) {
-		egain.register(registry);
-	}
-
-	@AfterAll
-	static void stopEgain() {
-		egain.close();
-	}
-
 	@BeforeEach
 	void resetEgain() {
-		egain.reset();
+		earlierTokenRequests.addAll(this.egain.getTokenRequests());
+		this.egain.reset();
 	}
 
 	@AfterEach
@@ -102,70 +107,70 @@ class EgainServletApplicationTests {
 	void restClientWhenOnBehalfOfUserThenCarriesSubjectToken() {
 		ApiCall call = restCall("agent", EgainSubject.username("pa"));
 		TokenRequest tokenRequest = onlyTokenRequest(EgainFlow.ON_BEHALF_OF_USER);
-		assertThat(tokenRequest.form()).isEqualTo(TestEgainClients.agentForm("subject_username", "pa"));
-		assertThat(call).isEqualTo(new ApiCall(tokenRequest.token(), "agent-client", "username:pa", "en-US"));
+		assertThat(tokenRequest.parameters()).isEqualTo(TestEgainClients.agentForm("subject_username", "pa"));
+		assertThat(call).isEqualTo(new ApiCall(tokenRequest.accessToken(), "agent-client", "username:pa", "en-US"));
 	}
 
 	@Test
 	void restClientWhenOnBehalfOfCustomerThenCarriesSubjectToken() {
 		ApiCall call = restCall("customer", EgainSubject.email("pa@example.com"));
 		TokenRequest tokenRequest = onlyTokenRequest(EgainFlow.ON_BEHALF_OF_CUSTOMER);
-		assertThat(tokenRequest.form()).isEqualTo(TestEgainClients.customerForm("pa@example.com"));
+		assertThat(tokenRequest.parameters()).isEqualTo(TestEgainClients.customerForm("pa@example.com"));
 		assertThat(call)
-			.isEqualTo(new ApiCall(tokenRequest.token(), "customer-client", "email:pa@example.com", "en-US"));
+			.isEqualTo(new ApiCall(tokenRequest.accessToken(), "customer-client", "email:pa@example.com", "en-US"));
 	}
 
 	@Test
 	void restClientWhenClientCredentialsThenCarriesApplicationToken() {
 		ApiCall call = restCall("app");
 		TokenRequest tokenRequest = applicationTokenRequest(EgainFlow.CLIENT_CREDENTIALS);
-		assertThat(call).isEqualTo(new ApiCall(tokenRequest.token(), "app-client", null, "en-US"));
+		assertThat(call).isEqualTo(new ApiCall(tokenRequest.accessToken(), "app-client", null, "en-US"));
 	}
 
 	@Test
 	void restClientWhenAnonymousCustomerThenCarriesApplicationToken() {
 		ApiCall call = restCall("anon");
 		TokenRequest tokenRequest = applicationTokenRequest(EgainFlow.ANONYMOUS_CUSTOMER);
-		assertThat(call).isEqualTo(new ApiCall(tokenRequest.token(), "anon-client", null, "en-US"));
+		assertThat(call).isEqualTo(new ApiCall(tokenRequest.accessToken(), "anon-client", null, "en-US"));
 	}
 
 	@Test
 	void webClientWhenOnBehalfOfUserThenCarriesSubjectToken() {
 		ApiCall call = webCall("agent", EgainSubject.username("web-pa"));
 		TokenRequest tokenRequest = onlyTokenRequest(EgainFlow.ON_BEHALF_OF_USER);
-		assertThat(tokenRequest.form()).isEqualTo(TestEgainClients.agentForm("subject_username", "web-pa"));
-		assertThat(call).isEqualTo(new ApiCall(tokenRequest.token(), "agent-client", "username:web-pa", "en-US"));
+		assertThat(tokenRequest.parameters()).isEqualTo(TestEgainClients.agentForm("subject_username", "web-pa"));
+		assertThat(call).isEqualTo(new ApiCall(tokenRequest.accessToken(), "agent-client", "username:web-pa", "en-US"));
 	}
 
 	@Test
 	void webClientWhenOnBehalfOfCustomerThenCarriesSubjectToken() {
 		ApiCall call = webCall("customer", EgainSubject.email("web-pa@example.com"));
 		TokenRequest tokenRequest = onlyTokenRequest(EgainFlow.ON_BEHALF_OF_CUSTOMER);
-		assertThat(tokenRequest.form()).isEqualTo(TestEgainClients.customerForm("web-pa@example.com"));
+		assertThat(tokenRequest.parameters()).isEqualTo(TestEgainClients.customerForm("web-pa@example.com"));
 		assertThat(call)
-			.isEqualTo(new ApiCall(tokenRequest.token(), "customer-client", "email:web-pa@example.com", "en-US"));
+			.isEqualTo(new ApiCall(tokenRequest.accessToken(), "customer-client", "email:web-pa@example.com", "en-US"));
 	}
 
 	@Test
 	void webClientWhenClientCredentialsThenCarriesApplicationToken() {
 		ApiCall call = webCall("app");
 		TokenRequest tokenRequest = applicationTokenRequest(EgainFlow.CLIENT_CREDENTIALS);
-		assertThat(call).isEqualTo(new ApiCall(tokenRequest.token(), "app-client", null, "en-US"));
+		assertThat(call).isEqualTo(new ApiCall(tokenRequest.accessToken(), "app-client", null, "en-US"));
 	}
 
 	@Test
 	void webClientWhenAnonymousCustomerThenCarriesApplicationToken() {
 		ApiCall call = webCall("anon");
 		TokenRequest tokenRequest = applicationTokenRequest(EgainFlow.ANONYMOUS_CUSTOMER);
-		assertThat(call).isEqualTo(new ApiCall(tokenRequest.token(), "anon-client", null, "en-US"));
+		assertThat(call).isEqualTo(new ApiCall(tokenRequest.accessToken(), "anon-client", null, "en-US"));
 	}
 
 	@Test
 	void getTokenWhenOnBehalfOfUserThenIssuedForSubject() {
 		String token = this.accessTokens.getToken("agent", EgainSubject.username("tokens-pa")).getTokenValue();
 		TokenRequest tokenRequest = onlyTokenRequest(EgainFlow.ON_BEHALF_OF_USER);
-		assertThat(tokenRequest.form()).isEqualTo(TestEgainClients.agentForm("subject_username", "tokens-pa"));
-		assertThat(token).isEqualTo(tokenRequest.token());
+		assertThat(tokenRequest.parameters()).isEqualTo(TestEgainClients.agentForm("subject_username", "tokens-pa"));
+		assertThat(token).isEqualTo(tokenRequest.accessToken());
 	}
 
 	@Test
@@ -173,20 +178,20 @@ class EgainServletApplicationTests {
 		String token = this.accessTokens.getToken("customer", EgainSubject.email("tokens-pa@example.com"))
 			.getTokenValue();
 		TokenRequest tokenRequest = onlyTokenRequest(EgainFlow.ON_BEHALF_OF_CUSTOMER);
-		assertThat(tokenRequest.form()).isEqualTo(TestEgainClients.customerForm("tokens-pa@example.com"));
-		assertThat(token).isEqualTo(tokenRequest.token());
+		assertThat(tokenRequest.parameters()).isEqualTo(TestEgainClients.customerForm("tokens-pa@example.com"));
+		assertThat(token).isEqualTo(tokenRequest.accessToken());
 	}
 
 	@Test
 	void getTokenWhenClientCredentialsThenApplicationToken() {
 		String token = this.accessTokens.getToken("app").getTokenValue();
-		assertThat(token).isEqualTo(applicationTokenRequest(EgainFlow.CLIENT_CREDENTIALS).token());
+		assertThat(token).isEqualTo(applicationTokenRequest(EgainFlow.CLIENT_CREDENTIALS).accessToken());
 	}
 
 	@Test
 	void getTokenWhenAnonymousCustomerThenApplicationToken() {
 		String token = this.accessTokens.getToken("anon").getTokenValue();
-		assertThat(token).isEqualTo(applicationTokenRequest(EgainFlow.ANONYMOUS_CUSTOMER).token());
+		assertThat(token).isEqualTo(applicationTokenRequest(EgainFlow.ANONYMOUS_CUSTOMER).accessToken());
 	}
 
 	@Test
@@ -197,15 +202,16 @@ class EgainServletApplicationTests {
 		ApiCall third = webCall("agent", subject);
 		String token = this.accessTokens.getToken("agent", subject).getTokenValue();
 		TokenRequest tokenRequest = onlyTokenRequest(EgainFlow.ON_BEHALF_OF_USER);
-		assertThat(List.of(first.token(), second.token(), third.token(), token)).containsOnly(tokenRequest.token());
+		assertThat(List.of(first.token(), second.token(), third.token(), token))
+			.containsOnly(tokenRequest.accessToken());
 	}
 
 	@Test
 	void callsWhenDifferentSubjectsThenOneTokenEach() {
 		ApiCall first = restCall("agent", EgainSubject.username("first-pa"));
 		ApiCall second = restCall("agent", EgainSubject.username("second-pa"));
-		assertThat(egain.tokenRequests()).extracting(TokenRequest::subject)
-			.containsExactly("username:first-pa", "username:second-pa");
+		assertThat(this.egain.getTokenRequests()).extracting(TokenRequest::subject)
+			.containsExactly(EgainSubject.username("first-pa"), EgainSubject.username("second-pa"));
 		assertThat(first.token()).isNotEqualTo(second.token());
 	}
 
@@ -217,17 +223,17 @@ class EgainServletApplicationTests {
 		ApiCall authenticated = webCall("app");
 		ApiCall withSubject = restCall("app", EgainSubject.username("caller-pb"));
 		String token = this.accessTokens.getToken("app").getTokenValue();
-		String applicationToken = applicationTokenRequest(EgainFlow.CLIENT_CREDENTIALS).token();
+		String applicationToken = applicationTokenRequest(EgainFlow.CLIENT_CREDENTIALS).accessToken();
 		assertThat(List.of(anonymous.token(), authenticated.token(), withSubject.token(), token))
 			.containsOnly(applicationToken);
-		assertThat(egain.tokenRequests()).allMatch((request) -> request.flow() == EgainFlow.CLIENT_CREDENTIALS);
+		assertThat(this.egain.getTokenRequests()).allMatch((request) -> request.flow() == EgainFlow.CLIENT_CREDENTIALS);
 	}
 
 	@Test
 	void callsWhenUsernameAndUserIdAreBoth77ThenDifferentTokens() {
 		ApiCall byUsername = restCall("agent", EgainSubject.username("77"));
 		ApiCall byUserId = restCall("agent", EgainSubject.userId("77"));
-		assertThat(egain.tokenRequests()).extracting(TokenRequest::form)
+		assertThat(this.egain.getTokenRequests()).extracting(TokenRequest::parameters)
 			.containsExactly(TestEgainClients.agentForm("subject_username", "77"),
 					TestEgainClients.agentForm("subject_userid", "77"));
 		assertThat(byUsername.subject()).isEqualTo("username:77");
@@ -241,10 +247,11 @@ class EgainServletApplicationTests {
 				() -> List.of(webCall("app"), webCall("agent", EgainSubject.username("thread-pa"))));
 		new Thread(calls).start();
 		List<ApiCall> results = calls.get();
-		assertThat(results.get(0).token()).isEqualTo(applicationTokenRequest(EgainFlow.CLIENT_CREDENTIALS).token());
-		TokenRequest tokenRequest = onlyTokenRequest(EgainFlow.ON_BEHALF_OF_USER);
+		assertThat(results.get(0).token())
+			.isEqualTo(applicationTokenRequest(EgainFlow.CLIENT_CREDENTIALS).accessToken());
+		TokenRequest tokenRequest = onlySubjectTokenRequest(EgainFlow.ON_BEHALF_OF_USER);
 		assertThat(results.get(1))
-			.isEqualTo(new ApiCall(tokenRequest.token(), "agent-client", "username:thread-pa", "en-US"));
+			.isEqualTo(new ApiCall(tokenRequest.accessToken(), "agent-client", "username:thread-pa", "en-US"));
 	}
 
 	@Test
@@ -253,10 +260,11 @@ class EgainServletApplicationTests {
 				() -> List.of(restCall("app"), restCall("agent", EgainSubject.username("rest-thread-pa"))));
 		new Thread(calls).start();
 		List<ApiCall> results = calls.get();
-		assertThat(results.get(0).token()).isEqualTo(applicationTokenRequest(EgainFlow.CLIENT_CREDENTIALS).token());
-		TokenRequest tokenRequest = onlyTokenRequest(EgainFlow.ON_BEHALF_OF_USER);
+		assertThat(results.get(0).token())
+			.isEqualTo(applicationTokenRequest(EgainFlow.CLIENT_CREDENTIALS).accessToken());
+		TokenRequest tokenRequest = onlySubjectTokenRequest(EgainFlow.ON_BEHALF_OF_USER);
 		assertThat(results.get(1))
-			.isEqualTo(new ApiCall(tokenRequest.token(), "agent-client", "username:rest-thread-pa", "en-US"));
+			.isEqualTo(new ApiCall(tokenRequest.accessToken(), "agent-client", "username:rest-thread-pa", "en-US"));
 	}
 
 	@Test
@@ -264,8 +272,9 @@ class EgainServletApplicationTests {
 		authenticate("principal-pa");
 		ApiCall call = restCall("agent");
 		TokenRequest tokenRequest = onlyTokenRequest(EgainFlow.ON_BEHALF_OF_USER);
-		assertThat(tokenRequest.form()).isEqualTo(TestEgainClients.agentForm("subject_username", "principal-pa"));
-		assertThat(call).isEqualTo(new ApiCall(tokenRequest.token(), "agent-client", "username:principal-pa", "en-US"));
+		assertThat(tokenRequest.parameters()).isEqualTo(TestEgainClients.agentForm("subject_username", "principal-pa"));
+		assertThat(call)
+			.isEqualTo(new ApiCall(tokenRequest.accessToken(), "agent-client", "username:principal-pa", "en-US"));
 	}
 
 	@Test
@@ -273,9 +282,9 @@ class EgainServletApplicationTests {
 		authenticate("principal-77");
 		ApiCall call = webCall("agent-by-id");
 		TokenRequest tokenRequest = onlyTokenRequest(EgainFlow.ON_BEHALF_OF_USER);
-		assertThat(tokenRequest.form()).isEqualTo(TestEgainClients.agentByIdForm("principal-77"));
+		assertThat(tokenRequest.parameters()).isEqualTo(TestEgainClients.agentByIdForm("principal-77"));
 		assertThat(call)
-			.isEqualTo(new ApiCall(tokenRequest.token(), "agent-by-id-client", "userid:principal-77", "en-US"));
+			.isEqualTo(new ApiCall(tokenRequest.accessToken(), "agent-by-id-client", "userid:principal-77", "en-US"));
 	}
 
 	@Test
@@ -283,9 +292,9 @@ class EgainServletApplicationTests {
 		authenticate("principal@example.com");
 		ApiCall call = webCall("customer");
 		TokenRequest tokenRequest = onlyTokenRequest(EgainFlow.ON_BEHALF_OF_CUSTOMER);
-		assertThat(tokenRequest.form()).isEqualTo(TestEgainClients.customerForm("principal@example.com"));
-		assertThat(call)
-			.isEqualTo(new ApiCall(tokenRequest.token(), "customer-client", "email:principal@example.com", "en-US"));
+		assertThat(tokenRequest.parameters()).isEqualTo(TestEgainClients.customerForm("principal@example.com"));
+		assertThat(call).isEqualTo(
+				new ApiCall(tokenRequest.accessToken(), "customer-client", "email:principal@example.com", "en-US"));
 	}
 
 	@Test
@@ -293,10 +302,11 @@ class EgainServletApplicationTests {
 		authenticate("principal-pb@example.com");
 		String userToken = this.accessTokens.getToken("agent").getTokenValue();
 		String customerToken = this.accessTokens.getToken("customer").getTokenValue();
-		assertThat(egain.tokenRequests()).extracting(TokenRequest::form)
+		assertThat(this.egain.getTokenRequests()).extracting(TokenRequest::parameters)
 			.containsExactly(TestEgainClients.agentForm("subject_username", "principal-pb@example.com"),
 					TestEgainClients.customerForm("principal-pb@example.com"));
-		assertThat(egain.tokenRequests()).extracting(TokenRequest::token).containsExactly(userToken, customerToken);
+		assertThat(this.egain.getTokenRequests()).extracting(TokenRequest::accessToken)
+			.containsExactly(userToken, customerToken);
 	}
 
 	@Test
@@ -304,7 +314,7 @@ class EgainServletApplicationTests {
 		assertThatThrownBy(() -> restCall("agent")).isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("eGain client 'agent'")
 			.hasMessageContaining("needs a subject");
-		assertThat(egain.tokenRequests()).isEmpty();
+		assertThat(this.egain.getTokenRequests()).isEmpty();
 	}
 
 	@Test
@@ -312,7 +322,7 @@ class EgainServletApplicationTests {
 		assertThatThrownBy(() -> webCall("customer")).isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("eGain client 'customer'")
 			.hasMessageContaining("needs a subject");
-		assertThat(egain.tokenRequests()).isEmpty();
+		assertThat(this.egain.getTokenRequests()).isEmpty();
 	}
 
 	@Test
@@ -320,7 +330,7 @@ class EgainServletApplicationTests {
 		assertThatThrownBy(() -> this.accessTokens.getToken("agent-by-id")).isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("eGain client 'agent-by-id'")
 			.hasMessageContaining("needs a subject");
-		assertThat(egain.tokenRequests()).isEmpty();
+		assertThat(this.egain.getTokenRequests()).isEmpty();
 	}
 
 	@Test
@@ -329,14 +339,34 @@ class EgainServletApplicationTests {
 			.isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("'customer'")
 			.hasMessageContaining("EgainSubject.email(...)");
-		assertThat(egain.tokenRequests()).isEmpty();
+		assertThat(this.egain.getTokenRequests()).isEmpty();
 	}
 
 	@Test
 	void httpServiceWhenClientRegistrationIdThenCarriesApplicationToken() {
-		ApiCall call = this.restClients.httpService(ArticlesService.class).articles();
+		ApiCall call = seen(this.restClients.httpService(ArticlesService.class).articles());
 		TokenRequest tokenRequest = applicationTokenRequest(EgainFlow.CLIENT_CREDENTIALS);
-		assertThat(call).isEqualTo(new ApiCall(tokenRequest.token(), "app-client", null, "en-US"));
+		assertThat(call).isEqualTo(new ApiCall(tokenRequest.accessToken(), "app-client", null, "en-US"));
+	}
+
+	@Test
+	void callsWhenTokensRevokedThenRetriedWithOneNewTokenEach() {
+		ApiCall restBefore = restCall("app");
+		ApiCall webBefore = webCall("anon");
+		revokeTokens();
+		ApiCall rest = restCall("app");
+		TokenRequest restTokenRequest = onlyTokenRequest(EgainFlow.CLIENT_CREDENTIALS);
+		assertThat(restTokenRequest.parameters()).isEqualTo(TestEgainClients.appForm());
+		assertThat(rest).isEqualTo(new ApiCall(restTokenRequest.accessToken(), "app-client", null, "en-US"));
+		assertThat(this.egain.getApiRequests()).extracting(ApiRequest::token, ApiRequest::authorized)
+			.containsExactly(tuple(restBefore.token(), false), tuple(rest.token(), true));
+		resetEgain();
+		ApiCall web = webCall("anon");
+		TokenRequest webTokenRequest = onlyTokenRequest(EgainFlow.ANONYMOUS_CUSTOMER);
+		assertThat(webTokenRequest.parameters()).isEqualTo(TestEgainClients.anonForm(this.egain.getBaseUrl()));
+		assertThat(web).isEqualTo(new ApiCall(webTokenRequest.accessToken(), "anon-client", null, "en-US"));
+		assertThat(this.egain.getApiRequests()).extracting(ApiRequest::token, ApiRequest::authorized)
+			.containsExactly(tuple(webBefore.token(), false), tuple(web.token(), true));
 	}
 
 	@Test
@@ -348,39 +378,56 @@ class EgainServletApplicationTests {
 			.toEntity(String.class);
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(response.getBody()).isEqualTo("hello");
-		assertThat(egain.tokenRequests()).isEmpty();
+		assertThat(this.egain.getTokenRequests()).isEmpty();
 	}
 
 	private ApiCall restCall(String client) {
-		return this.restClients.client(client).get().uri(TestEgainServer.ARTICLES_PATH).retrieve().body(ApiCall.class);
+		return seen(
+				this.restClients.client(client).get().uri(TestEgainApi.ARTICLES_PATH).retrieve().body(ApiEcho.class));
 	}
 
 	private ApiCall restCall(String client, EgainSubject subject) {
-		return this.restClients.client(client)
+		return seen(this.restClients.client(client)
 			.get()
-			.uri(TestEgainServer.ARTICLES_PATH)
+			.uri(TestEgainApi.ARTICLES_PATH)
 			.attributes(EgainRequestAttributes.subject(subject))
 			.retrieve()
-			.body(ApiCall.class);
+			.body(ApiEcho.class));
 	}
 
 	private ApiCall webCall(String client) {
 		return this.webClients.client(client)
 			.get()
-			.uri(TestEgainServer.ARTICLES_PATH)
+			.uri(TestEgainApi.ARTICLES_PATH)
 			.retrieve()
-			.bodyToMono(ApiCall.class)
+			.bodyToMono(ApiEcho.class)
+			.map(this::seen)
 			.block();
 	}
 
 	private ApiCall webCall(String client, EgainSubject subject) {
 		return this.webClients.client(client)
 			.get()
-			.uri(TestEgainServer.ARTICLES_PATH)
+			.uri(TestEgainApi.ARTICLES_PATH)
 			.attributes(EgainRequestAttributes.subject(subject))
 			.retrieve()
-			.bodyToMono(ApiCall.class)
+			.bodyToMono(ApiEcho.class)
+			.map(this::seen)
 			.block();
+	}
+
+	private ApiCall seen(ApiEcho echo) {
+		return TestEgainApi.seen(this.egain, echo);
+	}
+
+	/**
+	 * Revokes every token the stand-in issued and forgets every token request so far: the
+	 * application obtains its application-level tokens again when it next calls eGain.
+	 */
+	private void revokeTokens() {
+		this.egain.revokeTokens();
+		earlierTokenRequests.clear();
+		this.egain.reset();
 	}
 
 	private static void authenticate(String name) {
@@ -391,9 +438,25 @@ class EgainServletApplicationTests {
 	/**
 	 * Returns the one token request of this test, which must be of the given flow.
 	 */
-	private static TokenRequest onlyTokenRequest(EgainFlow flow) {
-		assertThat(egain.tokenRequests()).hasSize(1);
-		TokenRequest tokenRequest = egain.tokenRequests().get(0);
+	private TokenRequest onlyTokenRequest(EgainFlow flow) {
+		assertThat(this.egain.getTokenRequests()).hasSize(1);
+		TokenRequest tokenRequest = this.egain.getTokenRequests().get(0);
+		assertThat(tokenRequest.flow()).isEqualTo(flow);
+		return tokenRequest;
+	}
+
+	/**
+	 * Returns the one token request of this test for a subject, which must be of the
+	 * given flow. A test that also calls an application-level client may or may not have
+	 * made that client's one token request, depending on which test called it first.
+	 */
+	private TokenRequest onlySubjectTokenRequest(EgainFlow flow) {
+		List<TokenRequest> subjectTokenRequests = this.egain.getTokenRequests()
+			.stream()
+			.filter((request) -> request.subject() != null)
+			.toList();
+		assertThat(subjectTokenRequests).hasSize(1);
+		TokenRequest tokenRequest = subjectTokenRequests.get(0);
 		assertThat(tokenRequest.flow()).isEqualTo(flow);
 		return tokenRequest;
 	}
@@ -402,15 +465,15 @@ class EgainServletApplicationTests {
 	 * Returns the one token request of an application-level flow since the stand-in
 	 * started (whichever test made it), after checking its form.
 	 */
-	private static TokenRequest applicationTokenRequest(EgainFlow flow) {
-		List<TokenRequest> tokenRequests = egain.allTokenRequests()
-			.stream()
+	private TokenRequest applicationTokenRequest(EgainFlow flow) {
+		List<TokenRequest> tokenRequests = Stream
+			.concat(earlierTokenRequests.stream(), this.egain.getTokenRequests().stream())
 			.filter((request) -> request.flow() == flow)
 			.toList();
 		assertThat(tokenRequests).hasSize(1);
 		TokenRequest tokenRequest = tokenRequests.get(0);
-		assertThat(tokenRequest.form()).isEqualTo((flow == EgainFlow.ANONYMOUS_CUSTOMER)
-				? TestEgainClients.anonForm(egain.baseUrl()) : TestEgainClients.appForm());
+		assertThat(tokenRequest.parameters()).isEqualTo((flow == EgainFlow.ANONYMOUS_CUSTOMER)
+				? TestEgainClients.anonForm(this.egain.getBaseUrl()) : TestEgainClients.appForm());
 		return tokenRequest;
 	}
 
@@ -421,9 +484,9 @@ class EgainServletApplicationTests {
 	@HttpExchange
 	interface ArticlesService {
 
-		@GetExchange(TestEgainServer.ARTICLES_PATH)
+		@GetExchange(TestEgainApi.ARTICLES_PATH)
 		@ClientRegistrationId("app")
-		ApiCall articles();
+		ApiEcho articles();
 
 	}
 

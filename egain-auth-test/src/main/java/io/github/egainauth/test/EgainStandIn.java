@@ -266,7 +266,7 @@ public final class EgainStandIn implements AutoCloseable {
 		String value = "standin-" + UUID.randomUUID();
 		this.tokens.put(value, new IssuedToken(form.get("client_id"), flow, subject,
 				this.clock.instant().plus(this.tokenLifetime), false));
-		this.tokenRequests.add(new TokenRequest(flow, form.get("client_id"), subject, scopes, Map.copyOf(form)));
+		this.tokenRequests.add(new TokenRequest(flow, form.get("client_id"), subject, scopes, Map.copyOf(form), value));
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("access_token", value);
 		body.put("token_type", "Bearer");
@@ -313,8 +313,11 @@ public final class EgainStandIn implements AutoCloseable {
 		}
 		for (String pair : encoded.split("&")) {
 			int equals = pair.indexOf('=');
-			String name = URLDecoder.decode((equals >= 0) ? pair.substring(0, equals) : pair, StandardCharsets.UTF_8);
-			String value = (equals >= 0) ? URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8) : "";
+			String name = decode((equals >= 0) ? pair.substring(0, equals) : pair);
+			String value = (equals >= 0) ? decode(pair.substring(equals + 1)) : "";
+			if (name == null || value == null) {
+				return "The form body is not URL-encoded";
+			}
 			if (form.put(name, value) != null) {
 				return "Form field '" + name + "' is repeated";
 			}
@@ -343,6 +346,19 @@ public final class EgainStandIn implements AutoCloseable {
 			return "domain_hint '" + parameters.get("domain_hint") + "' is not tenant " + this.tenantId;
 		}
 		return null;
+	}
+
+	/**
+	 * Decodes a form component; a malformed one is answered {@code 400}, not with a
+	 * dropped connection.
+	 */
+	private static @Nullable String decode(String component) {
+		try {
+			return URLDecoder.decode(component, StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	private static @Nullable String checkFields(EgainFlow flow, Map<String, String> form) {
@@ -426,9 +442,10 @@ public final class EgainStandIn implements AutoCloseable {
 	 * @param subject the subject, or {@code null} for application-level flows
 	 * @param scopes the requested scopes, in order
 	 * @param parameters every form field, secret included
+	 * @param accessToken the access token issued in answer
 	 */
 	public record TokenRequest(EgainFlow flow, String clientId, @Nullable EgainSubject subject, List<String> scopes,
-			Map<String, String> parameters) {
+			Map<String, String> parameters, String accessToken) {
 
 		@Override
 		public String toString() {

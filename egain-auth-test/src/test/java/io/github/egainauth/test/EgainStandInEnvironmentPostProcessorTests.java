@@ -1,0 +1,116 @@
+/*
+ * Copyright 2026 the egain-auth authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.egainauth.test;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+import static io.github.egainauth.test.TestEgainHttp.form;
+import static io.github.egainauth.test.TestEgainHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link EgainStandInEnvironmentPostProcessor}, through the
+ * {@code spring.factories} registration an application picks up.
+ *
+ * @author egain-auth authors
+ */
+class EgainStandInEnvironmentPostProcessorTests {
+
+	private static final String FORM = form("grant_type", "client_credentials", "client_id", "app-client",
+			"client_secret", "app-secret", "scope", "knowledge.portalmgr.read");
+
+	@Test
+	void runWhenStandInEnabledThenEgainAuthPointsAtLiveStandIn() throws Exception {
+		try (ConfigurableApplicationContext context = run("--egain.stand-in.enabled=true")) {
+			ConfigurableEnvironment environment = context.getEnvironment();
+			String authBaseUrl = environment.getProperty("egain.auth.auth-base-url");
+			assertThat(authBaseUrl).matches("http://127\\.0\\.0\\.1:[1-9][0-9]*");
+			assertThat(environment.getProperty("egain.auth.api-base-url")).isEqualTo(authBaseUrl);
+			assertThat(environment.getProperty("egain.auth.tenant-id")).isEqualTo(EgainStandIn.DEFAULT_TENANT_ID);
+			HttpResponse<String> response = TestEgainHttp
+				.postToken(authBaseUrl + "/system/auth/" + EgainStandIn.DEFAULT_TENANT_ID + "-U/oauth2/token", FORM);
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(json(response)).containsEntry("token_type", "Bearer");
+		}
+	}
+
+	@Test
+	void runWhenStandInTenantIdThenServesThatTenant() throws Exception {
+		try (ConfigurableApplicationContext context = run("--egain.stand-in.enabled=true",
+				"--egain.stand-in.tenant-id=TMPLOCAL1")) {
+			ConfigurableEnvironment environment = context.getEnvironment();
+			assertThat(environment.getProperty("egain.auth.tenant-id")).isEqualTo("TMPLOCAL1");
+			HttpResponse<String> response = TestEgainHttp.postToken(
+					environment.getProperty("egain.auth.auth-base-url") + "/system/auth/TMPLOCAL1-U/oauth2/token",
+					FORM);
+			assertThat(response.statusCode()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void runWhenStandInEnabledThenOverridesConfiguredEgainUrls() {
+		try (ConfigurableApplicationContext context = run("--egain.stand-in.enabled=true",
+				"--egain.auth.auth-base-url=https://ai.egain.cloud", "--egain.auth.tenant-id=TMPRODB88619984")) {
+			ConfigurableEnvironment environment = context.getEnvironment();
+			assertThat(environment.getProperty("egain.auth.auth-base-url")).startsWith("http://127.0.0.1:");
+			assertThat(environment.getProperty("egain.auth.tenant-id")).isEqualTo(EgainStandIn.DEFAULT_TENANT_ID);
+		}
+	}
+
+	@Test
+	void runWhenStandInNotEnabledThenNothingStarted() {
+		try (ConfigurableApplicationContext context = run()) {
+			assertNoStandIn(context.getEnvironment());
+		}
+	}
+
+	@Test
+	void runWhenStandInDisabledThenNothingStarted() {
+		try (ConfigurableApplicationContext context = run("--egain.stand-in.enabled=false")) {
+			assertNoStandIn(context.getEnvironment());
+		}
+	}
+
+	private static void assertNoStandIn(ConfigurableEnvironment environment) {
+		assertThat(environment.getPropertySources().contains(EgainStandInEnvironmentPostProcessor.PROPERTY_SOURCE_NAME))
+			.isFalse();
+		assertThat(environment.getProperty("egain.auth.auth-base-url")).isNull();
+		assertThat(environment.getProperty("egain.auth.api-base-url")).isNull();
+		assertThat(environment.getProperty("egain.auth.tenant-id")).isNull();
+	}
+
+	private static ConfigurableApplicationContext run(String... args) {
+		SpringApplication application = new SpringApplication(EmptyConfiguration.class);
+		application
+			.setDefaultProperties(Map.of("spring.main.web-application-type", "none", "spring.main.banner-mode", "off"));
+		return application.run(args);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class EmptyConfiguration {
+
+	}
+
+}

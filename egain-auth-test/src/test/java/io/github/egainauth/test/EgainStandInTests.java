@@ -1,0 +1,725 @@
+/*
+ * Copyright 2026 the egain-auth authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.egainauth.test;
+
+import java.net.BindException;
+import java.net.ConnectException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.github.egainauth.EgainFlow;
+import io.github.egainauth.EgainSubject;
+import io.github.egainauth.test.EgainStandIn.ApiRequest;
+import io.github.egainauth.test.EgainStandIn.TokenRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static io.github.egainauth.test.TestEgainHttp.form;
+import static io.github.egainauth.test.TestEgainHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.entry;
+
+/**
+ * Tests for {@link EgainStandIn}, sending raw requests so that every header and form
+ * field is the test's choice.
+ *
+ * @author egain-auth authors
+ */
+class EgainStandInTests {
+
+	private static final String TENANT_ID = EgainStandIn.DEFAULT_TENANT_ID;
+
+	private static final String USER_PATH = "/system/auth/" + TENANT_ID + "-U/oauth2/token";
+
+	private static final String CUSTOMER_PATH = "/system/auth/" + TENANT_ID + "-C/oauth2/token";
+
+	private static final String ANONYMOUS_PATH = "/core/authmgr/v3/oauth2/v2.0/anonymous/token";
+
+	private static final String ANONYMOUS_QUERY = "?user_type=customer&domain_hint=" + TENANT_ID;
+
+	private static final String ARTICLES_PATH = "/knowledge/portalmgr/v4/articles";
+
+	private static final String USER_FIELDS = "grant_type=password with exactly one of subject_username and "
+			+ "subject_userid, or grant_type=client_credentials, each with client_id, client_secret and scope only";
+
+	private static final String CUSTOMER_FIELDS = "grant_type=password with client_id, client_secret, scope and "
+			+ "subject_email only";
+
+	private static final String ANONYMOUS_FIELDS = "grant_type=client_credentials with client_id, client_secret and "
+			+ "scope only";
+
+	private EgainStandIn egain;
+
+	@BeforeEach
+	void startEgain() {
+		this.egain = EgainStandIn.start();
+	}
+
+	@AfterEach
+	void stopEgain() {
+		this.egain.close();
+	}
+
+	@Test
+	void tokenWhenOnBehalfOfUserByUsernameThenIssuesToken() throws Exception {
+		HttpResponse<String> response = postToken(USER_PATH, userForm("subject_username", "pa"));
+		TokenRequest tokenRequest = assertIssued(response);
+		assertThat(tokenRequest.flow()).isEqualTo(EgainFlow.ON_BEHALF_OF_USER);
+		assertThat(tokenRequest.clientId()).isEqualTo("agent-client");
+		assertThat(tokenRequest.subject()).isEqualTo(EgainSubject.username("pa"));
+		assertThat(tokenRequest.scopes()).containsExactly("knowledge.portalmgr.onbehalfof.read");
+		assertThat(tokenRequest.parameters()).containsOnly(entry("grant_type", "password"),
+				entry("client_id", "agent-client"), entry("client_secret", "agent-secret"),
+				entry("scope", "knowledge.portalmgr.onbehalfof.read"), entry("subject_username", "pa"));
+	}
+
+	@Test
+	void tokenWhenOnBehalfOfUserByUserIdThenIssuesToken() throws Exception {
+		HttpResponse<String> response = postToken(USER_PATH, userForm("subject_userid", "77"));
+		TokenRequest tokenRequest = assertIssued(response);
+		assertThat(tokenRequest.flow()).isEqualTo(EgainFlow.ON_BEHALF_OF_USER);
+		assertThat(tokenRequest.clientId()).isEqualTo("agent-client");
+		assertThat(tokenRequest.subject()).isEqualTo(EgainSubject.userId("77"));
+		assertThat(tokenRequest.scopes()).containsExactly("knowledge.portalmgr.onbehalfof.read");
+		assertThat(tokenRequest.parameters()).containsEntry("subject_userid", "77")
+			.doesNotContainKey("subject_username");
+	}
+
+	@Test
+	void tokenWhenOnBehalfOfCustomerThenIssuesToken() throws Exception {
+		HttpResponse<String> response = postToken(CUSTOMER_PATH,
+				form("grant_type", "password", "client_id", "customer-client", "client_secret", "customer-secret",
+						"scope", "knowledge.portalmgr.onbehalfof.customer.read", "subject_email", "pa@example.com"));
+		TokenRequest tokenRequest = assertIssued(response);
+		assertThat(tokenRequest.flow()).isEqualTo(EgainFlow.ON_BEHALF_OF_CUSTOMER);
+		assertThat(tokenRequest.clientId()).isEqualTo("customer-client");
+		assertThat(tokenRequest.subject()).isEqualTo(EgainSubject.email("pa@example.com"));
+		assertThat(tokenRequest.scopes()).containsExactly("knowledge.portalmgr.onbehalfof.customer.read");
+	}
+
+	@Test
+	void tokenWhenClientCredentialsThenIssuesToken() throws Exception {
+		HttpResponse<String> response = postToken(USER_PATH, appForm());
+		TokenRequest tokenRequest = assertIssued(response);
+		assertThat(tokenRequest.flow()).isEqualTo(EgainFlow.CLIENT_CREDENTIALS);
+		assertThat(tokenRequest.clientId()).isEqualTo("app-client");
+		assertThat(tokenRequest.subject()).isNull();
+		assertThat(tokenRequest.scopes()).containsExactly("knowledge.portalmgr.read", "core.aiservices.read");
+		assertThat(json(response)).containsEntry("scope", "knowledge.portalmgr.read core.aiservices.read");
+	}
+
+	@Test
+	void tokenWhenAnonymousCustomerThenIssuesToken() throws Exception {
+		String read = this.egain.getBaseUrl() + "/auth/core.aiservices.read";
+		String knowledge = this.egain.getBaseUrl() + "/auth/knowledge.portalmgr.read";
+		HttpResponse<String> response = postToken(ANONYMOUS_PATH + ANONYMOUS_QUERY, anonForm(read + " " + knowledge));
+		TokenRequest tokenRequest = assertIssued(response);
+		assertThat(tokenRequest.flow()).isEqualTo(EgainFlow.ANONYMOUS_CUSTOMER);
+		assertThat(tokenRequest.clientId()).isEqualTo("anon-client");
+		assertThat(tokenRequest.subject()).isNull();
+		assertThat(tokenRequest.scopes()).containsExactly(read, knowledge);
+	}
+
+	@Test
+	void tokenWhenAcceptListsJsonAmongOtherTypesThenIssuesToken() throws Exception {
+		HttpResponse<String> response = post(USER_PATH, appForm(), "Content-Type", TestEgainHttp.FORM, "Accept",
+				"application/json, text/plain");
+		assertThat(assertIssued(response).flow()).isEqualTo(EgainFlow.CLIENT_CREDENTIALS);
+	}
+
+	@Test
+	void tokenWhenContentTypeIsJsonThenRejected() throws Exception {
+		HttpResponse<String> response = post(USER_PATH, "{\"grant_type\":\"client_credentials\"}", "Content-Type",
+				"application/json", "Accept", "application/json");
+		assertRejected(response, "Content-Type must be application/x-www-form-urlencoded, not application/json");
+	}
+
+	@Test
+	void tokenWhenContentTypeHasCharsetThenRejected() throws Exception {
+		// Deliberately strict: eGain's rule names the bare media type, and the starter
+		// sends exactly that.
+		HttpResponse<String> response = post(USER_PATH, appForm(), "Content-Type",
+				"application/x-www-form-urlencoded;charset=UTF-8", "Accept", "application/json");
+		assertRejected(response, "Content-Type must be application/x-www-form-urlencoded, not "
+				+ "application/x-www-form-urlencoded;charset=UTF-8");
+	}
+
+	@Test
+	void tokenWhenNoContentTypeThenRejected() throws Exception {
+		HttpResponse<String> response = post(USER_PATH, appForm(), "Accept", "application/json");
+		assertRejected(response, "Content-Type must be application/x-www-form-urlencoded, not null");
+	}
+
+	@Test
+	void tokenWhenNoAcceptThenRejected() throws Exception {
+		HttpResponse<String> response = post(USER_PATH, appForm(), "Content-Type", TestEgainHttp.FORM);
+		assertRejected(response, "Accept must be application/json, not null");
+	}
+
+	@Test
+	void tokenWhenAcceptIsNotJsonThenRejected() throws Exception {
+		HttpResponse<String> response = post(USER_PATH, appForm(), "Content-Type", TestEgainHttp.FORM, "Accept",
+				"text/html");
+		assertRejected(response, "Accept must be application/json, not text/html");
+	}
+
+	@Test
+	void tokenWhenAuthorizationBasicThenRejected() throws Exception {
+		HttpResponse<String> response = post(USER_PATH,
+				form("grant_type", "client_credentials", "scope", "knowledge.portalmgr.read"), "Content-Type",
+				TestEgainHttp.FORM, "Accept", "application/json", "Authorization",
+				"Basic YXBwLWNsaWVudDphcHAtc2VjcmV0");
+		assertRejected(response, "Client credentials must travel in the form body, not in an Authorization header");
+	}
+
+	@Test
+	void tokenWhenUsernameFieldAddedThenRejected() throws Exception {
+		HttpResponse<String> response = postToken(USER_PATH,
+				userForm("subject_username", "pa") + "&" + form("username", "pa"));
+		assertRejected(response, notAccepted("password",
+				"[grant_type, client_id, client_secret, scope, subject_username, username]", USER_PATH, USER_FIELDS));
+	}
+
+	@Test
+	void tokenWhenPasswordGrantWithUsernameAndPasswordThenRejected() throws Exception {
+		HttpResponse<String> response = postToken(USER_PATH,
+				form("grant_type", "password", "client_id", "agent-client", "client_secret", "agent-secret", "scope",
+						"knowledge.portalmgr.onbehalfof.read", "username", "pa", "password", "pa-password"));
+		assertRejected(response, notAccepted("password",
+				"[grant_type, client_id, client_secret, scope, username, password]", USER_PATH, USER_FIELDS));
+	}
+
+	@Test
+	void tokenWhenClientIdMissingThenRejected() throws Exception {
+		HttpResponse<String> response = postToken(USER_PATH, form("grant_type", "password", "client_secret",
+				"agent-secret", "scope", "knowledge.portalmgr.onbehalfof.read", "subject_username", "pa"));
+		assertRejected(response, notAccepted("password", "[grant_type, client_secret, scope, subject_username]",
+				USER_PATH, USER_FIELDS));
+	}
+
+	@Test
+	void tokenWhenClientSecretMissingThenRejected() throws Exception {
+		HttpResponse<String> response = postToken(USER_PATH, form("grant_type", "client_credentials", "client_id",
+				"app-client", "scope", "knowledge.portalmgr.read"));
+		assertRejected(response,
+				notAccepted("client_credentials", "[grant_type, client_id, scope]", USER_PATH, USER_FIELDS));
+	}
+
+	@Test
+	void tokenWhenScopeMissingThenRejected() throws Exception {
+		HttpResponse<String> response = postToken(CUSTOMER_PATH, form("grant_type", "password", "client_id",
+				"customer-client", "client_secret", "customer-secret", "subject_email", "pa@example.com"));
+		assertRejected(response, notAccepted("password", "[grant_type, client_id, client_secret, subject_email]",
+				CUSTOMER_PATH, CUSTOMER_FIELDS));
+	}
+
+	@Test
+	void tokenWhenSubjectMissingThenRejected() throws Exception {
+		HttpResponse<String> response = postToken(CUSTOMER_PATH, form("grant_type", "password", "client_id",
+				"customer-client", "client_secret", "customer-secret", "scope", "knowledge.portalmgr.read"));
+		assertRejected(response, notAccepted("password", "[grant_type, client_id, client_secret, scope]", CUSTOMER_PATH,
+				CUSTOMER_FIELDS));
+	}
+
+	@Test
+	void tokenWhenSubjectUsernameAndSubjectUserIdThenRejected() throws Exception {
+		HttpResponse<String> response = postToken(USER_PATH,
+				userForm("subject_username", "pa") + "&" + form("subject_userid", "77"));
+		assertRejected(response,
+				notAccepted("password",
+						"[grant_type, client_id, client_secret, scope, subject_username, subject_userid]", USER_PATH,
+						USER_FIELDS));
+	}
+
+	@Test
+	void tokenWhenSubjectEmailAtUserEndpointThenRejected() throws Exception {
+		HttpResponse<String> response = postToken(USER_PATH, userForm("subject_email", "pa@example.com"));
+		assertRejected(response, notAccepted("password", "[grant_type, client_id, client_secret, scope, subject_email]",
+				USER_PATH, USER_FIELDS));
+	}
+
+	@Test
+	void tokenWhenClientCredentialsWithSubjectThenRejected() throws Exception {
+		HttpResponse<String> response = postToken(USER_PATH, appForm() + "&" + form("subject_username", "pa"));
+		assertRejected(response, notAccepted("client_credentials",
+				"[grant_type, client_id, client_secret, scope, subject_username]", USER_PATH, USER_FIELDS));
+	}
+
+	@Test
+	void tokenWhenFieldRepeatedThenRejected() throws Exception {
+		HttpResponse<String> response = postToken(USER_PATH, appForm() + "&" + form("scope", "core.aiservices.read"));
+		assertRejected(response, "Form field 'scope' is repeated");
+	}
+
+	@Test
+	void tokenWhenFieldEmptyThenRejected() throws Exception {
+		HttpResponse<String> response = postToken(USER_PATH, userForm("subject_username", ""));
+		assertRejected(response, "Form field 'subject_username' is empty");
+	}
+
+	@Test
+	void tokenWhenScopeBlankThenRejected() throws Exception {
+		HttpResponse<String> response = postToken(USER_PATH, form("grant_type", "client_credentials", "client_id",
+				"app-client", "client_secret", "app-secret", "scope", "  "));
+		assertRejected(response, "Form field 'scope' is empty");
+	}
+
+	@Test
+	void tokenWhenBodyEmptyThenRejected() throws Exception {
+		HttpResponse<String> response = postToken(USER_PATH, "");
+		assertRejected(response, "The form body is empty");
+	}
+
+	@Test
+	void tokenWhenBodyNotUrlEncodedThenRejected() throws Exception {
+		HttpResponse<String> response = postToken(USER_PATH, appForm() + "&subject_username=100%");
+		assertRejected(response, "The form body is not URL-encoded");
+	}
+
+	@Test
+	void tokenWhenAnonymousScopesUnprefixedThenRejected() throws Exception {
+		HttpResponse<String> response = postToken(ANONYMOUS_PATH + ANONYMOUS_QUERY,
+				anonForm("core.aiservices.read knowledge.portalmgr.read"));
+		assertRejected(response, "Anonymous-customer scope 'core.aiservices.read' is not prefixed; send it as "
+				+ "<api-base-url>/auth/core.aiservices.read");
+	}
+
+	@Test
+	void tokenWhenOneAnonymousScopeUnprefixedThenRejected() throws Exception {
+		HttpResponse<String> response = postToken(ANONYMOUS_PATH + ANONYMOUS_QUERY,
+				anonForm(this.egain.getBaseUrl() + "/auth/core.aiservices.read knowledge.portalmgr.read"));
+		assertRejected(response, "Anonymous-customer scope 'knowledge.portalmgr.read' is not prefixed; send it as "
+				+ "<api-base-url>/auth/knowledge.portalmgr.read");
+	}
+
+	@Test
+	void tokenWhenAnonymousWithoutDomainHintThenRejected() throws Exception {
+		HttpResponse<String> response = postToken(ANONYMOUS_PATH + "?user_type=customer", prefixedAnonForm());
+		assertRejected(response, "The anonymous token endpoint needs the query parameter domain_hint=<tenant id>");
+	}
+
+	@Test
+	void tokenWhenAnonymousDomainHintOfOtherTenantThenRejected() throws Exception {
+		HttpResponse<String> response = postToken(ANONYMOUS_PATH + "?user_type=customer&domain_hint=TMPOTHER",
+				prefixedAnonForm());
+		assertRejected(response, "domain_hint 'TMPOTHER' is not tenant " + TENANT_ID);
+	}
+
+	@Test
+	void tokenWhenAnonymousWithoutUserTypeThenRejected() throws Exception {
+		HttpResponse<String> response = postToken(ANONYMOUS_PATH + "?domain_hint=" + TENANT_ID, prefixedAnonForm());
+		assertRejected(response, "The anonymous token endpoint needs the query parameter user_type=customer");
+	}
+
+	@Test
+	void tokenWhenAnonymousWithoutQueryThenRejected() throws Exception {
+		HttpResponse<String> response = postToken(ANONYMOUS_PATH, prefixedAnonForm());
+		assertRejected(response, "The anonymous token endpoint needs the query parameter user_type=customer");
+	}
+
+	@Test
+	void tokenWhenPasswordGrantAtAnonymousEndpointThenRejected() throws Exception {
+		HttpResponse<String> response = postToken(ANONYMOUS_PATH + ANONYMOUS_QUERY, userForm("subject_username", "pa"));
+		assertRejected(response, notAccepted("password",
+				"[grant_type, client_id, client_secret, scope, subject_username]", ANONYMOUS_PATH, ANONYMOUS_FIELDS));
+	}
+
+	@Test
+	void tokenWhenGetThenRejected() throws Exception {
+		HttpResponse<String> response = TestEgainHttp.get(this.egain.getBaseUrl() + USER_PATH + "?" + appForm(),
+				"Accept", "application/json");
+		assertRejected(response, "Token requests must be POST, not GET");
+	}
+
+	@Test
+	void tokenWhenUnknownTenantThenNotFound() throws Exception {
+		HttpResponse<String> response = postToken("/system/auth/TMPOTHER-U/oauth2/token", appForm());
+		assertRejected(response, 404, "invalid_request",
+				"No token endpoint at /system/auth/TMPOTHER-U/oauth2/token for tenant " + TENANT_ID);
+	}
+
+	@Test
+	void tokenWhenClientCredentialsAtCustomerEndpointThenRejected() throws Exception {
+		HttpResponse<String> response = postToken(CUSTOMER_PATH, appForm());
+		assertRejected(response, notAccepted("client_credentials", "[grant_type, client_id, client_secret, scope]",
+				CUSTOMER_PATH, CUSTOMER_FIELDS));
+	}
+
+	@Test
+	void tokenWhenRejectedThenResponseIsJson() throws Exception {
+		HttpResponse<String> response = postToken(CUSTOMER_PATH, appForm());
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+	}
+
+	@Test
+	void tokenWhenNoClientsRegisteredThenAnyClientIdAndSecretAccepted() throws Exception {
+		HttpResponse<String> response = postToken(USER_PATH, form("grant_type", "client_credentials", "client_id",
+				"any-client", "client_secret", "any-secret", "scope", "knowledge.portalmgr.read"));
+		assertThat(assertIssued(response).clientId()).isEqualTo("any-client");
+	}
+
+	@Test
+	void tokenWhenRegisteredClientAndSecretThenIssuesToken() throws Exception {
+		this.egain.registerClient("app-client", "app-secret");
+		HttpResponse<String> response = postToken(USER_PATH, appForm());
+		assertThat(assertIssued(response).clientId()).isEqualTo("app-client");
+	}
+
+	@Test
+	void tokenWhenRegisteredClientAndWrongSecretThenInvalidClient() throws Exception {
+		this.egain.registerClient("app-client", "other-secret");
+		HttpResponse<String> response = postToken(USER_PATH, appForm());
+		assertRejected(response, 401, "invalid_client", "Client authentication failed");
+	}
+
+	@Test
+	void tokenWhenClientIdNotRegisteredThenInvalidClient() throws Exception {
+		this.egain.registerClient("other-client", "app-secret");
+		HttpResponse<String> response = postToken(USER_PATH, appForm());
+		assertRejected(response, 401, "invalid_client", "Client authentication failed");
+	}
+
+	@Test
+	void tokenWhenClientRegisteredByBuilderThenOnlyThatClientAccepted() throws Exception {
+		try (EgainStandIn registered = EgainStandIn.builder().client("app-client", "app-secret").start()) {
+			HttpResponse<String> accepted = TestEgainHttp.postToken(registered.getBaseUrl() + USER_PATH, appForm());
+			HttpResponse<String> refused = TestEgainHttp.postToken(registered.getBaseUrl() + USER_PATH,
+					userForm("subject_username", "pa"));
+			assertThat(accepted.statusCode()).isEqualTo(200);
+			assertThat(refused.statusCode()).isEqualTo(401);
+			assertThat(registered.getTokenRequests()).extracting(TokenRequest::clientId).containsExactly("app-client");
+			assertThat(registered.getRejections()).containsExactly("Client authentication failed");
+		}
+	}
+
+	@Test
+	void apiWhenTokenIssuedForSubjectThenEchoesTokenDetails() throws Exception {
+		String token = accessToken(postToken(USER_PATH, userForm("subject_username", "pa")));
+		HttpResponse<String> response = api(token);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(json(response)).containsExactly(entry("path", ARTICLES_PATH), entry("method", "GET"),
+				entry("clientId", "agent-client"), entry("flow", "on-behalf-of-user"), entry("subject", "username:pa"),
+				entry("acceptLanguage", "en-US"));
+		assertThat(this.egain.getApiRequests())
+			.containsExactly(new ApiRequest("GET", ARTICLES_PATH, token, true, "en-US"));
+	}
+
+	@Test
+	void apiWhenApplicationTokenThenEchoesNoSubject() throws Exception {
+		String token = accessToken(postToken(USER_PATH, appForm()));
+		HttpResponse<String> response = TestEgainHttp.post(this.egain.getBaseUrl() + ARTICLES_PATH, "{}",
+				"Authorization", "Bearer " + token, "Content-Type", "application/json");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(json(response)).containsEntry("method", "POST")
+			.containsEntry("clientId", "app-client")
+			.containsEntry("flow", "client-credentials")
+			.containsEntry("subject", null)
+			.containsEntry("acceptLanguage", null);
+		assertThat(this.egain.getApiRequests())
+			.containsExactly(new ApiRequest("POST", ARTICLES_PATH, token, true, null));
+	}
+
+	@Test
+	void apiWhenNoTokenThenUnauthorized() throws Exception {
+		HttpResponse<String> response = TestEgainHttp.get(this.egain.getBaseUrl() + ARTICLES_PATH, "Accept-Language",
+				"en-US");
+		assertUnauthorized(response, "Missing bearer token");
+		assertThat(this.egain.getApiRequests())
+			.containsExactly(new ApiRequest("GET", ARTICLES_PATH, null, false, "en-US"));
+	}
+
+	@Test
+	void apiWhenBasicAuthorizationThenUnauthorized() throws Exception {
+		HttpResponse<String> response = TestEgainHttp.get(this.egain.getBaseUrl() + ARTICLES_PATH, "Authorization",
+				"Basic YXBwLWNsaWVudDphcHAtc2VjcmV0");
+		assertUnauthorized(response, "Missing bearer token");
+		assertThat(this.egain.getApiRequests()).extracting(ApiRequest::token).containsExactly((String) null);
+	}
+
+	@Test
+	void apiWhenUnknownTokenThenUnauthorized() throws Exception {
+		HttpResponse<String> response = api("standin-unknown");
+		assertUnauthorized(response, "Invalid or expired token");
+		assertThat(this.egain.getApiRequests())
+			.containsExactly(new ApiRequest("GET", ARTICLES_PATH, "standin-unknown", false, "en-US"));
+	}
+
+	@Test
+	void apiWhenTokenRevokedThenUnauthorized() throws Exception {
+		String token = accessToken(postToken(USER_PATH, appForm()));
+		this.egain.revokeTokens();
+		HttpResponse<String> response = api(token);
+		assertUnauthorized(response, "Invalid or expired token");
+		assertThat(this.egain.getApiRequests())
+			.containsExactly(new ApiRequest("GET", ARTICLES_PATH, token, false, "en-US"));
+	}
+
+	@Test
+	void apiWhenTokenIssuedAfterRevocationThenAuthorized() throws Exception {
+		String revoked = accessToken(postToken(USER_PATH, appForm()));
+		this.egain.revokeTokens();
+		String token = accessToken(postToken(USER_PATH, appForm()));
+		assertThat(api(revoked).statusCode()).isEqualTo(401);
+		assertThat(api(token).statusCode()).isEqualTo(200);
+		assertThat(this.egain.getApiRequests()).extracting(ApiRequest::authorized).containsExactly(false, true);
+	}
+
+	@Test
+	void apiWhenTokenExpiredThenUnauthorized() throws Exception {
+		TestEgainClock clock = new TestEgainClock(Instant.parse("2026-01-01T00:00:00Z"));
+		try (EgainStandIn expiring = EgainStandIn.builder().clock(clock).tokenLifetime(Duration.ofMinutes(5)).start()) {
+			HttpResponse<String> tokenResponse = TestEgainHttp.postToken(expiring.getBaseUrl() + USER_PATH, appForm());
+			String token = accessToken(tokenResponse);
+			clock.advance(Duration.ofMinutes(5).minusSeconds(1));
+			HttpResponse<String> beforeExpiry = api(expiring, token);
+			clock.advance(Duration.ofSeconds(1));
+			HttpResponse<String> atExpiry = api(expiring, token);
+			assertThat(json(tokenResponse)).containsEntry("expires_in", 300);
+			assertThat(beforeExpiry.statusCode()).isEqualTo(200);
+			assertUnauthorized(atExpiry, "Invalid or expired token");
+			assertThat(expiring.getApiRequests()).extracting(ApiRequest::authorized).containsExactly(true, false);
+		}
+	}
+
+	@Test
+	void getApiRequestsWhenSeveralCallsThenRecordsEachInOrder() throws Exception {
+		String token = accessToken(postToken(USER_PATH, userForm("subject_userid", "77")));
+		api(token);
+		TestEgainHttp.get(this.egain.getBaseUrl() + "/knowledge/portalmgr/v4/articles/42", "Authorization",
+				"Bearer " + token, "Accept-Language", "fr-FR");
+		api("standin-unknown");
+		assertThat(this.egain.getApiRequests()).containsExactly(
+				new ApiRequest("GET", ARTICLES_PATH, token, true, "en-US"),
+				new ApiRequest("GET", ARTICLES_PATH + "/42", token, true, "fr-FR"),
+				new ApiRequest("GET", ARTICLES_PATH, "standin-unknown", false, "en-US"));
+	}
+
+	@Test
+	void resetWhenRequestsRecordedThenForgetsThemAndTokensStayValid() throws Exception {
+		String token = accessToken(postToken(USER_PATH, appForm()));
+		postToken(CUSTOMER_PATH, appForm());
+		api(token);
+		this.egain.reset();
+		assertThat(this.egain.getTokenRequests()).isEmpty();
+		assertThat(this.egain.getRejections()).isEmpty();
+		assertThat(this.egain.getApiRequests()).isEmpty();
+		assertThat(api(token).statusCode()).isEqualTo(200);
+		assertThat(this.egain.getApiRequests()).extracting(ApiRequest::authorized).containsExactly(true);
+	}
+
+	@Test
+	void tokenWhenTwoRequestsThenTwoDifferentTokens() throws Exception {
+		String first = accessToken(postToken(USER_PATH, appForm()));
+		String second = accessToken(postToken(USER_PATH, appForm()));
+		assertThat(first).isNotEqualTo(second);
+		assertThat(this.egain.getTokenRequests()).extracting(TokenRequest::accessToken).containsExactly(first, second);
+	}
+
+	@Test
+	void toStringWhenTokenRequestThenOmitsSecretAndToken() throws Exception {
+		postToken(USER_PATH, userForm("subject_username", "pa"));
+		TokenRequest tokenRequest = this.egain.getTokenRequests().get(0);
+		assertThat(tokenRequest).hasToString("TokenRequest[flow=on-behalf-of-user, clientId=agent-client, "
+				+ "subject=username:pa, scopes=[knowledge.portalmgr.onbehalfof.read]]");
+	}
+
+	@Test
+	void getBaseUrlWhenStartedThenLoopbackWithPort() {
+		assertThat(this.egain.getBaseUrl()).matches("http://127\\.0\\.0\\.1:[1-9][0-9]*");
+	}
+
+	@Test
+	void getTenantIdWhenDefaultThenDefaultTenantId() {
+		assertThat(this.egain.getTenantId()).isEqualTo("TMPSTANDIN");
+	}
+
+	@Test
+	void builderWhenTenantIdThenServesThatTenant() throws Exception {
+		try (EgainStandIn tenant = EgainStandIn.builder().tenantId("TMPCUSTOM1").start()) {
+			HttpResponse<String> user = TestEgainHttp
+				.postToken(tenant.getBaseUrl() + "/system/auth/TMPCUSTOM1-U/oauth2/token", appForm());
+			HttpResponse<String> anonymous = TestEgainHttp.postToken(
+					tenant.getBaseUrl() + ANONYMOUS_PATH + "?user_type=customer&domain_hint=TMPCUSTOM1",
+					anonForm("https://api.example.com/auth/x"));
+			HttpResponse<String> defaultTenant = TestEgainHttp.postToken(tenant.getBaseUrl() + USER_PATH, appForm());
+			assertThat(tenant.getTenantId()).isEqualTo("TMPCUSTOM1");
+			assertThat(user.statusCode()).isEqualTo(200);
+			assertThat(anonymous.statusCode()).isEqualTo(200);
+			assertThat(defaultTenant.statusCode()).isEqualTo(404);
+		}
+	}
+
+	@Test
+	void builderWhenPortInUseThenFailsToStart() {
+		int port = Integer.parseInt(this.egain.getBaseUrl().substring(this.egain.getBaseUrl().lastIndexOf(':') + 1));
+		assertThatIllegalStateException().isThrownBy(() -> EgainStandIn.builder().port(port).start())
+			.withMessage("Could not start the eGain stand-in on port " + port)
+			.withCauseInstanceOf(BindException.class);
+	}
+
+	@Test
+	void closeWhenClosedThenRefusesConnections() {
+		String uri = this.egain.getBaseUrl() + USER_PATH;
+		this.egain.close();
+		assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> TestEgainHttp.postToken(uri, appForm()));
+	}
+
+	@Test
+	void builderWhenTenantIdEmptyThenException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> EgainStandIn.builder().tenantId(" "))
+			.withMessage("tenantId cannot be empty");
+	}
+
+	@Test
+	void builderWhenTokenLifetimeNullThenException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> EgainStandIn.builder().tokenLifetime(null))
+			.withMessage("tokenLifetime must be at least 1 second");
+	}
+
+	@Test
+	void builderWhenTokenLifetimeUnderOneSecondThenException() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> EgainStandIn.builder().tokenLifetime(Duration.ofMillis(999)))
+			.withMessage("tokenLifetime must be at least 1 second");
+	}
+
+	@Test
+	void builderWhenClockNullThenException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> EgainStandIn.builder().clock(null))
+			.withMessage("clock cannot be null");
+	}
+
+	@Test
+	void builderWhenPortNegativeThenException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> EgainStandIn.builder().port(-1))
+			.withMessage("port must be between 0 and 65535");
+	}
+
+	@Test
+	void builderWhenPortAboveRangeThenException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> EgainStandIn.builder().port(65536))
+			.withMessage("port must be between 0 and 65535");
+	}
+
+	@Test
+	void builderWhenClientIdEmptyThenException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> EgainStandIn.builder().client("", "secret"))
+			.withMessage("clientId cannot be empty");
+	}
+
+	@Test
+	void builderWhenClientSecretEmptyThenException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> EgainStandIn.builder().client("client", ""))
+			.withMessage("clientSecret cannot be empty");
+	}
+
+	@Test
+	void registerClientWhenClientIdEmptyThenException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.egain.registerClient("", "secret"))
+			.withMessage("clientId cannot be empty");
+	}
+
+	@Test
+	void registerClientWhenClientSecretEmptyThenException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.egain.registerClient("client", " "))
+			.withMessage("clientSecret cannot be empty");
+	}
+
+	private HttpResponse<String> postToken(String pathAndQuery, String form) throws Exception {
+		return TestEgainHttp.postToken(this.egain.getBaseUrl() + pathAndQuery, form);
+	}
+
+	private HttpResponse<String> post(String path, String body, String... headers) throws Exception {
+		return TestEgainHttp.post(this.egain.getBaseUrl() + path, body, headers);
+	}
+
+	private HttpResponse<String> api(String token) throws Exception {
+		return api(this.egain, token);
+	}
+
+	private static HttpResponse<String> api(EgainStandIn egain, String token) throws Exception {
+		return TestEgainHttp.get(egain.getBaseUrl() + ARTICLES_PATH, "Authorization", "Bearer " + token,
+				"Accept-Language", "en-US");
+	}
+
+	private static String accessToken(HttpResponse<String> tokenResponse) {
+		assertThat(tokenResponse.statusCode()).isEqualTo(200);
+		return (String) json(tokenResponse).get("access_token");
+	}
+
+	private TokenRequest assertIssued(HttpResponse<String> response) {
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+		Map<String, Object> body = json(response);
+		assertThat(body).containsEntry("token_type", "Bearer").containsEntry("expires_in", 3600);
+		assertThat(body.get("access_token")).asString().startsWith("standin-");
+		assertThat(this.egain.getRejections()).isEmpty();
+		List<TokenRequest> tokenRequests = this.egain.getTokenRequests();
+		assertThat(tokenRequests).hasSize(1);
+		assertThat(tokenRequests.get(0).accessToken()).isEqualTo(body.get("access_token"));
+		return tokenRequests.get(0);
+	}
+
+	private void assertRejected(HttpResponse<String> response, String description) {
+		assertRejected(response, 400, "invalid_request", description);
+	}
+
+	private void assertRejected(HttpResponse<String> response, int status, String error, String description) {
+		assertThat(response.statusCode()).isEqualTo(status);
+		assertThat(json(response)).containsExactly(entry("error", error), entry("error_description", description));
+		assertThat(this.egain.getRejections()).containsExactly(description);
+		assertThat(this.egain.getTokenRequests()).isEmpty();
+	}
+
+	private static void assertUnauthorized(HttpResponse<String> response, String developerMessage) {
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(json(response)).containsExactly(entry("code", "401-101"),
+				entry("developerMessage", developerMessage));
+	}
+
+	private static String notAccepted(String grantType, String fields, String path, String expected) {
+		return "grant_type '" + grantType + "' with fields " + fields + " is not accepted at " + path + "; expected "
+				+ expected;
+	}
+
+	private static String userForm(String subjectField, String subject) {
+		return form("grant_type", "password", "client_id", "agent-client", "client_secret", "agent-secret", "scope",
+				"knowledge.portalmgr.onbehalfof.read", subjectField, subject);
+	}
+
+	private static String appForm() {
+		return form("grant_type", "client_credentials", "client_id", "app-client", "client_secret", "app-secret",
+				"scope", "knowledge.portalmgr.read core.aiservices.read");
+	}
+
+	private static String anonForm(String scope) {
+		return form("grant_type", "client_credentials", "client_id", "anon-client", "client_secret", "anon-secret",
+				"scope", scope);
+	}
+
+	private String prefixedAnonForm() {
+		return anonForm(this.egain.getBaseUrl() + "/auth/core.aiservices.read");
+	}
+
+}
