@@ -20,6 +20,9 @@ import org.apache.commons.logging.Log;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -59,7 +62,13 @@ class EgainStandInEnvironmentPostProcessor implements EnvironmentPostProcessor {
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME,
 					EgainStandInContextCustomizerFactory.EgainStandInProperties.of(standIn)));
-		Runtime.getRuntime().addShutdownHook(new Thread(standIn::close, "egain-stand-in-shutdown"));
+		// The stand-in lives as long as the application: it stops when the context
+		// closes or fails to start.
+		application.addListeners((ApplicationEvent event) -> {
+			if (event instanceof ContextClosedEvent || event instanceof ApplicationFailedEvent) {
+				standIn.close();
+			}
+		});
 		this.logger.info("Started the eGain stand-in at " + standIn.getBaseUrl() + " for tenant "
 				+ standIn.getTenantId() + "; set egain.stand-in.enabled=false to call a real eGain tenant");
 	}

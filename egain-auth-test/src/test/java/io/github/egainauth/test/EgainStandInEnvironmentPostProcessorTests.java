@@ -16,6 +16,7 @@
 
 package io.github.egainauth.test;
 
+import java.net.ConnectException;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
@@ -29,6 +30,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import static io.github.egainauth.test.TestEgainHttp.form;
 import static io.github.egainauth.test.TestEgainHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link EgainStandInEnvironmentPostProcessor}, through the
@@ -54,6 +56,15 @@ class EgainStandInEnvironmentPostProcessorTests {
 			assertThat(response.statusCode()).isEqualTo(200);
 			assertThat(json(response)).containsEntry("token_type", "Bearer");
 		}
+	}
+
+	@Test
+	void closeWhenStandInEnabledThenStandInStops() {
+		ConfigurableApplicationContext context = run("--egain.stand-in.enabled=true");
+		String tokenUri = context.getEnvironment().getProperty("egain.auth.auth-base-url") + "/system/auth/"
+				+ EgainStandIn.DEFAULT_TENANT_ID + "-U/oauth2/token";
+		context.close();
+		assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> TestEgainHttp.postToken(tokenUri, FORM));
 	}
 
 	@Test
