@@ -134,18 +134,20 @@ public final class EgainOAuth2AuthorizedClientManager implements OAuth2Authorize
 		if (leader != null) {
 			return await(leader);
 		}
+		OAuth2AuthorizedClient authorizedClient;
 		try {
-			OAuth2AuthorizedClient authorizedClient = this.delegate.authorize(keyedRequest);
-			authorization.complete(authorizedClient);
-			return authorizedClient;
+			authorizedClient = this.delegate.authorize(keyedRequest);
 		}
 		catch (RuntimeException | Error ex) {
+			// Leave the in-flight map before waking the waiters, so that one retrying at
+			// once sends a new request instead of getting this failure again.
+			this.inFlight.remove(id, authorization);
 			authorization.completeExceptionally(ex);
 			throw ex;
 		}
-		finally {
-			this.inFlight.remove(id, authorization);
-		}
+		this.inFlight.remove(id, authorization);
+		authorization.complete(authorizedClient);
+		return authorizedClient;
 	}
 
 	private static @Nullable OAuth2AuthorizedClient await(
