@@ -134,8 +134,11 @@ public final class EgainReactiveOAuth2AuthorizedClientManager implements Reactiv
 			OAuth2AuthorizeRequest keyedRequest) {
 		AtomicReference<Mono<OAuth2AuthorizedClient>> self = new AtomicReference<>();
 		// The first caller's request is shared: cache() replays its outcome, success or
-		// failure, to every caller that joined while it was in flight.
+		// failure, to every caller that joined while it was in flight. It leaves the
+		// in-flight map before that outcome is passed on, so that a caller retrying at
+		// once sends a new request instead of getting this failure again.
 		Mono<OAuth2AuthorizedClient> authorization = this.delegate.authorize(keyedRequest)
+			.doOnEach((signal) -> this.inFlight.remove(id, self.get()))
 			.doFinally((signal) -> this.inFlight.remove(id, self.get()))
 			.cache();
 		self.set(authorization);

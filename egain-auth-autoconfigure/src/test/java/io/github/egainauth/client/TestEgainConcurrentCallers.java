@@ -16,6 +16,7 @@
 
 package io.github.egainauth.client;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -25,10 +26,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Signal;
+import reactor.core.scheduler.Schedulers;
+
 import org.springframework.util.Assert;
 
 /**
- * Runs calls on many threads at once: every caller waits at a start gate, counts itself
+ * Makes calls on many threads at once: every caller waits at a start gate, counts itself
  * in on an "arrived" latch as it calls (see
  * {@link TestEgainTokenEndpoint#holdAnswersUntilArrived(int)}), and every wait is bounded
  * so that a bug fails a test rather than hanging it.
@@ -74,6 +80,31 @@ public final class TestEgainConcurrentCallers {
 		finally {
 			executor.shutdownNow();
 		}
+	}
+
+	/**
+	 * Subscribes to {@code callers} calls at once, each on a bounded-elastic worker so
+	 * that they really run concurrently, and waits for all their outcomes.
+	 * @param <T> the result type
+	 * @param callers the number of callers
+	 * @param arrived the latch each caller counts down just before it calls
+	 * @param call the call, given the caller's index
+	 * @return the outcomes (value or error), in caller order
+	 */
+	public static <T> List<Signal<T>> subscribe(int callers, CountDownLatch arrived, IntFunction<Mono<T>> call) {
+		// @formatter:off
+		List<Signal<T>> outcomes = Flux.range(0, callers)
+			.flatMapSequential((caller) -> Mono.defer(() -> {
+					arrived.countDown();
+					return call.apply(caller);
+				})
+				.materialize()
+				.subscribeOn(Schedulers.boundedElastic()), callers)
+			.collectList()
+			.block(Duration.ofSeconds(TIMEOUT_SECONDS));
+		// @formatter:on
+		Assert.state(outcomes != null && outcomes.size() == callers, "Callers did not finish");
+		return outcomes;
 	}
 
 }
