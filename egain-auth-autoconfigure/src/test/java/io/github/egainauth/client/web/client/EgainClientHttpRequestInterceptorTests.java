@@ -23,6 +23,7 @@ import io.github.egainauth.EgainFlow;
 import io.github.egainauth.EgainSubject;
 import io.github.egainauth.client.CaffeineOAuth2AuthorizedClientService;
 import io.github.egainauth.client.EgainAccessTokens;
+import io.github.egainauth.client.EgainAuthorizeRequests;
 import io.github.egainauth.client.EgainOAuth2AuthorizedClientManager;
 import io.github.egainauth.client.TestEgainTokenEndpoint;
 import io.github.egainauth.client.registration.EgainClientRegistrationRepository;
@@ -178,7 +179,7 @@ class EgainClientHttpRequestInterceptorTests {
 		assertThat(body).isEqualTo("{\"portals\":[]}");
 		assertThat(this.tokenEndpoint.requestCount(TestEgainTokenEndpoint.APPLICATION)).isOne();
 		assertThat(this.api.takeRequest().getHeaders().get("Authorization"))
-			.isEqualTo("Bearer " + storedToken("application", "egain:application"));
+			.isEqualTo("Bearer " + storedToken("application", EgainAuthorizeRequests.APPLICATION_PRINCIPAL_NAME));
 	}
 
 	@Test
