@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class CaffeineReactiveOAuth2AuthorizedClientServiceTests {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	private static final String APPLICATION = EgainAuthorizeRequests.APPLICATION_PRINCIPAL_NAME;
 

@@ -18,7 +18,9 @@ package io.github.egainauth.client;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -30,7 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import reactor.core.publisher.Mono;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Signal;
 import reactor.test.StepVerifier;
 
@@ -223,12 +225,19 @@ class EgainReactiveOAuth2AuthorizedClientManagerTests {
 	}
 
 	@Test
-	void authorizeWhenTokenEndpointFailsWhileSubscribersWaitThenEverySubscriberGetsFailureAndNothingIsStored() {
+	void authorizeWhenTokenEndpointFailsWhileSubscribersWaitThenEverySubscriberGetsFailureAndNothingIsStored()
+			throws Exception {
 		this.tokenEndpoint.failWith(500, "{\"error\":\"server_error\",\"error_description\":\"eGain is down\"}");
 		OAuth2AuthorizeRequest request = request("agent", EgainSubject.username("u1"));
-		CountDownLatch arrived = this.tokenEndpoint.holdAnswersUntilArrived(16);
-		List<Signal<OAuth2AuthorizedClient>> outcomes = TestEgainConcurrentCallers.subscribe(16, arrived,
-				(caller) -> this.manager.authorize(request));
+		CountDownLatch release = this.tokenEndpoint.holdAnswers();
+		// Subscribing on this thread joins all 16 to the one token request before the
+		// endpoint is let answer it.
+		CompletableFuture<List<Signal<OAuth2AuthorizedClient>>> subscriptions = Flux.range(0, 16)
+			.flatMap((caller) -> this.manager.authorize(request).materialize(), 16)
+			.collectList()
+			.toFuture();
+		release.countDown();
+		List<Signal<OAuth2AuthorizedClient>> outcomes = subscriptions.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 		assertThat(this.tokenEndpoint.requestCount()).isOne();
 		assertThat(outcomes).hasSize(16)
 			.allSatisfy((outcome) -> assertThat(outcome.getThrowable())

@@ -43,7 +43,7 @@ import org.springframework.util.Assert;
  */
 public final class TestEgainConcurrentCallers {
 
-	private static final long TIMEOUT_SECONDS = 30;
+	private static final long TIMEOUT_SECONDS = 60;
 
 	private TestEgainConcurrentCallers() {
 	}

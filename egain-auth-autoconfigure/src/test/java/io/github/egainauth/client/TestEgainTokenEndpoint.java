@@ -58,7 +58,7 @@ public final class TestEgainTokenEndpoint implements Closeable {
 	 * How long a held answer waits for its latch at most, so that a bug fails a test
 	 * rather than hanging it.
 	 */
-	private static final long HOLD_TIMEOUT_SECONDS = 20;
+	private static final long HOLD_TIMEOUT_SECONDS = 30;
 
 	private static final Map<String, String> SUBJECT_PREFIXES = Map.of("subject_username", "username", "subject_userid",
 			"userid", "subject_email", "email");
@@ -152,6 +152,14 @@ public final class TestEgainTokenEndpoint implements Closeable {
 	 */
 	public void succeed() {
 		this.remainingFailures.set(0);
+	}
+
+	/**
+	 * Holds every answer until the returned latch is counted down (or a timeout passes).
+	 * @return the latch to count down
+	 */
+	public CountDownLatch holdAnswers() {
+		return holdAnswersUntilArrived(1);
 	}
 
 	/**

@@ -108,7 +108,7 @@ public final class TestEgainApi implements Closeable {
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	public RecordedRequest takeRequest() throws InterruptedException {
-		RecordedRequest request = this.server.takeRequest(10, TimeUnit.SECONDS);
+		RecordedRequest request = this.server.takeRequest(30, TimeUnit.SECONDS);
 		Assert.state(request != null, "No request was received");
 		return request;
 	}

@@ -57,7 +57,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class EgainExchangeFilterFunctionTests {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	private static final String BODY = "{\"query\":\"printer offline\",\"language\":\"en-US\"}";
 
