@@ -231,7 +231,7 @@ class EgainReactiveOAuth2AuthorizedClientManagerTests {
 		OAuth2AuthorizeRequest request = request("agent", EgainSubject.username("u1"));
 		CountDownLatch release = this.tokenEndpoint.holdAnswers();
 		// Subscribing on this thread joins all 16 to the one token request before the
-		// endpoint is let answer it.
+		// endpoint may answer it.
 		CompletableFuture<List<Signal<OAuth2AuthorizedClient>>> subscriptions = Flux.range(0, 16)
 			.flatMap((caller) -> this.manager.authorize(request).materialize(), 16)
 			.collectList()
