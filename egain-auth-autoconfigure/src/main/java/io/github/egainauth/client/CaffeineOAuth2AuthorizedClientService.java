@@ -31,8 +31,9 @@ import org.springframework.util.Assert;
 
 /**
  * An in-memory {@link OAuth2AuthorizedClientService} with a bound: at most
- * {@code maxSubjects} subject tokens are kept, the least recently used evicted first,
- * however many distinct subjects call. Application-level tokens (stored under
+ * {@code maxSubjects} subject tokens are kept, however many distinct subjects call. Which
+ * go first is Caffeine's choice by recency and frequency (W-TinyLFU, not strict LRU), so
+ * subjects in use outlast a churn of one-off ones. Application-level tokens (stored under
  * {@link EgainAuthorizeRequests#APPLICATION_PRINCIPAL_NAME}) are one per client and are
  * kept apart, so subject traffic never evicts them. Spring's
  * {@code InMemoryOAuth2AuthorizedClientService}, by contrast, never shrinks.

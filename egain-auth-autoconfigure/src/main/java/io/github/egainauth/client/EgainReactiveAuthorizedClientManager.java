@@ -147,14 +147,19 @@ public final class EgainReactiveAuthorizedClientManager {
 			OAuth2AuthorizeRequest keyedRequest) {
 		AtomicReference<Mono<OAuth2AuthorizedClient>> self = new AtomicReference<>();
 		// The first caller's request is shared: cache() replays its outcome, success or
-		// failure, to every caller that joined while it was in flight.
+		// failure, to every caller that joined while it was in flight. It leaves the
+		// in-flight map before that outcome is passed on, so that a caller retrying at
+		// once sends a new request instead of getting this failure again.
 		Mono<OAuth2AuthorizedClient> authorization = Mono.defer(() -> {
 			this.tokenRequests.increment();
 			return this.delegate.authorize(keyedRequest)
 				.doOnSuccess((authorizedClient) -> this.failingClients.remove(id.getClientRegistrationId()))
 				.doOnError(OAuth2AuthorizationException.class,
 						(failure) -> this.failingClients.put(id.getClientRegistrationId(), failure.getError()));
-		}).doFinally((signal) -> this.inFlight.remove(id, self.get())).cache();
+		})
+			.doOnEach((signal) -> this.inFlight.remove(id, self.get()))
+			.doFinally((signal) -> this.inFlight.remove(id, self.get()))
+			.cache();
 		self.set(authorization);
 		Mono<OAuth2AuthorizedClient> leader = this.inFlight.putIfAbsent(id, authorization);
 		if (leader != null) {
