@@ -45,7 +45,8 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
  * 1,000,000). Every subject is authorized once through the stack's manager; tokens come
  * from a provider that builds them locally (a distinct 64-character value per subject,
  * valid for an hour), so no HTTP is involved. Used heap is read after full collections at
- * checkpoints, relative to a baseline taken before the stack is built.
+ * checkpoints, relative to a baseline taken before the stack is built; the first
+ * checkpoint, at no subjects, is the stack itself.
  *
  * <p>
  * Run with an explicit heap: {@code java -Xmx4g -cp benchmarks.jar
@@ -55,7 +56,7 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
  */
 public final class RetainedHeap {
 
-	private static final int[] CHECKPOINTS = { 10_000, 100_000, 250_000, 500_000, 1_000_000 };
+	private static final int[] CHECKPOINTS = { 0, 10_000, 100_000, 250_000, 500_000, 1_000_000 };
 
 	private RetainedHeap() {
 	}
@@ -126,6 +127,13 @@ public final class RetainedHeap {
 			long retained = usedHeapAfterGc() - baseline;
 			// Probe a subject never read since it was stored: reading one makes it
 			// frequent, and the bounded store keeps frequent subjects.
+			if (done == 0) {
+				// The stack itself, before any subject: managers, providers, token
+				// clients.
+				System.out.printf("%-6s %,12d %,14.1f %16s %14s  -%n", stack, done, retained / (1024.0 * 1024), "-",
+						"-");
+				continue;
+			}
 			System.out.printf("%-6s %,12d %,14.1f %,16d %14.1f  %s: %s%n", stack, done, retained / (1024.0 * 1024),
 					retained / done, fillNanos / 1e9, subjectName(oldest), stored.test(oldest) ? "yes" : "no");
 			if (target == subjects) {
