@@ -22,10 +22,12 @@ mkdir -p "$results"
 	run date -u
 	run uptime
 	echo "== (a) cached token, per request"
-	run java -jar benchmarks/target/benchmarks.jar 'CachedTokenBenchmark\.' -f 3 -wi 5 -i 5 -w 1s -r 1s -prof gc
+	run java -jar benchmarks/target/benchmarks.jar 'CachedTokenBenchmark\.' -f 3 -wi 5 -i 5 -w 1s -r 1s -prof gc \
+		-rf json -rff "$results/cached-token.json"
 	run uptime
 	echo "== (a) breakdown of the cached on-behalf-of path"
-	run java -jar benchmarks/target/benchmarks.jar 'CachedTokenBreakdownBenchmark\.' -f 1 -wi 5 -i 5 -w 1s -r 1s -prof gc
+	run java -jar benchmarks/target/benchmarks.jar 'CachedTokenBreakdownBenchmark\.' -f 1 -wi 5 -i 5 -w 1s -r 1s -prof gc \
+		-rf json -rff "$results/cached-token-breakdown.json"
 	run uptime
 	echo "== (b) cold burst"
 	run java -cp benchmarks/target/benchmarks.jar io.github.egainauth.benchmarks.ColdBurst 3
