@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Builds the benchmarks and runs parts (a), (b) and (c) one after the other, printing
+# the machine, the date and each command; see docs/performance.md. Takes about ten
+# minutes on two cores. Output is also kept in benchmarks/target/results/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+run() {
+	echo "\$ $*"
+	"$@"
+}
+
+run ./mvnw -B -q -Pbenchmarks -pl benchmarks -am package -DskipTests
+results=benchmarks/target/results
+mkdir -p "$results"
+{
+	echo "== machine"
+	run nproc
+	run free -h
+	java -version 2>&1
+	grep -m1 'model name' /proc/cpuinfo
+	run date -u
+	run uptime
+	echo "== (a) cached token, per request"
+	run java -jar benchmarks/target/benchmarks.jar 'CachedTokenBenchmark\.' -f 3 -wi 5 -i 5 -w 1s -r 1s -prof gc \
+		-rf json -rff "$results/cached-token.json"
+	run uptime
+	echo "== (a) breakdown of the cached on-behalf-of path"
+	run java -jar benchmarks/target/benchmarks.jar 'CachedTokenBreakdownBenchmark\.' -f 1 -wi 5 -i 5 -w 1s -r 1s -prof gc \
+		-rf json -rff "$results/cached-token-breakdown.json"
+	run uptime
+	echo "== (b) cold burst"
+	run java -cp benchmarks/target/benchmarks.jar io.github.egainauth.benchmarks.ColdBurst 3
+	run uptime
+	echo "== (c) retained heap"
+	run java -Xmx4g -cp benchmarks/target/benchmarks.jar io.github.egainauth.benchmarks.RetainedHeap 1000000
+	run uptime
+} 2>&1 | tee "$results/run.log"
