@@ -16,8 +16,12 @@
 
 package io.github.egainauth;
 
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -131,6 +135,10 @@ public enum EgainFlow {
 	 */
 	public static @Nullable EgainFlow fromValue(String value) {
 		Assert.notNull(value, "value cannot be null");
+		EgainFlow exact = ByValue.FLOWS.get(value);
+		if (exact != null) {
+			return exact;
+		}
 		for (EgainFlow flow : values()) {
 			if (flow.value.equalsIgnoreCase(value.trim())) {
 				return flow;
@@ -164,6 +172,16 @@ public enum EgainFlow {
 			return CLIENT_CREDENTIALS;
 		}
 		return null;
+	}
+
+	/**
+	 * The flows by exact value, for the lookup made on every token request.
+	 */
+	private static final class ByValue {
+
+		static final Map<String, EgainFlow> FLOWS = Arrays.stream(values())
+			.collect(Collectors.toUnmodifiableMap(EgainFlow::getValue, Function.identity()));
+
 	}
 
 }

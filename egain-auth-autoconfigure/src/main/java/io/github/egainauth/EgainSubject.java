@@ -45,6 +45,12 @@ public final class EgainSubject implements Serializable {
 
 	private final String value;
 
+	/**
+	 * {@code kind:value}, computed once: it is the key tokens are cached under, read on
+	 * every call.
+	 */
+	private transient @Nullable String key;
+
 	private EgainSubject(Kind kind, String value) {
 		this.kind = kind;
 		this.value = value;
@@ -117,7 +123,12 @@ public final class EgainSubject implements Serializable {
 	 */
 	@Override
 	public String toString() {
-		return this.kind.getPrefix() + ":" + this.value;
+		String key = this.key;
+		if (key == null) {
+			key = this.kind.getPrefix() + ":" + this.value;
+			this.key = key;
+		}
+		return key;
 	}
 
 	/**

@@ -101,8 +101,7 @@ public final class ColdBurst {
 
 	/**
 	 * egain-auth: {@code EgainAccessTokens} over a fresh
-	 * {@code EgainAuthorizedClientManager} and bounded store, subjects named per
-	 * call.
+	 * {@code EgainAuthorizedClientManager} and bounded store, subjects named per call.
 	 */
 	private static IntConsumer egainCaller(EgainClientRegistrationRepository registrations, int subjects) {
 		EgainAccessTokens accessTokens = new EgainAccessTokens(

@@ -36,8 +36,8 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProvider
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 
 /**
- * The two stacks compared: egain-auth's {@link EgainAuthorizedClientManager} over
- * its bounded store, and stock Spring Security's
+ * The two stacks compared: egain-auth's {@link EgainAuthorizedClientManager} over its
+ * bounded store, and stock Spring Security's
  * {@link AuthorizedClientServiceOAuth2AuthorizedClientManager} over an
  * {@link InMemoryOAuth2AuthorizedClientService}, each serving the same eGain
  * registrations.

@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 import io.github.egainauth.EgainSubject;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
@@ -43,7 +44,7 @@ import org.springframework.util.Assert;
  */
 public final class EgainAccessTokens {
 
-	private final OAuth2AuthorizedClientManager authorizedClientManager;
+	private final Authorizer authorizer;
 
 	private Consumer<OAuth2AuthorizedClient> invalidator = (authorizedClient) -> {
 	};
@@ -57,7 +58,8 @@ public final class EgainAccessTokens {
 	 * @param authorizedClientManager the manager that obtains and caches tokens
 	 */
 	public EgainAccessTokens(EgainAuthorizedClientManager authorizedClientManager) {
-		this(adapt(authorizedClientManager));
+		Assert.notNull(authorizedClientManager, "authorizedClientManager cannot be null");
+		this.authorizer = authorizedClientManager::authorize;
 		this.invalidator = authorizedClientManager::evict;
 	}
 
@@ -69,12 +71,8 @@ public final class EgainAccessTokens {
 	 */
 	public EgainAccessTokens(OAuth2AuthorizedClientManager authorizedClientManager) {
 		Assert.notNull(authorizedClientManager, "authorizedClientManager cannot be null");
-		this.authorizedClientManager = authorizedClientManager;
-	}
-
-	private static OAuth2AuthorizedClientManager adapt(EgainAuthorizedClientManager authorizedClientManager) {
-		Assert.notNull(authorizedClientManager, "authorizedClientManager cannot be null");
-		return authorizedClientManager::authorize;
+		this.authorizer = (clientName, subject, principal) -> authorizedClientManager
+			.authorize(EgainAuthorizeRequests.create(clientName, subject, principal));
 	}
 
 	/**
@@ -107,8 +105,8 @@ public final class EgainAccessTokens {
 	 */
 	public OAuth2AuthorizedClient authorize(String clientName, @Nullable EgainSubject subject) {
 		Assert.hasText(clientName, "clientName cannot be empty");
-		OAuth2AuthorizedClient authorizedClient = this.authorizedClientManager.authorize(EgainAuthorizeRequests
-			.create(clientName, subject, this.securityContextHolderStrategy.getContext().getAuthentication()));
+		OAuth2AuthorizedClient authorizedClient = this.authorizer.authorize(clientName, subject,
+				this.securityContextHolderStrategy.getContext().getAuthentication());
 		Assert.state(authorizedClient != null,
 				() -> "eGain client '" + clientName + "' gave no token: its grant type is not one eGain issues");
 		return authorizedClient;
@@ -140,6 +138,17 @@ public final class EgainAccessTokens {
 	public void setSecurityContextHolderStrategy(SecurityContextHolderStrategy securityContextHolderStrategy) {
 		Assert.notNull(securityContextHolderStrategy, "securityContextHolderStrategy cannot be null");
 		this.securityContextHolderStrategy = securityContextHolderStrategy;
+	}
+
+	/**
+	 * Obtains an authorized client for a client, subject and principal.
+	 */
+	@FunctionalInterface
+	private interface Authorizer {
+
+		@Nullable OAuth2AuthorizedClient authorize(String clientName, @Nullable EgainSubject subject,
+				@Nullable Authentication principal);
+
 	}
 
 }

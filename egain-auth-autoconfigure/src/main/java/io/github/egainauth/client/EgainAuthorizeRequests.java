@@ -75,20 +75,20 @@ public final class EgainAuthorizeRequests {
 	}
 
 	/**
-	 * Returns whom a request's token is for: {@code null} for application-level flows,
-	 * else the subject the request names or, failing that, the one the resolver derives
-	 * from an authenticated principal.
+	 * Returns whom a call's token is for: {@code null} for application-level flows, else
+	 * the subject the call names or, failing that, the one the resolver derives from an
+	 * authenticated principal.
 	 * @throws IllegalArgumentException if an on-behalf-of client has no subject to use
 	 */
-	private static @Nullable EgainSubject subject(OAuth2AuthorizeRequest authorizeRequest,
-			ClientRegistration clientRegistration, EgainSubjectResolver subjectResolver) {
+	static @Nullable EgainSubject subject(ClientRegistration clientRegistration, @Nullable EgainSubject named,
+			Authentication principal, EgainSubjectResolver subjectResolver) {
 		EgainFlow flow = EgainFlow.from(clientRegistration);
 		if (flow == null || !flow.isOnBehalfOf()) {
 			return null;
 		}
-		EgainSubject subject = authorizeRequest.getAttribute(EgainSubject.ATTRIBUTE_NAME);
-		if (subject == null && isAuthenticated(authorizeRequest.getPrincipal())) {
-			subject = subjectResolver.resolve(authorizeRequest.getPrincipal(), clientRegistration);
+		EgainSubject subject = named;
+		if (subject == null && isAuthenticated(principal)) {
+			subject = subjectResolver.resolve(principal, clientRegistration);
 		}
 		if (subject == null) {
 			throw new IllegalArgumentException("eGain client '" + clientRegistration.getRegistrationId() + "' uses the "
@@ -100,30 +100,30 @@ public final class EgainAuthorizeRequests {
 	}
 
 	/**
-	 * Returns the request to hand to Spring's authorized-client-service manager: the same
-	 * client, with the subject as attribute and, as principal, the key the token is
-	 * stored under, e.g. {@code username:pa}, or {@link #APPLICATION_PRINCIPAL_NAME} for
-	 * application-level flows. Two subjects therefore never share a token, and every
-	 * caller of an application-level client shares one.
-	 * @throws IllegalArgumentException if an on-behalf-of client has no subject to use
+	 * Returns the name a token is stored under: the subject, e.g. {@code username:pa}, or
+	 * {@link #APPLICATION_PRINCIPAL_NAME} for application-level flows. Two subjects
+	 * therefore never share a token, and every caller of an application-level client
+	 * shares one.
 	 */
-	static OAuth2AuthorizeRequest keyedBySubject(OAuth2AuthorizeRequest authorizeRequest,
-			ClientRegistration clientRegistration, EgainSubjectResolver subjectResolver) {
-		EgainSubject subject = subject(authorizeRequest, clientRegistration, subjectResolver);
-		String name = (subject != null) ? subject.toString() : APPLICATION_PRINCIPAL_NAME;
-		OAuth2AuthorizedClient authorizedClient = authorizeRequest.getAuthorizedClient();
+	static String storageName(@Nullable EgainSubject subject) {
+		return (subject != null) ? subject.toString() : APPLICATION_PRINCIPAL_NAME;
+	}
+
+	/**
+	 * Returns the request to hand to Spring's authorized-client-service manager: the
+	 * client, with the subject as attribute and the storage name as principal.
+	 */
+	static OAuth2AuthorizeRequest keyed(ClientRegistration clientRegistration,
+			@Nullable OAuth2AuthorizedClient authorizedClient, @Nullable EgainSubject subject, String storageName) {
 		OAuth2AuthorizeRequest.Builder builder = (authorizedClient != null)
 				? OAuth2AuthorizeRequest.withAuthorizedClient(authorizedClient)
 				: OAuth2AuthorizeRequest.withClientRegistrationId(clientRegistration.getRegistrationId());
-		return builder
-			.principal(UsernamePasswordAuthenticationToken.authenticated(name, null, AuthorityUtils.NO_AUTHORITIES))
-			.attributes((attributes) -> {
-				attributes.putAll(authorizeRequest.getAttributes());
-				if (subject != null) {
-					attributes.put(EgainSubject.ATTRIBUTE_NAME, subject);
-				}
-			})
-			.build();
+		builder.principal(
+				UsernamePasswordAuthenticationToken.authenticated(storageName, null, AuthorityUtils.NO_AUTHORITIES));
+		if (subject != null) {
+			builder.attribute(EgainSubject.ATTRIBUTE_NAME, subject);
+		}
+		return builder.build();
 	}
 
 	/**

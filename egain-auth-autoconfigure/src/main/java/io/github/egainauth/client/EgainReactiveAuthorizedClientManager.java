@@ -25,8 +25,10 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.egainauth.EgainSubject;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.DelegatingReactiveOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
@@ -34,6 +36,7 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientId;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
@@ -110,20 +113,45 @@ public final class EgainReactiveAuthorizedClientManager {
 	 */
 	public Mono<OAuth2AuthorizedClient> authorize(OAuth2AuthorizeRequest authorizeRequest) {
 		Assert.notNull(authorizeRequest, "authorizeRequest cannot be null");
+		return authorize(authorizeRequest.getClientRegistrationId(),
+				authorizeRequest.<EgainSubject>getAttribute(EgainSubject.ATTRIBUTE_NAME),
+				authorizeRequest.getPrincipal(), authorizeRequest.getAuthorizedClient());
+	}
+
+	/**
+	 * Returns the named client's current token for a subject, as
+	 * {@link #authorize(OAuth2AuthorizeRequest)} does, without building an authorize
+	 * request: the cheapest way in for a caller that knows client and subject.
+	 * @param clientName the client's name under {@code egain.auth.clients}
+	 * @param subject whom the token is for, or {@code null} for the principal's default
+	 * subject (and for application-level flows)
+	 * @param principal the caller's principal, or {@code null} if there is none
+	 * @return the authorized client
+	 */
+	public Mono<OAuth2AuthorizedClient> authorize(String clientName, @Nullable EgainSubject subject,
+			@Nullable Authentication principal) {
+		Assert.hasText(clientName, "clientName cannot be empty");
+		return authorize(clientName, subject,
+				(principal != null) ? principal : EgainAuthorizeRequests.ANONYMOUS_PRINCIPAL, null);
+	}
+
+	private Mono<OAuth2AuthorizedClient> authorize(String clientName, @Nullable EgainSubject namedSubject,
+			Authentication principal, @Nullable OAuth2AuthorizedClient authorizedClient) {
 		return Mono.defer(() -> {
-			OAuth2AuthorizeRequest keyedRequest = EgainAuthorizeRequests.keyedBySubject(authorizeRequest,
-					EgainAuthorizeRequests.clientRegistration(this.clientRegistrationRepository,
-							authorizeRequest.getClientRegistrationId()),
+			ClientRegistration clientRegistration = EgainAuthorizeRequests
+				.clientRegistration(this.clientRegistrationRepository, clientName);
+			EgainSubject subject = EgainAuthorizeRequests.subject(clientRegistration, namedSubject, principal,
 					this.subjectResolver);
-			OAuth2AuthorizedClientId id = new OAuth2AuthorizedClientId(keyedRequest.getClientRegistrationId(),
-					keyedRequest.getPrincipal().getName());
-			Mono<OAuth2AuthorizedClient> stored = (keyedRequest.getAuthorizedClient() != null) ? Mono.empty()
+			String storageName = EgainAuthorizeRequests.storageName(subject);
+			OAuth2AuthorizedClientId id = new OAuth2AuthorizedClientId(clientRegistration.getRegistrationId(),
+					storageName);
+			Mono<OAuth2AuthorizedClient> stored = (authorizedClient != null) ? Mono.empty()
 					: this.authorizedClientService
-						.<OAuth2AuthorizedClient>loadAuthorizedClient(id.getClientRegistrationId(),
-								id.getPrincipalName())
+						.<OAuth2AuthorizedClient>loadAuthorizedClient(id.getClientRegistrationId(), storageName)
 						.filter(this.tokenExpiry::isUsable)
 						.doOnNext((hit) -> this.cacheHits.increment());
-			return stored.switchIfEmpty(Mono.defer(() -> singleFlight(id, keyedRequest)));
+			return stored.switchIfEmpty(Mono.defer(() -> singleFlight(id,
+					EgainAuthorizeRequests.keyed(clientRegistration, authorizedClient, subject, storageName))));
 		});
 	}
 

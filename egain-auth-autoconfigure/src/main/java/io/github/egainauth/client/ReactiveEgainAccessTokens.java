@@ -16,6 +16,7 @@
 
 package io.github.egainauth.client;
 
+import java.util.Optional;
 import java.util.function.Function;
 
 import io.github.egainauth.EgainSubject;
@@ -43,7 +44,7 @@ import org.springframework.util.Assert;
  */
 public final class ReactiveEgainAccessTokens {
 
-	private final ReactiveOAuth2AuthorizedClientManager authorizedClientManager;
+	private final Authorizer authorizer;
 
 	private Function<OAuth2AuthorizedClient, Mono<Void>> invalidator = (authorizedClient) -> Mono.empty();
 
@@ -56,7 +57,8 @@ public final class ReactiveEgainAccessTokens {
 	 * @param authorizedClientManager the manager that obtains and caches tokens
 	 */
 	public ReactiveEgainAccessTokens(EgainReactiveAuthorizedClientManager authorizedClientManager) {
-		this(adapt(authorizedClientManager));
+		Assert.notNull(authorizedClientManager, "authorizedClientManager cannot be null");
+		this.authorizer = authorizedClientManager::authorize;
 		this.invalidator = authorizedClientManager::evict;
 	}
 
@@ -68,7 +70,8 @@ public final class ReactiveEgainAccessTokens {
 	 */
 	public ReactiveEgainAccessTokens(ReactiveOAuth2AuthorizedClientManager authorizedClientManager) {
 		Assert.notNull(authorizedClientManager, "authorizedClientManager cannot be null");
-		this.authorizedClientManager = authorizedClientManager;
+		this.authorizer = (clientName, subject, principal) -> authorizedClientManager
+			.authorize(EgainAuthorizeRequests.create(clientName, subject, principal));
 	}
 
 	private static ReactiveOAuth2AuthorizedClientManager adapt(
@@ -112,9 +115,10 @@ public final class ReactiveEgainAccessTokens {
 		// @formatter:off
 		return ReactiveSecurityContextHolder.getContext()
 			.mapNotNull(SecurityContext::getAuthentication)
-			.map((principal) -> EgainAuthorizeRequests.create(clientName, subject, principal))
-			.switchIfEmpty(Mono.fromSupplier(() -> EgainAuthorizeRequests.create(clientName, subject, threadPrincipal)))
-			.flatMap(this.authorizedClientManager::authorize)
+			.switchIfEmpty(Mono.justOrEmpty(threadPrincipal))
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.flatMap((principal) -> this.authorizer.authorize(clientName, subject, principal.orElse(null)))
 			.switchIfEmpty(Mono.error(() -> new IllegalStateException(
 					"eGain client '" + clientName + "' gave no token: its grant type is not one eGain issues")));
 		// @formatter:on
@@ -148,6 +152,17 @@ public final class ReactiveEgainAccessTokens {
 	public void setSecurityContextHolderStrategy(SecurityContextHolderStrategy securityContextHolderStrategy) {
 		Assert.notNull(securityContextHolderStrategy, "securityContextHolderStrategy cannot be null");
 		this.securityContextHolderStrategy = securityContextHolderStrategy;
+	}
+
+	/**
+	 * Obtains an authorized client for a client, subject and principal.
+	 */
+	@FunctionalInterface
+	private interface Authorizer {
+
+		Mono<OAuth2AuthorizedClient> authorize(String clientName, @Nullable EgainSubject subject,
+				@Nullable Authentication principal);
+
 	}
 
 }
