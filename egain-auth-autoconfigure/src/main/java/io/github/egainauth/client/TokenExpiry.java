@@ -41,7 +41,8 @@ record TokenExpiry(Clock clock, Duration clockSkew) {
 
 	boolean isUsable(OAuth2AuthorizedClient authorizedClient) {
 		Instant expiresAt = authorizedClient.getAccessToken().getExpiresAt();
-		return expiresAt == null || !this.clock.instant().isAfter(expiresAt.minus(this.clockSkew));
+		// Compared in milliseconds, which allocates nothing on the per-call path.
+		return expiresAt == null || this.clock.millis() <= expiresAt.toEpochMilli() - this.clockSkew.toMillis();
 	}
 
 	static boolean sameToken(OAuth2AuthorizedClient first, OAuth2AuthorizedClient second) {
