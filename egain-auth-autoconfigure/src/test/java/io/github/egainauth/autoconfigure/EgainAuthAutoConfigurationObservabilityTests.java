@@ -19,12 +19,16 @@ package io.github.egainauth.autoconfigure;
 import java.util.List;
 import java.util.Map;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.github.egainauth.TestEgainLogs;
 import io.github.egainauth.client.EgainAuthorizedClientManager;
 import io.github.egainauth.client.EgainReactiveAuthorizedClientManager;
 import io.github.egainauth.client.EgainTokenStatistics;
 import io.github.egainauth.client.registration.EgainClientRegistrationRepository;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -46,7 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for the metrics, info, health and sanitizing beans of
- * {@link EgainAuthAutoConfiguration}.
+ * {@link EgainAuthAutoConfiguration}, and for its startup log line.
  *
  * @author egain-auth authors
  */
@@ -57,6 +61,9 @@ class EgainAuthAutoConfigurationObservabilityTests {
 	private static final String VALUE = TestEgainProperties.CLIENT_SECRET;
 
 	private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(EgainAuthAutoConfiguration.class);
+
+	@RegisterExtension
+	final TestEgainLogs logs = new TestEgainLogs();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(CONFIGURATIONS)
@@ -116,6 +123,29 @@ class EgainAuthAutoConfigurationObservabilityTests {
 								TestEgainProperties.APPLICATION_CLIENT, "ok", TestEgainProperties.ANONYMOUS_CLIENT,
 								"ok"));
 			});
+	}
+
+	@Test
+	void clientRegistrationRepositoryWhenCreatedThenLogsClientsAndFlowsButNoSecret() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			List<ILoggingEvent> startupLines = this.logs.events()
+				.stream()
+				.filter((event) -> event.getLoggerName().equals(EgainAuthAutoConfiguration.class.getName()))
+				.toList();
+			assertThat(startupLines).singleElement().satisfies((event) -> {
+				assertThat(event.getLevel()).isEqualTo(Level.INFO);
+				assertThat(event.getFormattedMessage()).isEqualTo(
+						"eGain clients: " + "agent-assist (on-behalf-of-user at " + TestEgainProperties.USER_TOKEN_URI
+								+ ") " + "portal (on-behalf-of-customer at " + TestEgainProperties.CUSTOMER_TOKEN_URI
+								+ ") " + "reporting (client-credentials at " + TestEgainProperties.USER_TOKEN_URI + ") "
+								+ "chat (anonymous-customer at " + TestEgainProperties.ANONYMOUS_TOKEN_URI + ")");
+			});
+		});
+		// Nothing else logged while the context started and stopped, at any level,
+		// shows the secret either.
+		assertThat(this.logs.lines()).isNotEmpty()
+			.allSatisfy((line) -> assertThat(line).doesNotContain(TestEgainProperties.CLIENT_SECRET));
 	}
 
 	@Test
