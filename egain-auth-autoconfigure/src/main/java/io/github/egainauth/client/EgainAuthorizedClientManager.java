@@ -149,22 +149,25 @@ public final class EgainAuthorizedClientManager {
 			return await(leader);
 		}
 		this.tokenRequests.increment();
+		OAuth2AuthorizedClient authorizedClient;
 		try {
-			OAuth2AuthorizedClient authorizedClient = this.delegate.authorize(keyedRequest);
-			this.failingClients.remove(id.getClientRegistrationId());
-			authorization.complete(authorizedClient);
-			return authorizedClient;
+			authorizedClient = this.delegate.authorize(keyedRequest);
 		}
 		catch (RuntimeException | Error ex) {
 			if (ex instanceof OAuth2AuthorizationException failure) {
 				this.failingClients.put(id.getClientRegistrationId(), failure.getError());
 			}
+			// Leave the in-flight map before any waiter hears the outcome, so that a call
+			// made once it is known never joins this finished request and is handed a
+			// failure that is already over.
+			this.inFlight.remove(id, authorization);
 			authorization.completeExceptionally(ex);
 			throw ex;
 		}
-		finally {
-			this.inFlight.remove(id, authorization);
-		}
+		this.failingClients.remove(id.getClientRegistrationId());
+		this.inFlight.remove(id, authorization);
+		authorization.complete(authorizedClient);
+		return authorizedClient;
 	}
 
 	private static @Nullable OAuth2AuthorizedClient await(

@@ -147,14 +147,21 @@ public final class EgainReactiveAuthorizedClientManager {
 			OAuth2AuthorizeRequest keyedRequest) {
 		AtomicReference<Mono<OAuth2AuthorizedClient>> self = new AtomicReference<>();
 		// The first caller's request is shared: cache() replays its outcome, success or
-		// failure, to every caller that joined while it was in flight.
+		// failure, to every caller that joined while it was in flight. It leaves the
+		// in-flight map before any caller hears that outcome (doFinally would run only
+		// after), so a call made once the outcome is known never joins it and is handed
+		// a failure that is already over.
 		Mono<OAuth2AuthorizedClient> authorization = Mono.defer(() -> {
 			this.tokenRequests.increment();
 			return this.delegate.authorize(keyedRequest)
 				.doOnSuccess((authorizedClient) -> this.failingClients.remove(id.getClientRegistrationId()))
 				.doOnError(OAuth2AuthorizationException.class,
 						(failure) -> this.failingClients.put(id.getClientRegistrationId(), failure.getError()));
-		}).doFinally((signal) -> this.inFlight.remove(id, self.get())).cache();
+		})
+			.doOnSuccess((authorizedClient) -> this.inFlight.remove(id, self.get()))
+			.doOnError((ex) -> this.inFlight.remove(id, self.get()))
+			.doFinally((signal) -> this.inFlight.remove(id, self.get()))
+			.cache();
 		self.set(authorization);
 		Mono<OAuth2AuthorizedClient> leader = this.inFlight.putIfAbsent(id, authorization);
 		if (leader != null) {

@@ -18,7 +18,12 @@ package io.github.egainauth.client;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -33,6 +38,7 @@ import io.github.egainauth.client.registration.TestEgainClientRegistrations;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.jspecify.annotations.Nullable;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +60,7 @@ import static io.github.egainauth.client.TestEgainAuthorizedClientManagers.USER_
 import static io.github.egainauth.client.TestEgainAuthorizedClientManagers.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Fault injection for the reactive stack: an {@link EgainReactiveAuthorizedClientManager}
@@ -82,6 +89,8 @@ class ReactiveTokenEndpointFaultTests {
 
 	private final CaffeineOAuth2AuthorizedClientService store = new CaffeineOAuth2AuthorizedClientService();
 
+	private final ExecutorService executor = Executors.newFixedThreadPool(8);
+
 	private MockWebServer server;
 
 	@BeforeEach
@@ -91,6 +100,7 @@ class ReactiveTokenEndpointFaultTests {
 
 	@AfterEach
 	void tearDown() {
+		this.executor.shutdownNow();
 		this.server.close();
 	}
 
@@ -168,6 +178,48 @@ class ReactiveTokenEndpointFaultTests {
 		assertServerReceived(3);
 		assertNothingStored();
 		assertNextCallSendsNewRequest(manager, 4);
+	}
+
+	@Test
+	void authorizeWhenCalledRightAfterFailureThenSendsNewRequest() {
+		// A call made once a failure has been reported must send its own request, not be
+		// handed the finished one's failure.
+		EgainReactiveAuthorizedClientManager manager = fastManager();
+		for (int call = 1; call <= 30; call++) {
+			this.server.enqueue(TestEgainTokenResponses.error(401, "invalid_client", "Rejected " + call));
+			assertThatExceptionOfType(ClientAuthorizationException.class)
+				.isThrownBy(() -> manager.authorize(request(USER_CLIENT, SUBJECT)).block(TIMEOUT))
+				.withMessageEndingWith("Rejected " + call);
+			assertThat(this.server.getRequestCount()).isEqualTo(call);
+		}
+		assertThat(manager.getStatistics().waits()).isZero();
+	}
+
+	@Test
+	void authorizeWhenCallersCallAgainRightAfterSharedFailureThenNeverHandedItAgain() throws Exception {
+		// Each failure names its request. A caller that heard failure n and calls again
+		// must get a later one: joining the finished request would hand it n again.
+		AtomicInteger requests = new AtomicInteger();
+		this.server.setDispatcher(TestEgainTokenServer.answering((request) -> TestEgainTokenResponses.error(401,
+				"invalid_client", "Rejected " + requests.incrementAndGet())));
+		EgainReactiveAuthorizedClientManager manager = fastManager();
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<List<Integer>>> callers = new ArrayList<>();
+		for (int caller = 0; caller < 8; caller++) {
+			callers.add(this.executor.submit(() -> {
+				start.await();
+				List<Integer> heard = new ArrayList<>();
+				for (int call = 0; call < 25; call++) {
+					heard.add(rejection(() -> manager.authorize(request(USER_CLIENT, SUBJECT)).block(TIMEOUT)));
+				}
+				return heard;
+			}));
+		}
+		start.countDown();
+		for (Future<List<Integer>> caller : callers) {
+			assertThat(caller.get(30, TimeUnit.SECONDS)).hasSize(25).isSorted().doesNotHaveDuplicates();
+		}
+		assertThat(this.server.getRequestCount()).isEqualTo(requests.get());
 	}
 
 	@Test
@@ -356,6 +408,16 @@ class ReactiveTokenEndpointFaultTests {
 			.clientConnector(new ReactorClientHttpConnector(httpClient))
 			.filter(countingAttempts)
 			.build();
+	}
+
+	/**
+	 * Returns the number of the request whose {@code Rejected <n>} failure the call got.
+	 */
+	private static int rejection(ThrowingCallable call) {
+		ClientAuthorizationException failure = catchThrowableOfType(ClientAuthorizationException.class, call);
+		assertThat(failure).isNotNull();
+		String description = failure.getError().getDescription();
+		return Integer.parseInt(description.substring(description.lastIndexOf(' ') + 1));
 	}
 
 	private void assertServerReceived(int requests) throws InterruptedException {

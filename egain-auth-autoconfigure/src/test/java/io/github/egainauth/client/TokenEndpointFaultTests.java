@@ -37,6 +37,7 @@ import io.github.egainauth.client.endpoint.TestEgainTokenServer;
 import io.github.egainauth.client.registration.TestEgainClientRegistrations;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,7 @@ import static io.github.egainauth.client.TestEgainAuthorizedClientManagers.USER_
 import static io.github.egainauth.client.TestEgainAuthorizedClientManagers.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Fault injection for the blocking stack: an {@link EgainAuthorizedClientManager} with
@@ -153,6 +155,33 @@ class TokenEndpointFaultTests {
 		assertServerReceived(3);
 		assertNothingStored();
 		assertNextCallSendsNewRequest(manager, 4);
+	}
+
+	@Test
+	void authorizeWhenCallersCallAgainRightAfterSharedFailureThenNeverHandedItAgain() throws Exception {
+		// Each failure names its request. A caller that heard failure n and calls again
+		// must get a later one: joining the finished request would hand it n again.
+		AtomicInteger requests = new AtomicInteger();
+		this.server.setDispatcher(TestEgainTokenServer.answering((request) -> TestEgainTokenResponses.error(401,
+				"invalid_client", "Rejected " + requests.incrementAndGet())));
+		EgainAuthorizedClientManager manager = fastManager();
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<List<Integer>>> callers = new ArrayList<>();
+		for (int caller = 0; caller < 8; caller++) {
+			callers.add(this.executor.submit(() -> {
+				start.await();
+				List<Integer> heard = new ArrayList<>();
+				for (int call = 0; call < 25; call++) {
+					heard.add(rejection(() -> manager.authorize(request(USER_CLIENT, SUBJECT))));
+				}
+				return heard;
+			}));
+		}
+		start.countDown();
+		for (Future<List<Integer>> caller : callers) {
+			assertThat(caller.get(30, TimeUnit.SECONDS)).hasSize(25).isSorted().doesNotHaveDuplicates();
+		}
+		assertThat(this.server.getRequestCount()).isEqualTo(requests.get());
 	}
 
 	@Test
@@ -334,6 +363,16 @@ class TokenEndpointFaultTests {
 					tokenClient.setRestClient(restClient);
 					tokenClient.setRetryPolicy(retryPolicy);
 				});
+	}
+
+	/**
+	 * Returns the number of the request whose {@code Rejected <n>} failure the call got.
+	 */
+	private static int rejection(ThrowingCallable call) {
+		ClientAuthorizationException failure = catchThrowableOfType(ClientAuthorizationException.class, call);
+		assertThat(failure).isNotNull();
+		String description = failure.getError().getDescription();
+		return Integer.parseInt(description.substring(description.lastIndexOf(' ') + 1));
 	}
 
 	private void assertServerReceived(int requests) throws InterruptedException {
