@@ -81,7 +81,12 @@ class ReactiveTokenEndpointFaultTests {
 
 	private static final String USER_FAILED = "Token request for eGain client 'agent-assist' (on-behalf-of-user flow) failed: ";
 
-	private static final Duration RESPONSE_TIMEOUT = Duration.ofMillis(200);
+	/**
+	 * Long enough that no answer of a busy test machine is taken for a hang.
+	 */
+	private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(5);
+
+	private static final Duration SHORT_RESPONSE_TIMEOUT = Duration.ofMillis(200);
 
 	private static final Duration HANG = Duration.ofSeconds(2);
 
@@ -131,7 +136,8 @@ class ReactiveTokenEndpointFaultTests {
 	void authorizeWhenTokenEndpointHangsPastResponseTimeoutThenGivesUpAfterThreeAttempts() throws Exception {
 		this.server.setDispatcher(TestEgainTokenServer.answering(
 				(request) -> TestEgainTokenResponses.delayed(TestEgainTokenResponses.accessToken("late", 3600), HANG)));
-		EgainReactiveAuthorizedClientManager manager = fastManager();
+		EgainReactiveAuthorizedClientManager manager = manager(this.server.url("/").toString(),
+				webClient(SHORT_RESPONSE_TIMEOUT), TestEgainAuthorizedClientManagers.FAST_RETRIES);
 		assertThatExceptionOfType(ClientAuthorizationException.class)
 			.isThrownBy(() -> manager.authorize(request(USER_CLIENT, SUBJECT)).block(TIMEOUT))
 			.extracting(ClientAuthorizationException::getError)

@@ -76,7 +76,12 @@ class TokenEndpointFaultTests {
 
 	private static final String USER_FAILED = "Token request for eGain client 'agent-assist' (on-behalf-of-user flow) failed: ";
 
-	private static final Duration READ_TIMEOUT = Duration.ofMillis(200);
+	/**
+	 * Long enough that no answer of a busy test machine is taken for a hang.
+	 */
+	private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
+
+	private static final Duration SHORT_READ_TIMEOUT = Duration.ofMillis(200);
 
 	private static final Duration HANG = Duration.ofSeconds(2);
 
@@ -126,7 +131,7 @@ class TokenEndpointFaultTests {
 		this.server.setDispatcher(TestEgainTokenServer.answering(
 				(request) -> TestEgainTokenResponses.delayed(TestEgainTokenResponses.accessToken("late", 3600), HANG)));
 		EgainAuthorizedClientManager manager = manager(this.server.url("/").toString(),
-				TestEgainAuthorizedClientManagers.FAST_RETRIES);
+				TestEgainAuthorizedClientManagers.FAST_RETRIES, SHORT_READ_TIMEOUT);
 		assertThatExceptionOfType(ClientAuthorizationException.class)
 			.isThrownBy(() -> manager.authorize(request(USER_CLIENT, SUBJECT)))
 			.extracting(ClientAuthorizationException::getError)
@@ -348,8 +353,12 @@ class TokenEndpointFaultTests {
 	}
 
 	private EgainAuthorizedClientManager manager(String baseUrl, EgainRetryPolicy retryPolicy) {
+		return manager(baseUrl, retryPolicy, READ_TIMEOUT);
+	}
+
+	private EgainAuthorizedClientManager manager(String baseUrl, EgainRetryPolicy retryPolicy, Duration readTimeout) {
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory();
-		requestFactory.setReadTimeout(READ_TIMEOUT);
+		requestFactory.setReadTimeout(readTimeout);
 		ClientHttpRequestInterceptor countingAttempts = (request, body, execution) -> {
 			this.attempts.incrementAndGet();
 			return execution.execute(request, body);
