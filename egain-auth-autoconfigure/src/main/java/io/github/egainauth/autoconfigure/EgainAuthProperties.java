@@ -361,8 +361,9 @@ public class EgainAuthProperties {
 
 		/**
 		 * Maximum number of on-behalf-of tokens kept in memory, one per (client,
-		 * subject); the least recently used is evicted first. Application-level tokens
-		 * are kept apart, one per client.
+		 * subject); past that, those least likely to be used again (by recency and
+		 * frequency) are evicted. Application-level tokens are kept apart, one per
+		 * client.
 		 */
 		private long maxSubjects = 10_000;
 
