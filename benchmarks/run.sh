@@ -35,4 +35,7 @@ mkdir -p "$results"
 	echo "== (c) retained heap"
 	run java -Xmx4g -cp benchmarks/target/benchmarks.jar io.github.egainauth.benchmarks.RetainedHeap 1000000
 	run uptime
+	echo "== (d) faulty load run: 10,000 calls, 1,000 subjects, 5 % injected 503s"
+	run java -cp benchmarks/target/benchmarks.jar io.github.egainauth.benchmarks.FaultyLoadRun 10000 1000 32 0.05
+	run uptime
 } 2>&1 | tee "$results/run.log"
