@@ -206,6 +206,14 @@ final class EgainAuthPropertiesMapper {
 	}
 
 	private void checkSettings(List<Problem> problems) {
+		for (int index = 0; index < this.properties.getAllowedHosts().size(); index++) {
+			String host = this.properties.getAllowedHosts().get(index);
+			if (!StringUtils.hasText(host) || !host.trim().matches("[A-Za-z0-9.\\-]+|\\[[0-9A-Fa-f:.]+\\]")) {
+				problems.add(new Problem(PREFIX + "allowed-hosts[" + index + "]",
+						"'" + host + "' is not a host name (a URL, a path or a port is not)",
+						"Set " + PREFIX + "allowed-hosts[" + index + "] to a bare host name, e.g. api.ai.egain.cloud"));
+			}
+		}
 		EgainAuthProperties.TokenEndpoint tokenEndpoint = this.properties.getTokenEndpoint();
 		String endpoint = PREFIX + "token-endpoint.";
 		checkPositive(problems, endpoint + "connect-timeout", tokenEndpoint.getConnectTimeout());

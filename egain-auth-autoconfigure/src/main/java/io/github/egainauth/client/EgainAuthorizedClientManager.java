@@ -27,8 +27,11 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 import io.github.egainauth.EgainSubject;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.log.LogMessage;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.DelegatingOAuth2AuthorizedClientProvider;
@@ -59,6 +62,8 @@ import org.springframework.util.Assert;
  * @see EgainReactiveAuthorizedClientManager
  */
 public final class EgainAuthorizedClientManager {
+
+	private static final Log logger = LogFactory.getLog(EgainAuthorizedClientManager.class);
 
 	private final ClientRegistrationRepository clientRegistrationRepository;
 
@@ -183,7 +188,7 @@ public final class EgainAuthorizedClientManager {
 		}
 		catch (RuntimeException | Error ex) {
 			if (ex instanceof OAuth2AuthorizationException failure) {
-				this.failingClients.put(id.getClientRegistrationId(), failure.getError());
+				recordFailure(id.getClientRegistrationId(), failure);
 			}
 			// Leave the in-flight map before waking the waiters, so that one retrying at
 			// once sends a new request instead of getting this failure again.
@@ -212,6 +217,16 @@ public final class EgainAuthorizedClientManager {
 			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * Remembers a client's failed token request for the health indicator and logs it once
+	 * per shared request; the description names client, flow and eGain's answer, never a
+	 * secret or token.
+	 */
+	private void recordFailure(String clientRegistrationId, OAuth2AuthorizationException failure) {
+		this.failingClients.put(clientRegistrationId, failure.getError());
+		logger.warn(LogMessage.of(failure.getError()::toString));
 	}
 
 	/**

@@ -25,9 +25,12 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.egainauth.EgainSubject;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.log.LogMessage;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.DelegatingReactiveOAuth2AuthorizedClientProvider;
@@ -59,6 +62,8 @@ import org.springframework.util.Assert;
  * @see EgainAuthorizedClientManager
  */
 public final class EgainReactiveAuthorizedClientManager {
+
+	private static final Log logger = LogFactory.getLog(EgainReactiveAuthorizedClientManager.class);
 
 	private final ClientRegistrationRepository clientRegistrationRepository;
 
@@ -183,7 +188,7 @@ public final class EgainReactiveAuthorizedClientManager {
 			return this.delegate.authorize(keyedRequest)
 				.doOnSuccess((authorizedClient) -> this.failingClients.remove(id.getClientRegistrationId()))
 				.doOnError(OAuth2AuthorizationException.class,
-						(failure) -> this.failingClients.put(id.getClientRegistrationId(), failure.getError()));
+						(failure) -> recordFailure(id.getClientRegistrationId(), failure));
 		})
 			.doOnEach((signal) -> this.inFlight.remove(id, self.get()))
 			.doFinally((signal) -> this.inFlight.remove(id, self.get()))
@@ -195,6 +200,16 @@ public final class EgainReactiveAuthorizedClientManager {
 			return leader;
 		}
 		return authorization;
+	}
+
+	/**
+	 * Remembers a client's failed token request for the health indicator and logs it once
+	 * per shared request; the description names client, flow and eGain's answer, never a
+	 * secret or token.
+	 */
+	private void recordFailure(String clientRegistrationId, OAuth2AuthorizationException failure) {
+		this.failingClients.put(clientRegistrationId, failure.getError());
+		logger.warn(LogMessage.of(failure.getError()::toString));
 	}
 
 	/**

@@ -310,6 +310,20 @@ class EgainConfigurationFailureAnalyzerTests {
 	}
 
 	@Test
+	void analyzeWhenAllowedHostIsUrlThenNamesPropertyAndFix() {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues("egain.auth.allowed-hosts=api.ai.egain.cloud,https://eu.api.egain.cloud/")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains("Property: egain.auth.allowed-hosts[1]" + NL
+						+ "    Reason: 'https://eu.api.egain.cloud/' is not a host name (a URL, a path or a port is not)");
+				assertThat(analysis.getDescription()).doesNotContain("allowed-hosts[0]");
+				assertThat(analysis.getAction())
+					.contains("Set egain.auth.allowed-hosts[1] to a bare host name, e.g. api.ai.egain.cloud");
+			});
+	}
+
+	@Test
 	void analyzeWhenInitialBackoffNegativeThenNamesPropertyAndFix() {
 		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
 			.withPropertyValues(TOKEN_ENDPOINT + "initial-backoff=-1s")

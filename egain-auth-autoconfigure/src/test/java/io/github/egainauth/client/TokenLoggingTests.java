@@ -120,6 +120,13 @@ class TokenLoggingTests {
 		// The capture works: the libraries' own request logging is in it.
 		assertThat(lines).anySatisfy((line) -> assertThat(line).contains(":" + this.tokenServer.getPort() + "/"));
 		assertThat(lines).anySatisfy((line) -> assertThat(line).contains(":" + this.apiServer.getPort() + "/"));
+		// A failed token request is logged once, naming the client and eGain's answer.
+		assertThat(lines).anySatisfy(
+				(line) -> assertThat(line).startsWith("WARN " + EgainAuthorizedClientManager.class.getName() + " - [")
+					.contains("Token request for eGain client '"));
+		assertThat(lines).anySatisfy((line) -> assertThat(line)
+			.startsWith("WARN " + EgainReactiveAuthorizedClientManager.class.getName() + " - [")
+			.contains("Token request for eGain client '"));
 		for (String line : lines) {
 			assertNoSecretOrToken(line);
 		}
