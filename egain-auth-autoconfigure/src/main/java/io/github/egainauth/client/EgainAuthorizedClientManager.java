@@ -23,7 +23,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 import io.github.egainauth.EgainSubject;
@@ -31,7 +30,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.core.log.LogMessage;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.DelegatingOAuth2AuthorizedClientProvider;
@@ -73,13 +71,7 @@ public final class EgainAuthorizedClientManager {
 
 	private final ConcurrentMap<OAuth2AuthorizedClientId, CompletableFuture<@Nullable OAuth2AuthorizedClient>> inFlight = new ConcurrentHashMap<>();
 
-	private final Map<String, OAuth2Error> failingClients = new ConcurrentHashMap<>();
-
-	private final LongAdder cacheHits = new LongAdder();
-
-	private final LongAdder tokenRequests = new LongAdder();
-
-	private final LongAdder waits = new LongAdder();
+	private final TokenCounters counters = new TokenCounters(logger);
 
 	private EgainSubjectResolver subjectResolver = EgainSubjectResolver.principalName();
 
@@ -149,7 +141,7 @@ public final class EgainAuthorizedClientManager {
 			OAuth2AuthorizedClient stored = this.authorizedClientService
 				.loadAuthorizedClient(clientRegistration.getRegistrationId(), storageName);
 			if (stored != null && this.tokenExpiry.isUsable(stored)) {
-				this.cacheHits.increment();
+				this.counters.cacheHit();
 				return stored;
 			}
 		}
@@ -178,17 +170,17 @@ public final class EgainAuthorizedClientManager {
 		CompletableFuture<@Nullable OAuth2AuthorizedClient> authorization = new CompletableFuture<>();
 		CompletableFuture<@Nullable OAuth2AuthorizedClient> leader = this.inFlight.putIfAbsent(id, authorization);
 		if (leader != null) {
-			this.waits.increment();
+			this.counters.waited();
 			return await(leader);
 		}
-		this.tokenRequests.increment();
+		this.counters.tokenRequest();
 		OAuth2AuthorizedClient authorizedClient;
 		try {
 			authorizedClient = this.delegate.authorize(keyedRequest.get());
 		}
 		catch (RuntimeException | Error ex) {
 			if (ex instanceof OAuth2AuthorizationException failure) {
-				recordFailure(id.getClientRegistrationId(), failure);
+				this.counters.failed(id.getClientRegistrationId(), failure);
 			}
 			// Leave the in-flight map before waking the waiters, so that one retrying at
 			// once sends a new request instead of getting this failure again.
@@ -196,7 +188,7 @@ public final class EgainAuthorizedClientManager {
 			authorization.completeExceptionally(ex);
 			throw ex;
 		}
-		this.failingClients.remove(id.getClientRegistrationId());
+		this.counters.succeeded(id.getClientRegistrationId());
 		this.inFlight.remove(id, authorization);
 		authorization.complete(authorizedClient);
 		return authorizedClient;
@@ -220,23 +212,13 @@ public final class EgainAuthorizedClientManager {
 	}
 
 	/**
-	 * Remembers a client's failed token request for the health indicator and logs it once
-	 * per shared request; the description names client, flow and eGain's answer, never a
-	 * secret or token.
-	 */
-	private void recordFailure(String clientRegistrationId, OAuth2AuthorizationException failure) {
-		this.failingClients.put(clientRegistrationId, failure.getError());
-		logger.warn(LogMessage.of(failure.getError()::toString));
-	}
-
-	/**
 	 * Returns how this manager has served its callers so far.
 	 * @return the statistics
 	 */
 	public EgainTokenStatistics getStatistics() {
 		long evictions = (this.authorizedClientService instanceof CaffeineOAuth2AuthorizedClientService store)
 				? store.evictionCount() : 0;
-		return new EgainTokenStatistics(this.cacheHits.sum(), this.tokenRequests.sum(), this.waits.sum(), evictions);
+		return this.counters.statistics(evictions);
 	}
 
 	/**
@@ -245,7 +227,7 @@ public final class EgainAuthorizedClientManager {
 	 * @return the failing clients and their errors
 	 */
 	public Map<String, OAuth2Error> getFailingClients() {
-		return Map.copyOf(this.failingClients);
+		return this.counters.failingClients();
 	}
 
 	/**

@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.egainauth.EgainSubject;
@@ -30,7 +29,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.log.LogMessage;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.DelegatingReactiveOAuth2AuthorizedClientProvider;
@@ -73,13 +71,7 @@ public final class EgainReactiveAuthorizedClientManager {
 
 	private final ConcurrentMap<OAuth2AuthorizedClientId, Mono<OAuth2AuthorizedClient>> inFlight = new ConcurrentHashMap<>();
 
-	private final Map<String, OAuth2Error> failingClients = new ConcurrentHashMap<>();
-
-	private final LongAdder cacheHits = new LongAdder();
-
-	private final LongAdder tokenRequests = new LongAdder();
-
-	private final LongAdder waits = new LongAdder();
+	private final TokenCounters counters = new TokenCounters(logger);
 
 	private EgainSubjectResolver subjectResolver = EgainSubjectResolver.principalName();
 
@@ -154,7 +146,7 @@ public final class EgainReactiveAuthorizedClientManager {
 					: this.authorizedClientService
 						.<OAuth2AuthorizedClient>loadAuthorizedClient(id.getClientRegistrationId(), storageName)
 						.filter(this.tokenExpiry::isUsable)
-						.doOnNext((hit) -> this.cacheHits.increment());
+						.doOnNext((hit) -> this.counters.cacheHit());
 			return stored.switchIfEmpty(Mono.defer(() -> singleFlight(id,
 					EgainAuthorizeRequests.keyed(clientRegistration, authorizedClient, subject, storageName))));
 		});
@@ -184,11 +176,11 @@ public final class EgainReactiveAuthorizedClientManager {
 		// in-flight map before that outcome is passed on, so that a caller retrying at
 		// once sends a new request instead of getting this failure again.
 		Mono<OAuth2AuthorizedClient> authorization = Mono.defer(() -> {
-			this.tokenRequests.increment();
+			this.counters.tokenRequest();
 			return this.delegate.authorize(keyedRequest)
-				.doOnSuccess((authorizedClient) -> this.failingClients.remove(id.getClientRegistrationId()))
+				.doOnSuccess((authorizedClient) -> this.counters.succeeded(id.getClientRegistrationId()))
 				.doOnError(OAuth2AuthorizationException.class,
-						(failure) -> recordFailure(id.getClientRegistrationId(), failure));
+						(failure) -> this.counters.failed(id.getClientRegistrationId(), failure));
 		})
 			.doOnEach((signal) -> this.inFlight.remove(id, self.get()))
 			.doFinally((signal) -> this.inFlight.remove(id, self.get()))
@@ -196,20 +188,10 @@ public final class EgainReactiveAuthorizedClientManager {
 		self.set(authorization);
 		Mono<OAuth2AuthorizedClient> leader = this.inFlight.putIfAbsent(id, authorization);
 		if (leader != null) {
-			this.waits.increment();
+			this.counters.waited();
 			return leader;
 		}
 		return authorization;
-	}
-
-	/**
-	 * Remembers a client's failed token request for the health indicator and logs it once
-	 * per shared request; the description names client, flow and eGain's answer, never a
-	 * secret or token.
-	 */
-	private void recordFailure(String clientRegistrationId, OAuth2AuthorizationException failure) {
-		this.failingClients.put(clientRegistrationId, failure.getError());
-		logger.warn(LogMessage.of(failure.getError()::toString));
 	}
 
 	/**
@@ -219,7 +201,7 @@ public final class EgainReactiveAuthorizedClientManager {
 	public EgainTokenStatistics getStatistics() {
 		long evictions = (this.authorizedClientService instanceof CaffeineReactiveOAuth2AuthorizedClientService store)
 				? store.evictionCount() : 0;
-		return new EgainTokenStatistics(this.cacheHits.sum(), this.tokenRequests.sum(), this.waits.sum(), evictions);
+		return this.counters.statistics(evictions);
 	}
 
 	/**
@@ -228,7 +210,7 @@ public final class EgainReactiveAuthorizedClientManager {
 	 * @return the failing clients and their errors
 	 */
 	public Map<String, OAuth2Error> getFailingClients() {
-		return Map.copyOf(this.failingClients);
+		return this.counters.failingClients();
 	}
 
 	/**
