@@ -74,15 +74,7 @@ public abstract class AbstractRestClientEgainTokenResponseClient<T extends Abstr
 				return exchange(grantRequest, body);
 			}
 			catch (RetryableTokenRequestException ex) {
-				if (attempt >= this.retryPolicy.maxAttempts()) {
-					throw ex.exhausted(attempt, null);
-				}
-				Duration backoff = this.retryPolicy.backoff(attempt, ex.getRetryAfter());
-				if (System.nanoTime() + backoff.toNanos() >= deadline) {
-					throw ex.exhausted(attempt, "waiting " + backoff.toMillis() + " ms more would pass the "
-							+ this.retryPolicy.deadline().toMillis() + " ms deadline");
-				}
-				sleep(backoff, ex, attempt);
+				sleep(this.retryPolicy.nextBackoff(ex, attempt, deadline), ex, attempt);
 			}
 		}
 	}

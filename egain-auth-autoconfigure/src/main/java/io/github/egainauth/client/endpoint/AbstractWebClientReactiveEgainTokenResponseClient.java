@@ -78,15 +78,8 @@ public abstract class AbstractWebClientReactiveEgainTokenResponseClient<T extend
 					if (!(failure.failure() instanceof RetryableTokenRequestException retryable)) {
 						return Mono.error(failure.failure());
 					}
-					if (attempt >= policy.maxAttempts()) {
-						return Mono.error(retryable.exhausted(attempt, null));
-					}
-					Duration backoff = policy.backoff(attempt, retryable.getRetryAfter());
-					if (System.nanoTime() + backoff.toNanos() >= deadline) {
-						return Mono.error(retryable.exhausted(attempt, "waiting " + backoff.toMillis()
-								+ " ms more would pass the " + policy.deadline().toMillis() + " ms deadline"));
-					}
-					return Mono.delay(backoff);
+					return Mono.fromCallable(() -> policy.nextBackoff(retryable, attempt, deadline))
+						.flatMap(Mono::delay);
 				})))
 				.timeout(policy.deadline(),
 						Mono.error(() -> EgainTokenResponses.deadlineExceeded(grantRequest, policy.deadline())));

@@ -83,4 +83,24 @@ public record EgainRetryPolicy(int maxAttempts, Duration initialBackoff, Duratio
 		return Duration.ofMillis(capped - jitter);
 	}
 
+	/**
+	 * Returns the wait before the next attempt after a failure worth retrying, or throws
+	 * the failure the caller gets when no attempt is left or waiting would pass the
+	 * deadline.
+	 * @param failure the failure of the latest attempt
+	 * @param failedAttempts how many attempts have failed so far
+	 * @param deadlineNanos the {@link System#nanoTime()} by which the request must end
+	 */
+	Duration nextBackoff(RetryableTokenRequestException failure, int failedAttempts, long deadlineNanos) {
+		if (failedAttempts >= this.maxAttempts) {
+			throw failure.exhausted(failedAttempts, null);
+		}
+		Duration backoff = backoff(failedAttempts, failure.getRetryAfter());
+		if (System.nanoTime() + backoff.toNanos() >= deadlineNanos) {
+			throw failure.exhausted(failedAttempts, "waiting " + backoff.toMillis() + " ms more would pass the "
+					+ this.deadline.toMillis() + " ms deadline");
+		}
+		return backoff;
+	}
+
 }
