@@ -55,7 +55,11 @@ class EgainTokenMetrics implements MeterBinder {
 
 	private void counter(MeterRegistry registry, String name, String description,
 			ToLongFunction<EgainTokenStatistics> value) {
-		FunctionCounter.builder(name, this.statistics, (statistics) -> value.applyAsLong(statistics.get()))
+		// A registry holds a function counter's object only weakly; the function, which
+		// it
+		// holds strongly, captures the supplier so that the counter outlives this binder.
+		Supplier<EgainTokenStatistics> statistics = this.statistics;
+		FunctionCounter.builder(name, statistics, (held) -> value.applyAsLong(statistics.get()))
 			.description(description)
 			.register(registry);
 	}

@@ -114,6 +114,30 @@ public final class CaffeineOAuth2AuthorizedClientService implements OAuth2Author
 	}
 
 	/**
+	 * Removes a stored token only if it is still the given one, in one atomic step: a
+	 * newer token stored meanwhile is kept.
+	 * @param clientRegistrationId the client's registration id
+	 * @param principalName the name the token is stored under
+	 * @param rejected the authorized client whose token is to go
+	 */
+	void removeAuthorizedClient(String clientRegistrationId, String principalName, OAuth2AuthorizedClient rejected) {
+		String token = rejected.getAccessToken().getTokenValue();
+		if (EgainAuthorizeRequests.APPLICATION_PRINCIPAL_NAME.equals(principalName)) {
+			this.applicationClients.computeIfPresent(clientRegistrationId,
+					(id, stored) -> isToken(stored, token) ? null : stored);
+		}
+		else {
+			this.subjectClients.asMap()
+				.computeIfPresent(new OAuth2AuthorizedClientId(clientRegistrationId, principalName),
+						(id, stored) -> isToken(stored, token) ? null : stored);
+		}
+	}
+
+	private static boolean isToken(OAuth2AuthorizedClient authorizedClient, String token) {
+		return authorizedClient.getAccessToken().getTokenValue().equals(token);
+	}
+
+	/**
 	 * Returns how many subject tokens have been evicted to stay within the bound.
 	 * @return the number of evictions
 	 */

@@ -67,6 +67,15 @@ public final class CaffeineReactiveOAuth2AuthorizedClientService implements Reac
 	}
 
 	/**
+	 * Removes a stored token only if it is still the given one, in one atomic step.
+	 */
+	Mono<Void> removeAuthorizedClient(String clientRegistrationId, String principalName,
+			OAuth2AuthorizedClient rejected) {
+		return Mono
+			.fromRunnable(() -> this.delegate.removeAuthorizedClient(clientRegistrationId, principalName, rejected));
+	}
+
+	/**
 	 * Returns how many subject tokens have been evicted to stay within the bound.
 	 * @return the number of evictions
 	 */

@@ -66,13 +66,17 @@ public final class EgainAccessTokens {
 	/**
 	 * Constructs an {@code EgainAccessTokens} over any manager that serves eGain
 	 * registrations and accepts an {@link EgainSubject} in the authorize request's
-	 * {@link EgainSubject#ATTRIBUTE_NAME} attribute.
+	 * {@link EgainSubject#ATTRIBUTE_NAME} attribute. A token the manager answers with is
+	 * used only if it was issued to the named client and, for on-behalf-of clients, for
+	 * the named subject (an {@link EgainAuthorizedClient}); any other fails the call with
+	 * an {@link IllegalStateException}.
 	 * @param authorizedClientManager the manager that obtains and caches tokens
 	 */
 	public EgainAccessTokens(OAuth2AuthorizedClientManager authorizedClientManager) {
 		Assert.notNull(authorizedClientManager, "authorizedClientManager cannot be null");
-		this.authorizer = (clientName, subject, principal) -> authorizedClientManager
-			.authorize(EgainAuthorizeRequests.create(clientName, subject, principal));
+		this.authorizer = (clientName, subject, principal) -> SubjectBinding.checked(
+				authorizedClientManager.authorize(EgainAuthorizeRequests.create(clientName, subject, principal)),
+				clientName, subject);
 	}
 
 	/**

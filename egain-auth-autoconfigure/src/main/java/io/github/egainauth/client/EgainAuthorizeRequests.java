@@ -16,8 +16,6 @@
 
 package io.github.egainauth.client;
 
-import java.util.Map;
-
 import io.github.egainauth.EgainFlow;
 import io.github.egainauth.EgainSubject;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +24,7 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.oauth2.client.OAuth2AuthorizationContext;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -110,29 +109,28 @@ public final class EgainAuthorizeRequests {
 	}
 
 	/**
-	 * Returns the request to hand to Spring's authorized-client-service manager: the
-	 * client, with the subject as attribute and the storage name as principal.
+	 * Returns the principal a token is stored under: one named after the token's subject
+	 * (see {@link #storageName(EgainSubject)}).
 	 */
-	static OAuth2AuthorizeRequest keyed(ClientRegistration clientRegistration,
-			@Nullable OAuth2AuthorizedClient authorizedClient, @Nullable EgainSubject subject, String storageName) {
-		OAuth2AuthorizeRequest.Builder builder = (authorizedClient != null)
-				? OAuth2AuthorizeRequest.withAuthorizedClient(authorizedClient)
-				: OAuth2AuthorizeRequest.withClientRegistrationId(clientRegistration.getRegistrationId());
-		builder.principal(
-				UsernamePasswordAuthenticationToken.authenticated(storageName, null, AuthorityUtils.NO_AUTHORITIES));
+	static Authentication storagePrincipal(String storageName) {
+		return UsernamePasswordAuthenticationToken.authenticated(storageName, null, AuthorityUtils.NO_AUTHORITIES);
+	}
+
+	/**
+	 * Returns the authorization context for the providers: the client and its current
+	 * token, if any, the storage principal and the subject as attribute.
+	 */
+	static OAuth2AuthorizationContext context(ClientRegistration clientRegistration,
+			@Nullable OAuth2AuthorizedClient authorizedClient, @Nullable EgainSubject subject,
+			Authentication storagePrincipal) {
+		OAuth2AuthorizationContext.Builder builder = (authorizedClient != null)
+				? OAuth2AuthorizationContext.withAuthorizedClient(authorizedClient)
+				: OAuth2AuthorizationContext.withClientRegistration(clientRegistration);
+		builder.principal(storagePrincipal);
 		if (subject != null) {
 			builder.attribute(EgainSubject.ATTRIBUTE_NAME, subject);
 		}
 		return builder.build();
-	}
-
-	/**
-	 * Maps an authorize request to the authorization-context attributes the eGain
-	 * providers read: the subject, if any.
-	 */
-	static Map<String, Object> contextAttributes(OAuth2AuthorizeRequest authorizeRequest) {
-		EgainSubject subject = authorizeRequest.getAttribute(EgainSubject.ATTRIBUTE_NAME);
-		return (subject != null) ? Map.of(EgainSubject.ATTRIBUTE_NAME, subject) : Map.of();
 	}
 
 	static ClientRegistration clientRegistration(ClientRegistrationRepository clientRegistrationRepository,

@@ -18,6 +18,7 @@ package io.github.egainauth.client;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -31,7 +32,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.DelegatingOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
@@ -50,7 +50,9 @@ import org.springframework.util.Assert;
  * methods and message listeners. Tokens are stored per (client, subject): an on-behalf-of
  * token under its {@link EgainSubject} (e.g. {@code username:pa}), an application-level
  * token once per client. A call that names no subject gets the one the
- * {@link EgainSubjectResolver} derives from its authenticated principal.
+ * {@link EgainSubjectResolver} derives from its authenticated principal. Every
+ * on-behalf-of token it returns is an {@link EgainAuthorizedClient} issued for the call's
+ * subject: a token stored or passed in for another subject is never returned.
  * <p>
  * It deliberately does not implement {@code OAuth2AuthorizedClientManager}: as a bean of
  * that type it would displace the manager Spring Security builds for the application's
@@ -67,7 +69,9 @@ public final class EgainAuthorizedClientManager {
 
 	private final OAuth2AuthorizedClientService authorizedClientService;
 
-	private final AuthorizedClientServiceOAuth2AuthorizedClientManager delegate;
+	private final Object[] locks = new Object[64];
+
+	private OAuth2AuthorizedClientProvider authorizedClientProvider = defaultAuthorizedClientProvider();
 
 	private final ConcurrentMap<OAuth2AuthorizedClientId, CompletableFuture<@Nullable OAuth2AuthorizedClient>> inFlight = new ConcurrentHashMap<>();
 
@@ -88,17 +92,16 @@ public final class EgainAuthorizedClientManager {
 		Assert.notNull(authorizedClientService, "authorizedClientService cannot be null");
 		this.clientRegistrationRepository = clientRegistrationRepository;
 		this.authorizedClientService = authorizedClientService;
-		this.delegate = new AuthorizedClientServiceOAuth2AuthorizedClientManager(clientRegistrationRepository,
-				authorizedClientService);
-		this.delegate.setAuthorizedClientProvider(defaultAuthorizedClientProvider());
-		this.delegate.setContextAttributesMapper(EgainAuthorizeRequests::contextAttributes);
+		Arrays.setAll(this.locks, (index) -> new Object());
 	}
 
 	/**
 	 * Returns the named client's current token for the request's subject, obtaining a new
 	 * one if there is none or it is about to expire. Concurrent callers that need the
 	 * same missing or expiring token share one token request (single-flight); if it
-	 * fails, every one of them gets the failure and nothing is stored.
+	 * fails, every one of them gets the failure and nothing is stored. An authorized
+	 * client in the request is renewed if it is this client's token for the request's
+	 * subject and about to expire; one issued for another subject is ignored.
 	 * @param authorizeRequest the authorize request
 	 * @return the authorized client
 	 * @throws IllegalArgumentException if the client is unknown, or is an on-behalf-of
@@ -131,44 +134,84 @@ public final class EgainAuthorizedClientManager {
 	}
 
 	private @Nullable OAuth2AuthorizedClient authorize(String clientName, @Nullable EgainSubject namedSubject,
-			Authentication principal, @Nullable OAuth2AuthorizedClient authorizedClient) {
+			Authentication principal, @Nullable OAuth2AuthorizedClient suppliedClient) {
 		ClientRegistration clientRegistration = EgainAuthorizeRequests
 			.clientRegistration(this.clientRegistrationRepository, clientName);
 		EgainSubject subject = EgainAuthorizeRequests.subject(clientRegistration, namedSubject, principal,
 				this.subjectResolver);
-		String storageName = EgainAuthorizeRequests.storageName(subject);
-		if (authorizedClient == null) {
-			OAuth2AuthorizedClient stored = this.authorizedClientService
-				.loadAuthorizedClient(clientRegistration.getRegistrationId(), storageName);
+		OAuth2AuthorizedClientId id = new OAuth2AuthorizedClientId(clientRegistration.getRegistrationId(),
+				EgainAuthorizeRequests.storageName(subject));
+		// A supplied client is renewed only if it is this client's token for this very
+		// subject; any other is ignored, so it can reach neither this caller nor waiters.
+		OAuth2AuthorizedClient held = (suppliedClient != null && SubjectBinding.serves(suppliedClient, id, subject))
+				? suppliedClient : null;
+		if (held == null) {
+			OAuth2AuthorizedClient stored = load(id, subject);
 			if (stored != null && this.tokenExpiry.isUsable(stored)) {
 				this.counters.cacheHit();
 				return stored;
 			}
 		}
-		return singleFlight(new OAuth2AuthorizedClientId(clientRegistration.getRegistrationId(), storageName),
-				() -> EgainAuthorizeRequests.keyed(clientRegistration, authorizedClient, subject, storageName));
+		return singleFlight(id, () -> obtain(clientRegistration, id, subject, held));
+	}
+
+	/**
+	 * Asks the provider for the subject's token, handing it the current one (if any) to
+	 * keep or renew, and stores what it issues under the subject's name.
+	 */
+	private @Nullable OAuth2AuthorizedClient obtain(ClientRegistration clientRegistration, OAuth2AuthorizedClientId id,
+			@Nullable EgainSubject subject, @Nullable OAuth2AuthorizedClient held) {
+		OAuth2AuthorizedClient current = (held != null) ? held : load(id, subject);
+		Authentication storagePrincipal = EgainAuthorizeRequests.storagePrincipal(id.getPrincipalName());
+		OAuth2AuthorizedClient authorized = this.authorizedClientProvider
+			.authorize(EgainAuthorizeRequests.context(clientRegistration, current, subject, storagePrincipal));
+		if (authorized == null) {
+			return current;
+		}
+		OAuth2AuthorizedClient bound = SubjectBinding.stored(authorized, id, subject);
+		Assert.state(bound != null, () -> "The authorized-client provider answered a request of eGain client '"
+				+ id.getClientRegistrationId() + "' with another client's or subject's token");
+		synchronized (lock(id)) {
+			this.authorizedClientService.saveAuthorizedClient(bound, storagePrincipal);
+		}
+		return bound;
+	}
+
+	private @Nullable OAuth2AuthorizedClient load(OAuth2AuthorizedClientId id, @Nullable EgainSubject subject) {
+		return SubjectBinding.stored(
+				this.authorizedClientService.loadAuthorizedClient(id.getClientRegistrationId(), id.getPrincipalName()),
+				id, subject);
 	}
 
 	/**
 	 * Removes a token that eGain has rejected (e.g. with {@code 401}), so the next call
-	 * obtains a new one. A newer token stored meanwhile is kept.
+	 * obtains a new one. The token is removed only if it is still the one stored: a newer
+	 * one stored meanwhile is kept. Comparing and removing are atomic with this manager's
+	 * own writes.
 	 * @param authorizedClient the authorized client whose token was rejected
 	 */
 	public void evict(OAuth2AuthorizedClient authorizedClient) {
 		Assert.notNull(authorizedClient, "authorizedClient cannot be null");
 		String clientRegistrationId = authorizedClient.getClientRegistration().getRegistrationId();
-		OAuth2AuthorizedClient stored = this.authorizedClientService.loadAuthorizedClient(clientRegistrationId,
-				authorizedClient.getPrincipalName());
-		if (stored != null && TokenExpiry.sameToken(stored, authorizedClient)) {
-			this.authorizedClientService.removeAuthorizedClient(clientRegistrationId,
-					authorizedClient.getPrincipalName());
+		OAuth2AuthorizedClientId id = new OAuth2AuthorizedClientId(clientRegistrationId,
+				SubjectBinding.storageName(authorizedClient));
+		synchronized (lock(id)) {
+			OAuth2AuthorizedClient stored = this.authorizedClientService.loadAuthorizedClient(clientRegistrationId,
+					id.getPrincipalName());
+			if (stored != null && SubjectBinding.sameToken(stored, authorizedClient)) {
+				this.authorizedClientService.removeAuthorizedClient(clientRegistrationId, id.getPrincipalName());
+			}
 		}
 	}
 
+	private Object lock(OAuth2AuthorizedClientId id) {
+		return this.locks[(id.hashCode() & Integer.MAX_VALUE) % this.locks.length];
+	}
+
 	private @Nullable OAuth2AuthorizedClient singleFlight(OAuth2AuthorizedClientId id,
-			Supplier<OAuth2AuthorizeRequest> keyedRequest) {
-		CompletableFuture<@Nullable OAuth2AuthorizedClient> authorization = new CompletableFuture<>();
-		CompletableFuture<@Nullable OAuth2AuthorizedClient> leader = this.inFlight.putIfAbsent(id, authorization);
+			Supplier<@Nullable OAuth2AuthorizedClient> authorization) {
+		CompletableFuture<@Nullable OAuth2AuthorizedClient> shared = new CompletableFuture<>();
+		CompletableFuture<@Nullable OAuth2AuthorizedClient> leader = this.inFlight.putIfAbsent(id, shared);
 		if (leader != null) {
 			this.counters.waited();
 			return await(leader);
@@ -176,7 +219,7 @@ public final class EgainAuthorizedClientManager {
 		this.counters.tokenRequest();
 		OAuth2AuthorizedClient authorizedClient;
 		try {
-			authorizedClient = this.delegate.authorize(keyedRequest.get());
+			authorizedClient = authorization.get();
 		}
 		catch (RuntimeException | Error ex) {
 			if (ex instanceof OAuth2AuthorizationException failure) {
@@ -184,13 +227,13 @@ public final class EgainAuthorizedClientManager {
 			}
 			// Leave the in-flight map before waking the waiters, so that one retrying at
 			// once sends a new request instead of getting this failure again.
-			this.inFlight.remove(id, authorization);
-			authorization.completeExceptionally(ex);
+			this.inFlight.remove(id, shared);
+			shared.completeExceptionally(ex);
 			throw ex;
 		}
 		this.counters.succeeded(id.getClientRegistrationId());
-		this.inFlight.remove(id, authorization);
-		authorization.complete(authorizedClient);
+		this.inFlight.remove(id, shared);
+		shared.complete(authorizedClient);
 		return authorizedClient;
 	}
 
@@ -237,7 +280,7 @@ public final class EgainAuthorizedClientManager {
 	 */
 	public void setAuthorizedClientProvider(OAuth2AuthorizedClientProvider authorizedClientProvider) {
 		Assert.notNull(authorizedClientProvider, "authorizedClientProvider cannot be null");
-		this.delegate.setAuthorizedClientProvider(authorizedClientProvider);
+		this.authorizedClientProvider = authorizedClientProvider;
 	}
 
 	/**

@@ -19,6 +19,7 @@ package io.github.egainauth.client;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -30,7 +31,6 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.client.AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.DelegatingReactiveOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
@@ -39,7 +39,6 @@ import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClient
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.util.Assert;
@@ -49,7 +48,9 @@ import org.springframework.util.Assert;
  * so it works outside any HTTP request. Tokens are stored per (client, subject): an
  * on-behalf-of token under its {@link EgainSubject} (e.g. {@code username:pa}), an
  * application-level token once per client. A call that names no subject gets the one the
- * {@link EgainSubjectResolver} derives from its authenticated principal.
+ * {@link EgainSubjectResolver} derives from its authenticated principal. Every
+ * on-behalf-of token it returns is an {@link EgainAuthorizedClient} issued for the call's
+ * subject: a token stored or passed in for another subject is never returned.
  * <p>
  * It deliberately does not implement {@code ReactiveOAuth2AuthorizedClientManager}: as a
  * bean of that type it would displace the manager Spring Security builds for the
@@ -67,7 +68,7 @@ public final class EgainReactiveAuthorizedClientManager {
 
 	private final ReactiveOAuth2AuthorizedClientService authorizedClientService;
 
-	private final AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager delegate;
+	private ReactiveOAuth2AuthorizedClientProvider authorizedClientProvider = defaultAuthorizedClientProvider();
 
 	private final ConcurrentMap<OAuth2AuthorizedClientId, Mono<OAuth2AuthorizedClient>> inFlight = new ConcurrentHashMap<>();
 
@@ -89,13 +90,6 @@ public final class EgainReactiveAuthorizedClientManager {
 		Assert.notNull(authorizedClientService, "authorizedClientService cannot be null");
 		this.clientRegistrationRepository = clientRegistrationRepository;
 		this.authorizedClientService = authorizedClientService;
-		ReactiveClientRegistrationRepository reactiveRepository = (registrationId) -> Mono
-			.justOrEmpty(clientRegistrationRepository.findByRegistrationId(registrationId));
-		this.delegate = new AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager(reactiveRepository,
-				authorizedClientService);
-		this.delegate.setAuthorizedClientProvider(defaultAuthorizedClientProvider());
-		this.delegate.setContextAttributesMapper(
-				(authorizeRequest) -> Mono.just(EgainAuthorizeRequests.contextAttributes(authorizeRequest)));
 	}
 
 	/**
@@ -104,7 +98,9 @@ public final class EgainReactiveAuthorizedClientManager {
 	 * same missing or expiring token share one token request (single-flight); if it
 	 * fails, every one of them gets the failure and nothing is stored. Fails with an
 	 * {@link IllegalArgumentException}, before any request is sent, if the client is
-	 * unknown, or is an on-behalf-of client and the request has no subject.
+	 * unknown, or is an on-behalf-of client and the request has no subject. An authorized
+	 * client in the request is renewed if it is this client's token for the request's
+	 * subject and about to expire; one issued for another subject is ignored.
 	 * @param authorizeRequest the authorize request
 	 * @return the authorized client
 	 */
@@ -133,43 +129,83 @@ public final class EgainReactiveAuthorizedClientManager {
 	}
 
 	private Mono<OAuth2AuthorizedClient> authorize(String clientName, @Nullable EgainSubject namedSubject,
-			Authentication principal, @Nullable OAuth2AuthorizedClient authorizedClient) {
+			Authentication principal, @Nullable OAuth2AuthorizedClient suppliedClient) {
 		return Mono.defer(() -> {
 			ClientRegistration clientRegistration = EgainAuthorizeRequests
 				.clientRegistration(this.clientRegistrationRepository, clientName);
 			EgainSubject subject = EgainAuthorizeRequests.subject(clientRegistration, namedSubject, principal,
 					this.subjectResolver);
-			String storageName = EgainAuthorizeRequests.storageName(subject);
 			OAuth2AuthorizedClientId id = new OAuth2AuthorizedClientId(clientRegistration.getRegistrationId(),
-					storageName);
-			Mono<OAuth2AuthorizedClient> stored = (authorizedClient != null) ? Mono.empty()
-					: this.authorizedClientService
-						.<OAuth2AuthorizedClient>loadAuthorizedClient(id.getClientRegistrationId(), storageName)
-						.filter(this.tokenExpiry::isUsable)
-						.doOnNext((hit) -> this.counters.cacheHit());
-			return stored.switchIfEmpty(Mono.defer(() -> singleFlight(id,
-					EgainAuthorizeRequests.keyed(clientRegistration, authorizedClient, subject, storageName))));
+					EgainAuthorizeRequests.storageName(subject));
+			// A supplied client is renewed only if it is this client's token for this
+			// very
+			// subject; any other is ignored, so it can reach neither this caller nor
+			// waiters.
+			OAuth2AuthorizedClient held = (suppliedClient != null && SubjectBinding.serves(suppliedClient, id, subject))
+					? suppliedClient : null;
+			Mono<OAuth2AuthorizedClient> stored = (held != null) ? Mono.empty()
+					: load(id, subject).filter(this.tokenExpiry::isUsable).doOnNext((hit) -> this.counters.cacheHit());
+			return stored
+				.switchIfEmpty(Mono.defer(() -> singleFlight(id, obtain(clientRegistration, id, subject, held))));
 		});
 	}
 
 	/**
+	 * Asks the provider for the subject's token, handing it the current one (if any) to
+	 * keep or renew, and stores what it issues under the subject's name.
+	 */
+	private Mono<OAuth2AuthorizedClient> obtain(ClientRegistration clientRegistration, OAuth2AuthorizedClientId id,
+			@Nullable EgainSubject subject, @Nullable OAuth2AuthorizedClient held) {
+		Authentication storagePrincipal = EgainAuthorizeRequests.storagePrincipal(id.getPrincipalName());
+		Mono<Optional<OAuth2AuthorizedClient>> current = (held != null) ? Mono.just(Optional.of(held))
+				: load(id, subject).map(Optional::of).defaultIfEmpty(Optional.empty());
+		// @formatter:off
+		return current.flatMap((client) -> this.authorizedClientProvider
+			.authorize(EgainAuthorizeRequests.context(clientRegistration, client.orElse(null), subject,
+					storagePrincipal))
+			.flatMap((authorized) -> {
+				OAuth2AuthorizedClient bound = SubjectBinding.stored(authorized, id, subject);
+				if (bound == null) {
+					return Mono.error(new IllegalStateException("The authorized-client provider answered a request "
+							+ "of eGain client '" + id.getClientRegistrationId()
+							+ "' with another client's or subject's token"));
+				}
+				return this.authorizedClientService.saveAuthorizedClient(bound, storagePrincipal).thenReturn(bound);
+			})
+			.switchIfEmpty(Mono.justOrEmpty(client)));
+		// @formatter:on
+	}
+
+	private Mono<OAuth2AuthorizedClient> load(OAuth2AuthorizedClientId id, @Nullable EgainSubject subject) {
+		return this.authorizedClientService
+			.<OAuth2AuthorizedClient>loadAuthorizedClient(id.getClientRegistrationId(), id.getPrincipalName())
+			.mapNotNull((stored) -> SubjectBinding.stored(stored, id, subject));
+	}
+
+	/**
 	 * Removes a token that eGain has rejected (e.g. with {@code 401}), so the next call
-	 * obtains a new one. A newer token stored meanwhile is kept.
+	 * obtains a new one. The token is removed only if it is still the one stored: a newer
+	 * one stored meanwhile is kept. With the default in-memory store, comparing and
+	 * removing are one atomic step.
 	 * @param authorizedClient the authorized client whose token was rejected
 	 * @return a {@code Mono} that completes when the token is removed
 	 */
 	public Mono<Void> evict(OAuth2AuthorizedClient authorizedClient) {
 		Assert.notNull(authorizedClient, "authorizedClient cannot be null");
 		String clientRegistrationId = authorizedClient.getClientRegistration().getRegistrationId();
+		String storageName = SubjectBinding.storageName(authorizedClient);
+		if (this.authorizedClientService instanceof CaffeineReactiveOAuth2AuthorizedClientService store) {
+			return store.removeAuthorizedClient(clientRegistrationId, storageName, authorizedClient);
+		}
 		return this.authorizedClientService
-			.<OAuth2AuthorizedClient>loadAuthorizedClient(clientRegistrationId, authorizedClient.getPrincipalName())
-			.filter((stored) -> TokenExpiry.sameToken(stored, authorizedClient))
-			.flatMap((stored) -> this.authorizedClientService.removeAuthorizedClient(clientRegistrationId,
-					authorizedClient.getPrincipalName()));
+			.<OAuth2AuthorizedClient>loadAuthorizedClient(clientRegistrationId, storageName)
+			.filter((stored) -> SubjectBinding.sameToken(stored, authorizedClient))
+			.flatMap(
+					(stored) -> this.authorizedClientService.removeAuthorizedClient(clientRegistrationId, storageName));
 	}
 
 	private Mono<OAuth2AuthorizedClient> singleFlight(OAuth2AuthorizedClientId id,
-			OAuth2AuthorizeRequest keyedRequest) {
+			Mono<OAuth2AuthorizedClient> obtain) {
 		AtomicReference<Mono<OAuth2AuthorizedClient>> self = new AtomicReference<>();
 		// The first caller's request is shared: cache() replays its outcome, success or
 		// failure, to every caller that joined while it was in flight. It leaves the
@@ -177,8 +213,7 @@ public final class EgainReactiveAuthorizedClientManager {
 		// once sends a new request instead of getting this failure again.
 		Mono<OAuth2AuthorizedClient> authorization = Mono.defer(() -> {
 			this.counters.tokenRequest();
-			return this.delegate.authorize(keyedRequest)
-				.doOnSuccess((authorizedClient) -> this.counters.succeeded(id.getClientRegistrationId()))
+			return obtain.doOnSuccess((authorizedClient) -> this.counters.succeeded(id.getClientRegistrationId()))
 				.doOnError(OAuth2AuthorizationException.class,
 						(failure) -> this.counters.failed(id.getClientRegistrationId(), failure));
 		})
@@ -220,7 +255,7 @@ public final class EgainReactiveAuthorizedClientManager {
 	 */
 	public void setAuthorizedClientProvider(ReactiveOAuth2AuthorizedClientProvider authorizedClientProvider) {
 		Assert.notNull(authorizedClientProvider, "authorizedClientProvider cannot be null");
-		this.delegate.setAuthorizedClientProvider(authorizedClientProvider);
+		this.authorizedClientProvider = authorizedClientProvider;
 	}
 
 	/**

@@ -19,15 +19,15 @@ package io.github.egainauth.client;
 import io.github.egainauth.EgainFlow;
 import io.github.egainauth.EgainSubject;
 import io.github.egainauth.client.endpoint.OnBehalfOfGrantRequest;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.client.OAuth2AuthorizationContext;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
 
 /**
  * The decisions the servlet and reactive on-behalf-of providers share: which
- * registrations they serve, when a held token is still good, and the grant request for a
+ * registrations they serve, when a held token may be used, and the grant request for a
  * context.
  *
  * @author egain-auth authors
@@ -41,15 +41,25 @@ final class OnBehalfOfAuthorization {
 		return EgainFlow.PASSWORD.equals(clientRegistration.getAuthorizationGrantType());
 	}
 
-	static boolean hasValidToken(@Nullable OAuth2AuthorizedClient authorizedClient, TokenExpiry tokenExpiry) {
-		return authorizedClient != null && tokenExpiry.isUsable(authorizedClient);
+	/**
+	 * Returns whether the context's held client may serve the context's subject: it must
+	 * have been issued to this client for exactly this subject, and not be about to
+	 * expire. Spring's managers hand over whatever they stored under the principal's
+	 * name, which may be another subject's token.
+	 */
+	static boolean hasValidToken(OAuth2AuthorizationContext context, EgainSubject subject, TokenExpiry tokenExpiry) {
+		OAuth2AuthorizedClient authorizedClient = context.getAuthorizedClient();
+		return authorizedClient != null
+				&& EgainAuthorizedClient.isIssuedFor(authorizedClient,
+						context.getClientRegistration().getRegistrationId(), subject)
+				&& tokenExpiry.isUsable(authorizedClient);
 	}
 
 	/**
-	 * Returns the grant request for the context's subject; a context without one is
-	 * refused before anything is sent, because eGain would only answer with an error.
+	 * Returns the context's subject; a context without one is refused before anything is
+	 * sent, because eGain would only answer with an error.
 	 */
-	static OnBehalfOfGrantRequest grantRequest(OAuth2AuthorizationContext context) {
+	static EgainSubject subject(OAuth2AuthorizationContext context) {
 		ClientRegistration clientRegistration = context.getClientRegistration();
 		Object subject = context.getAttribute(EgainSubject.ATTRIBUTE_NAME);
 		if (!(subject instanceof EgainSubject egainSubject)) {
@@ -60,7 +70,16 @@ final class OnBehalfOfAuthorization {
 							+ subject.getClass().getName() : "none was given")
 					+ "; put one in the authorization context attribute '" + EgainSubject.ATTRIBUTE_NAME + "'");
 		}
-		return new OnBehalfOfGrantRequest(clientRegistration, egainSubject);
+		return egainSubject;
+	}
+
+	/**
+	 * Returns the authorized client for a token issued for the subject, bound to it.
+	 */
+	static OAuth2AuthorizedClient authorizedClient(OAuth2AuthorizationContext context, EgainSubject subject,
+			OAuth2AccessTokenResponse tokenResponse) {
+		return new EgainAuthorizedClient(context.getClientRegistration(), context.getPrincipal().getName(), subject,
+				tokenResponse.getAccessToken(), tokenResponse.getRefreshToken());
 	}
 
 }

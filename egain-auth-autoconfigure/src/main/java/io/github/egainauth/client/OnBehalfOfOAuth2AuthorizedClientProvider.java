@@ -37,7 +37,8 @@ import org.springframework.util.Assert;
 /**
  * An {@link OAuth2AuthorizedClientProvider} for eGain's on-behalf-of grant, which obtains
  * a token for the {@link EgainSubject} held in the context attribute
- * {@link EgainSubject#ATTRIBUTE_NAME}.
+ * {@link EgainSubject#ATTRIBUTE_NAME}, as an {@link EgainAuthorizedClient} bound to that
+ * subject.
  *
  * @author egain-auth authors
  * @see OnBehalfOfReactiveOAuth2AuthorizedClientProvider
@@ -51,8 +52,10 @@ public final class OnBehalfOfOAuth2AuthorizedClientProvider implements OAuth2Aut
 
 	/**
 	 * Attempt to authorize (or re-authorize) the client in the provided context. Returns
-	 * {@code null} when the client's grant type is not {@code password} or its token is
-	 * still valid.
+	 * {@code null} when the client is not an eGain on-behalf-of client, or when the
+	 * context's authorized client holds a token issued to this client for the context's
+	 * subject that is still valid. A held token issued for another subject, or one that
+	 * does not say whom it is for, is never used: a new one is obtained.
 	 * @param context the context that holds the client registration and the subject
 	 * @return the authorized client, or {@code null} if authorization is not supported or
 	 * not needed
@@ -63,14 +66,16 @@ public final class OnBehalfOfOAuth2AuthorizedClientProvider implements OAuth2Aut
 	public @Nullable OAuth2AuthorizedClient authorize(OAuth2AuthorizationContext context) {
 		Assert.notNull(context, "context cannot be null");
 		ClientRegistration clientRegistration = context.getClientRegistration();
-		if (!OnBehalfOfAuthorization.supports(clientRegistration)
-				|| OnBehalfOfAuthorization.hasValidToken(context.getAuthorizedClient(), this.tokenExpiry)) {
+		if (!OnBehalfOfAuthorization.supports(clientRegistration)) {
 			return null;
 		}
-		OnBehalfOfGrantRequest grantRequest = OnBehalfOfAuthorization.grantRequest(context);
-		OAuth2AccessTokenResponse tokenResponse = getTokenResponse(clientRegistration, grantRequest);
-		return new OAuth2AuthorizedClient(clientRegistration, context.getPrincipal().getName(),
-				tokenResponse.getAccessToken(), tokenResponse.getRefreshToken());
+		EgainSubject subject = OnBehalfOfAuthorization.subject(context);
+		if (OnBehalfOfAuthorization.hasValidToken(context, subject, this.tokenExpiry)) {
+			return null;
+		}
+		OAuth2AccessTokenResponse tokenResponse = getTokenResponse(clientRegistration,
+				new OnBehalfOfGrantRequest(clientRegistration, subject));
+		return OnBehalfOfAuthorization.authorizedClient(context, subject, tokenResponse);
 	}
 
 	private OAuth2AccessTokenResponse getTokenResponse(ClientRegistration clientRegistration,

@@ -36,7 +36,8 @@ import org.springframework.util.Assert;
 /**
  * A {@link ReactiveOAuth2AuthorizedClientProvider} for eGain's on-behalf-of grant, which
  * obtains a token for the {@link EgainSubject} held in the context attribute
- * {@link EgainSubject#ATTRIBUTE_NAME}.
+ * {@link EgainSubject#ATTRIBUTE_NAME}, as an {@link EgainAuthorizedClient} bound to that
+ * subject.
  *
  * @author egain-auth authors
  * @see OnBehalfOfOAuth2AuthorizedClientProvider
@@ -50,9 +51,12 @@ public final class OnBehalfOfReactiveOAuth2AuthorizedClientProvider implements R
 
 	/**
 	 * Attempt to authorize (or re-authorize) the client in the provided context.
-	 * Completes empty when the client's grant type is not {@code password} or its token
-	 * is still valid, and with an {@link IllegalArgumentException} when the context holds
-	 * no subject, or one the client's flow cannot serve.
+	 * Completes empty when the client is not an eGain on-behalf-of client, or when the
+	 * context's authorized client holds a token issued to this client for the context's
+	 * subject that is still valid; a held token issued for another subject, or one that
+	 * does not say whom it is for, is never used. Fails with an
+	 * {@link IllegalArgumentException} when the context holds no subject, or one the
+	 * client's flow cannot serve.
 	 * @param context the context that holds the client registration and the subject
 	 * @return the authorized client, or empty if authorization is not supported or not
 	 * needed
@@ -61,17 +65,17 @@ public final class OnBehalfOfReactiveOAuth2AuthorizedClientProvider implements R
 	public Mono<OAuth2AuthorizedClient> authorize(OAuth2AuthorizationContext context) {
 		Assert.notNull(context, "context cannot be null");
 		ClientRegistration clientRegistration = context.getClientRegistration();
-		if (!OnBehalfOfAuthorization.supports(clientRegistration)
-				|| OnBehalfOfAuthorization.hasValidToken(context.getAuthorizedClient(), this.tokenExpiry)) {
+		if (!OnBehalfOfAuthorization.supports(clientRegistration)) {
 			return Mono.empty();
 		}
 		// @formatter:off
-		return Mono.fromSupplier(() -> OnBehalfOfAuthorization.grantRequest(context))
-			.flatMap(this.accessTokenResponseClient::getTokenResponse)
-			.onErrorMap(OAuth2AuthorizationException.class,
-					(ex) -> new ClientAuthorizationException(ex.getError(), clientRegistration.getRegistrationId(), ex))
-			.map((tokenResponse) -> new OAuth2AuthorizedClient(clientRegistration, context.getPrincipal().getName(),
-					tokenResponse.getAccessToken(), tokenResponse.getRefreshToken()));
+		return Mono.fromSupplier(() -> OnBehalfOfAuthorization.subject(context))
+			.filter((subject) -> !OnBehalfOfAuthorization.hasValidToken(context, subject, this.tokenExpiry))
+			.flatMap((subject) -> this.accessTokenResponseClient
+				.getTokenResponse(new OnBehalfOfGrantRequest(clientRegistration, subject))
+				.onErrorMap(OAuth2AuthorizationException.class,
+						(ex) -> new ClientAuthorizationException(ex.getError(), clientRegistration.getRegistrationId(), ex))
+				.map((tokenResponse) -> OnBehalfOfAuthorization.authorizedClient(context, subject, tokenResponse)));
 		// @formatter:on
 	}
 

@@ -65,19 +65,17 @@ public final class ReactiveEgainAccessTokens {
 	/**
 	 * Constructs a {@code ReactiveEgainAccessTokens} over any manager that serves eGain
 	 * registrations and accepts an {@link EgainSubject} in the authorize request's
-	 * {@link EgainSubject#ATTRIBUTE_NAME} attribute.
+	 * {@link EgainSubject#ATTRIBUTE_NAME} attribute. A token the manager answers with is
+	 * used only if it was issued to the named client and, for on-behalf-of clients, for
+	 * the named subject (an {@link EgainAuthorizedClient}); any other fails the call with
+	 * an {@link IllegalStateException}.
 	 * @param authorizedClientManager the manager that obtains and caches tokens
 	 */
 	public ReactiveEgainAccessTokens(ReactiveOAuth2AuthorizedClientManager authorizedClientManager) {
 		Assert.notNull(authorizedClientManager, "authorizedClientManager cannot be null");
 		this.authorizer = (clientName, subject, principal) -> authorizedClientManager
-			.authorize(EgainAuthorizeRequests.create(clientName, subject, principal));
-	}
-
-	private static ReactiveOAuth2AuthorizedClientManager adapt(
-			EgainReactiveAuthorizedClientManager authorizedClientManager) {
-		Assert.notNull(authorizedClientManager, "authorizedClientManager cannot be null");
-		return authorizedClientManager::authorize;
+			.authorize(EgainAuthorizeRequests.create(clientName, subject, principal))
+			.mapNotNull((authorizedClient) -> SubjectBinding.checked(authorizedClient, clientName, subject));
 	}
 
 	/**

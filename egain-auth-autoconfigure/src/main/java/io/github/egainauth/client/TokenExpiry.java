@@ -45,8 +45,4 @@ record TokenExpiry(Clock clock, Duration clockSkew) {
 		return expiresAt == null || this.clock.millis() <= expiresAt.toEpochMilli() - this.clockSkew.toMillis();
 	}
 
-	static boolean sameToken(OAuth2AuthorizedClient first, OAuth2AuthorizedClient second) {
-		return first.getAccessToken().getTokenValue().equals(second.getAccessToken().getTokenValue());
-	}
-
 }

@@ -325,6 +325,66 @@ class OnBehalfOfOAuth2AuthorizedClientProviderTests {
 			.isNotEqualTo(Duration.ofSeconds(1));
 	}
 
+	@Test
+	void authorizeWhenValidTokenIssuedForAnotherSubjectThenRequestsTokenForRequestedSubject() throws Exception {
+		this.server.enqueue(TestEgainTokenResponses.accessToken("bob-token", 3600));
+		OAuth2AuthorizedClient alices = authorizedClient(NOW.plus(Duration.ofMinutes(10)));
+		OAuth2AuthorizedClient bobs = this.authorizedClientProvider
+			.authorize(context(alices, EgainSubject.username("bob")));
+		assertThat(bobs).isInstanceOfSatisfying(EgainAuthorizedClient.class, (client) -> {
+			assertThat(client.getSubject()).isEqualTo(EgainSubject.username("bob"));
+			assertThat(client.getAccessToken().getTokenValue()).isEqualTo("bob-token");
+		});
+		assertThat(TestEgainTokenRequests.form(this.server.takeRequest())).containsEntry("subject_username", "bob");
+	}
+
+	@Test
+	void authorizeWhenValidTokenIssuedForSameValueOfAnotherKindThenRequestsNewToken() throws Exception {
+		this.server.enqueue(TestEgainTokenResponses.accessToken("userid-token", 3600));
+		OAuth2AuthorizedClient usernames = authorizedClient(NOW.plus(Duration.ofMinutes(10)));
+		OAuth2AuthorizedClient userIds = this.authorizedClientProvider
+			.authorize(context(usernames, EgainSubject.userId("pa")));
+		assertThat(userIds).isNotNull();
+		assertThat(userIds.getAccessToken().getTokenValue()).isEqualTo("userid-token");
+		assertThat(TestEgainTokenRequests.form(this.server.takeRequest())).containsEntry("subject_userid", "pa")
+			.doesNotContainKey("subject_username");
+	}
+
+	@Test
+	void authorizeWhenValidTokenSaysNotWhomItIsForThenRequestsNewToken() {
+		this.server.enqueue(TestEgainTokenResponses.accessToken("new-token", 3600));
+		OAuth2AuthorizedClient plain = validClient(this.userRegistration,
+				authorizedClient(NOW.plus(Duration.ofMinutes(10))));
+		OAuth2AuthorizedClient reauthorized = this.authorizedClientProvider
+			.authorize(context(plain, EgainSubject.username("pa")));
+		assertThat(reauthorized).isInstanceOf(EgainAuthorizedClient.class);
+		assertThat(reauthorized.getAccessToken().getTokenValue()).isEqualTo("new-token");
+		assertThat(this.server.getRequestCount()).isOne();
+	}
+
+	@Test
+	void authorizeWhenTokenIssuedThenBoundToSubjectAndPrincipal() {
+		this.server.enqueue(TestEgainTokenResponses.accessToken("new-token", 3600));
+		OAuth2AuthorizedClient authorizedClient = this.authorizedClientProvider
+			.authorize(context(this.userRegistration, EgainSubject.username("pa")));
+		assertThat(authorizedClient).isInstanceOfSatisfying(EgainAuthorizedClient.class, (client) -> {
+			assertThat(client.getSubject()).isEqualTo(EgainSubject.username("pa"));
+			assertThat(client.getPrincipalName()).isEqualTo(this.principal.getName());
+			assertThat(client.getClientRegistration()).isSameAs(this.userRegistration);
+		});
+	}
+
+	@Test
+	void authorizeWhenHeldTokenValidAndNoSubjectThenThrowsIllegalArgumentException() {
+		OAuth2AuthorizationContext context = OAuth2AuthorizationContext
+			.withAuthorizedClient(authorizedClient(NOW.plus(Duration.ofMinutes(10))))
+			.principal(this.principal)
+			.build();
+		assertThatIllegalArgumentException().isThrownBy(() -> this.authorizedClientProvider.authorize(context))
+			.withMessageContaining("needs an EgainSubject");
+		assertThat(this.server.getRequestCount()).isZero();
+	}
+
 	private OAuth2AuthorizationContext context(ClientRegistration registration, EgainSubject subject) {
 		return OAuth2AuthorizationContext.withClientRegistration(registration)
 			.principal(this.principal)
@@ -342,7 +402,12 @@ class OnBehalfOfOAuth2AuthorizedClientProviderTests {
 	private OAuth2AuthorizedClient authorizedClient(Instant expiresAt) {
 		OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "held-token",
 				expiresAt.minus(Duration.ofHours(1)), expiresAt);
-		return new OAuth2AuthorizedClient(this.userRegistration, "agent-7", accessToken);
+		return new EgainAuthorizedClient(this.userRegistration, "agent-7", EgainSubject.username("pa"), accessToken,
+				null);
+	}
+
+	private OAuth2AuthorizedClient validClient(ClientRegistration registration, OAuth2AuthorizedClient held) {
+		return new OAuth2AuthorizedClient(registration, held.getPrincipalName(), held.getAccessToken());
 	}
 
 	private static Duration lifetime(OAuth2AccessToken accessToken) {

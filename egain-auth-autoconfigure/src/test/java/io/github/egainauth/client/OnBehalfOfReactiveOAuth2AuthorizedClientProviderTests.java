@@ -344,6 +344,56 @@ class OnBehalfOfReactiveOAuth2AuthorizedClientProviderTests {
 			.isNotEqualTo(Duration.ofSeconds(1));
 	}
 
+	@Test
+	void authorizeWhenValidTokenIssuedForAnotherSubjectThenRequestsTokenForRequestedSubject() throws Exception {
+		this.server.enqueue(TestEgainTokenResponses.accessToken("bob-token", 3600));
+		OAuth2AuthorizedClient alices = authorizedClient(NOW.plus(Duration.ofMinutes(10)));
+		StepVerifier.create(this.authorizedClientProvider.authorize(context(alices, EgainSubject.username("bob"))))
+			.assertNext((bobs) -> assertThat(bobs).isInstanceOfSatisfying(EgainAuthorizedClient.class, (client) -> {
+				assertThat(client.getSubject()).isEqualTo(EgainSubject.username("bob"));
+				assertThat(client.getAccessToken().getTokenValue()).isEqualTo("bob-token");
+			}))
+			.verifyComplete();
+		assertThat(TestEgainTokenRequests.form(this.server.takeRequest())).containsEntry("subject_username", "bob");
+	}
+
+	@Test
+	void authorizeWhenValidTokenIssuedForSameValueOfAnotherKindThenRequestsNewToken() throws Exception {
+		this.server.enqueue(TestEgainTokenResponses.accessToken("userid-token", 3600));
+		OAuth2AuthorizedClient usernames = authorizedClient(NOW.plus(Duration.ofMinutes(10)));
+		StepVerifier.create(this.authorizedClientProvider.authorize(context(usernames, EgainSubject.userId("pa"))))
+			.assertNext((userIds) -> assertThat(userIds.getAccessToken().getTokenValue()).isEqualTo("userid-token"))
+			.verifyComplete();
+		assertThat(TestEgainTokenRequests.form(this.server.takeRequest())).containsEntry("subject_userid", "pa")
+			.doesNotContainKey("subject_username");
+	}
+
+	@Test
+	void authorizeWhenValidTokenSaysNotWhomItIsForThenRequestsNewToken() {
+		this.server.enqueue(TestEgainTokenResponses.accessToken("new-token", 3600));
+		OAuth2AuthorizedClient plain = validClient(this.userRegistration,
+				authorizedClient(NOW.plus(Duration.ofMinutes(10))));
+		StepVerifier.create(this.authorizedClientProvider.authorize(context(plain, EgainSubject.username("pa"))))
+			.assertNext((reauthorized) -> assertThat(reauthorized).isInstanceOf(EgainAuthorizedClient.class)
+				.extracting((client) -> client.getAccessToken().getTokenValue())
+				.isEqualTo("new-token"))
+			.verifyComplete();
+		assertThat(this.server.getRequestCount()).isOne();
+	}
+
+	@Test
+	void authorizeWhenHeldTokenValidAndNoSubjectThenFailsWithIllegalArgumentException() {
+		OAuth2AuthorizationContext context = OAuth2AuthorizationContext
+			.withAuthorizedClient(authorizedClient(NOW.plus(Duration.ofMinutes(10))))
+			.principal(this.principal)
+			.build();
+		StepVerifier.create(this.authorizedClientProvider.authorize(context))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("needs an EgainSubject"))
+			.verify();
+		assertThat(this.server.getRequestCount()).isZero();
+	}
+
 	private OAuth2AuthorizationContext context(ClientRegistration registration, EgainSubject subject) {
 		return OAuth2AuthorizationContext.withClientRegistration(registration)
 			.principal(this.principal)
@@ -361,7 +411,12 @@ class OnBehalfOfReactiveOAuth2AuthorizedClientProviderTests {
 	private OAuth2AuthorizedClient authorizedClient(Instant expiresAt) {
 		OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "held-token",
 				expiresAt.minus(Duration.ofHours(1)), expiresAt);
-		return new OAuth2AuthorizedClient(this.userRegistration, "agent-7", accessToken);
+		return new EgainAuthorizedClient(this.userRegistration, "agent-7", EgainSubject.username("pa"), accessToken,
+				null);
+	}
+
+	private OAuth2AuthorizedClient validClient(ClientRegistration registration, OAuth2AuthorizedClient held) {
+		return new OAuth2AuthorizedClient(registration, held.getPrincipalName(), held.getAccessToken());
 	}
 
 	private static Duration lifetime(OAuth2AccessToken accessToken) {
