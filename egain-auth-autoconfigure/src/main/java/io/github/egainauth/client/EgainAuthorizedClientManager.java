@@ -186,8 +186,8 @@ public final class EgainAuthorizedClientManager {
 	/**
 	 * Removes a token that eGain has rejected (e.g. with {@code 401}), so the next call
 	 * obtains a new one. The token is removed only if it is still the one stored: a newer
-	 * one stored meanwhile is kept. Comparing and removing are atomic with this manager's
-	 * own writes.
+	 * one stored meanwhile is kept. Comparing and removing are one atomic step in the
+	 * default in-memory store, and atomic with this manager's own writes in any other.
 	 * @param authorizedClient the authorized client whose token was rejected
 	 */
 	public void evict(OAuth2AuthorizedClient authorizedClient) {
@@ -195,6 +195,10 @@ public final class EgainAuthorizedClientManager {
 		String clientRegistrationId = authorizedClient.getClientRegistration().getRegistrationId();
 		OAuth2AuthorizedClientId id = new OAuth2AuthorizedClientId(clientRegistrationId,
 				SubjectBinding.storageName(authorizedClient));
+		if (this.authorizedClientService instanceof CaffeineOAuth2AuthorizedClientService store) {
+			store.removeAuthorizedClient(clientRegistrationId, id.getPrincipalName(), authorizedClient);
+			return;
+		}
 		synchronized (lock(id)) {
 			OAuth2AuthorizedClient stored = this.authorizedClientService.loadAuthorizedClient(clientRegistrationId,
 					id.getPrincipalName());
