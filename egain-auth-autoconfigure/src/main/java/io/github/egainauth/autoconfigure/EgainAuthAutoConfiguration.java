@@ -18,7 +18,6 @@ package io.github.egainauth.autoconfigure;
 
 import java.net.URI;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -387,17 +386,14 @@ public final class EgainAuthAutoConfiguration {
 
 			/**
 			 * Masks eGain client secrets in {@code /configprops} and {@code /env} even
-			 * when an application chooses to show values there, including environment
-			 * variables that hold them (e.g. {@code EGAIN_CLIENT_SECRET}).
+			 * when an application chooses to show values there: under keys that name them
+			 * (e.g. {@code EGAIN_CLIENT_SECRET}) and in any value that contains one (e.g.
+			 * {@code sun.java.command}).
 			 */
 			@Bean
 			@ConditionalOnMissingBean(name = "egainSecretSanitizingFunction")
-			SanitizingFunction egainSecretSanitizingFunction() {
-				return SanitizingFunction.sanitizeValue()
-					.ifKeyMatches((key) -> key.replace("-", "")
-						.replace("_", "")
-						.toLowerCase(Locale.ROOT)
-						.endsWith("clientsecret"));
+			SanitizingFunction egainSecretSanitizingFunction(EgainAuthProperties properties) {
+				return new EgainSecretSanitizingFunction(properties);
 			}
 
 		}

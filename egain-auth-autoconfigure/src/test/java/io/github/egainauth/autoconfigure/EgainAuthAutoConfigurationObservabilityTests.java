@@ -259,8 +259,16 @@ class EgainAuthAutoConfigurationObservabilityTests {
 	@ValueSource(strings = { "egain.auth.clients.x.client-id", "clientId", "egain.auth.tenant-id",
 			"egain.auth.clients.x.token-uri", "egain.auth.clients.x.scopes" })
 	void sanitizingFunctionWhenOtherKeyAndValuesShownThenLeftAlone(String key) {
-		this.contextRunner
-			.run((context) -> assertThat(showingValues(context).sanitize(data(key), true)).isEqualTo(VALUE));
+		this.contextRunner.run((context) -> assertThat(showingValues(context).sanitize(data(key, "visible"), true))
+			.isEqualTo("visible"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "sun.java.command", "my.copy", "JAVA_TOOL_OPTIONS" })
+	void sanitizingFunctionWhenValueContainsConfiguredSecretAndValuesShownThenMasked(String key) {
+		this.contextRunner.run((context) -> assertThat(
+				showingValues(context).sanitize(data(key, "--egain.auth.clients.portal.client-secret=" + VALUE), true))
+			.isEqualTo(SanitizableData.SANITIZED_VALUE));
 	}
 
 	/**
@@ -283,8 +291,12 @@ class EgainAuthAutoConfigurationObservabilityTests {
 	}
 
 	private static SanitizableData data(String key) {
-		PropertySource<?> propertySource = new MapPropertySource("test", Map.of(key, VALUE));
-		return new SanitizableData(propertySource, key, VALUE);
+		return data(key, VALUE);
+	}
+
+	private static SanitizableData data(String key, String value) {
+		PropertySource<?> propertySource = new MapPropertySource("test", Map.of(key, value));
+		return new SanitizableData(propertySource, key, value);
 	}
 
 }

@@ -64,7 +64,9 @@ import org.springframework.util.Assert;
  * header, missing or extra form fields, unprefixed anonymous scopes, a missing
  * {@code domain_hint}) is answered {@code 400 invalid_request} with a description of the
  * rule, and recorded in {@link #getRejections()}. API calls without a valid token are
- * answered {@code 401} with eGain's {@code {"code": "401-101"}} body.
+ * answered {@code 401} with eGain's {@code {"code": "401-101"}} body. A test can make the
+ * stand-in refuse one subject's token requests or API calls, as eGain refuses a user it
+ * does not know or a call the user may not make.
  *
  * @author egain-auth authors
  */
@@ -96,6 +98,10 @@ public final class EgainStandIn implements AutoCloseable {
 	private final List<String> rejections = new CopyOnWriteArrayList<>();
 
 	private final List<ApiRequest> apiRequests = new CopyOnWriteArrayList<>();
+
+	private final Map<EgainSubject, Refusal> tokenRefusals = new ConcurrentHashMap<>();
+
+	private final Map<EgainSubject, Refusal> apiRefusals = new ConcurrentHashMap<>();
 
 	private final HttpServer server;
 
@@ -198,12 +204,53 @@ public final class EgainStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * Forgets the recorded requests and rejections; issued tokens stay valid.
+	 * Refuses every later token request for the subject that obeys eGain's rules: it is
+	 * answered with the status and the RFC 6749 error body {@code {"error": error,
+	 * "error_description": description}}, and the description is recorded in
+	 * {@link #getRejections()}.
+	 * @param subject the subject
+	 * @param status the status, 4xx or 5xx
+	 * @param error the error code, e.g. {@code invalid_grant}
+	 * @param description the error description
+	 * @return this stand-in
+	 */
+	public EgainStandIn refuseTokens(EgainSubject subject, int status, String error, String description) {
+		Assert.notNull(subject, "subject cannot be null");
+		Assert.isTrue(status >= 400 && status <= 599, "status must be between 400 and 599");
+		Assert.hasText(error, "error cannot be empty");
+		Assert.hasText(description, "description cannot be empty");
+		this.tokenRefusals.put(subject, new Refusal(status, error, description));
+		return this;
+	}
+
+	/**
+	 * Refuses every later API call made with a valid token for the subject: it is
+	 * answered with the status and eGain's error body {@code {"code": code,
+	 * "developerMessage": developerMessage}}.
+	 * @param subject the subject
+	 * @param status the status, 4xx or 5xx
+	 * @param code eGain's error code, e.g. {@code 403-197}
+	 * @param developerMessage the developer message
+	 * @return this stand-in
+	 */
+	public EgainStandIn refuseApiCalls(EgainSubject subject, int status, String code, String developerMessage) {
+		Assert.notNull(subject, "subject cannot be null");
+		Assert.isTrue(status >= 400 && status <= 599, "status must be between 400 and 599");
+		Assert.hasText(code, "code cannot be empty");
+		Assert.hasText(developerMessage, "developerMessage cannot be empty");
+		this.apiRefusals.put(subject, new Refusal(status, code, developerMessage));
+		return this;
+	}
+
+	/**
+	 * Forgets the recorded requests, rejections and refusals; issued tokens stay valid.
 	 */
 	public void reset() {
 		this.tokenRequests.clear();
 		this.rejections.clear();
 		this.apiRequests.clear();
+		this.tokenRefusals.clear();
+		this.apiRefusals.clear();
 	}
 
 	/**
@@ -262,6 +309,11 @@ public final class EgainStandIn implements AutoCloseable {
 			return;
 		}
 		EgainSubject subject = subject(form);
+		Refusal refusal = (subject != null) ? this.tokenRefusals.get(subject) : null;
+		if (refusal != null) {
+			reject(exchange, refusal.status(), refusal.code(), refusal.message());
+			return;
+		}
 		List<String> scopes = Arrays.asList(form.get("scope").trim().split(" +"));
 		String value = "standin-" + UUID.randomUUID();
 		this.tokens.put(value, new IssuedToken(form.get("client_id"), flow, subject,
@@ -407,6 +459,14 @@ public final class EgainStandIn implements AutoCloseable {
 			send(exchange, 401, body);
 			return;
 		}
+		Refusal refusal = (token.subject() != null) ? this.apiRefusals.get(token.subject()) : null;
+		if (refusal != null) {
+			Map<String, Object> body = new LinkedHashMap<>();
+			body.put("code", refusal.code());
+			body.put("developerMessage", refusal.message());
+			send(exchange, refusal.status(), body);
+			return;
+		}
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("path", path);
 		body.put("method", exchange.getRequestMethod());
@@ -480,6 +540,13 @@ public final class EgainStandIn implements AutoCloseable {
 		IssuedToken revoke() {
 			return new IssuedToken(this.clientId, this.flow, this.subject, this.expiresAt, true);
 		}
+
+	}
+
+	/**
+	 * How the stand-in refuses a subject: the status, an error code and a message.
+	 */
+	private record Refusal(int status, String code, String message) {
 
 	}
 

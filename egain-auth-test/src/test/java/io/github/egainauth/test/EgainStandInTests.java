@@ -529,6 +529,99 @@ class EgainStandInTests {
 	}
 
 	@Test
+	void tokenWhenSubjectRefusedThenAnswersRefusalAndOthersStillServed() throws Exception {
+		this.egain.refuseTokens(EgainSubject.username("ghost"), 400, "invalid_grant",
+				"User ghost@example.com is not known");
+		HttpResponse<String> refused = postToken(USER_PATH, userForm("subject_username", "ghost"));
+		HttpResponse<String> byUserId = postToken(USER_PATH, userForm("subject_userid", "ghost"));
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(json(refused)).containsExactly(entry("error", "invalid_grant"),
+				entry("error_description", "User ghost@example.com is not known"));
+		assertThat(byUserId.statusCode()).isEqualTo(200);
+		assertThat(this.egain.getRejections()).containsExactly("User ghost@example.com is not known");
+		assertThat(this.egain.getTokenRequests()).extracting(TokenRequest::subject)
+			.containsExactly(EgainSubject.userId("ghost"));
+	}
+
+	@Test
+	void apiWhenSubjectRefusedThenAnswersEgainErrorAndOthersStillServed() throws Exception {
+		this.egain.refuseApiCalls(EgainSubject.username("pa"), 403, "403-197", "Scope not granted to pa@example.com");
+		String refusedToken = accessToken(postToken(USER_PATH, userForm("subject_username", "pa")));
+		String otherToken = accessToken(postToken(USER_PATH, userForm("subject_username", "jdoe")));
+		HttpResponse<String> refused = api(refusedToken);
+		HttpResponse<String> other = api(otherToken);
+		assertThat(refused.statusCode()).isEqualTo(403);
+		assertThat(json(refused)).containsExactly(entry("code", "403-197"),
+				entry("developerMessage", "Scope not granted to pa@example.com"));
+		assertThat(other.statusCode()).isEqualTo(200);
+		assertThat(this.egain.getApiRequests()).extracting(ApiRequest::authorized).containsExactly(true, true);
+	}
+
+	@Test
+	void resetWhenSubjectsRefusedThenServesThemAgain() throws Exception {
+		this.egain.refuseTokens(EgainSubject.username("pa"), 400, "invalid_grant", "Unknown user");
+		this.egain.refuseApiCalls(EgainSubject.username("jdoe"), 403, "403-197", "Scope not granted");
+		String token = accessToken(postToken(USER_PATH, userForm("subject_username", "jdoe")));
+		this.egain.reset();
+		assertThat(postToken(USER_PATH, userForm("subject_username", "pa")).statusCode()).isEqualTo(200);
+		assertThat(api(token).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void refuseTokensWhenSubjectNullThenException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.egain.refuseTokens(null, 400, "e", "d"))
+			.withMessage("subject cannot be null");
+	}
+
+	@Test
+	void refuseTokensWhenStatusNotAnErrorThenException() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.egain.refuseTokens(EgainSubject.username("pa"), 200, "e", "d"))
+			.withMessage("status must be between 400 and 599");
+	}
+
+	@Test
+	void refuseTokensWhenErrorEmptyThenException() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.egain.refuseTokens(EgainSubject.username("pa"), 400, " ", "d"))
+			.withMessage("error cannot be empty");
+	}
+
+	@Test
+	void refuseTokensWhenDescriptionEmptyThenException() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.egain.refuseTokens(EgainSubject.username("pa"), 400, "e", ""))
+			.withMessage("description cannot be empty");
+	}
+
+	@Test
+	void refuseApiCallsWhenSubjectNullThenException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.egain.refuseApiCalls(null, 403, "c", "m"))
+			.withMessage("subject cannot be null");
+	}
+
+	@Test
+	void refuseApiCallsWhenStatusNotAnErrorThenException() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.egain.refuseApiCalls(EgainSubject.username("pa"), 600, "c", "m"))
+			.withMessage("status must be between 400 and 599");
+	}
+
+	@Test
+	void refuseApiCallsWhenCodeEmptyThenException() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.egain.refuseApiCalls(EgainSubject.username("pa"), 403, "", "m"))
+			.withMessage("code cannot be empty");
+	}
+
+	@Test
+	void refuseApiCallsWhenDeveloperMessageEmptyThenException() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.egain.refuseApiCalls(EgainSubject.username("pa"), 403, "c", " "))
+			.withMessage("developerMessage cannot be empty");
+	}
+
+	@Test
 	void tokenWhenTwoRequestsThenTwoDifferentTokens() throws Exception {
 		String first = accessToken(postToken(USER_PATH, appForm()));
 		String second = accessToken(postToken(USER_PATH, appForm()));

@@ -77,9 +77,10 @@ class EgainController {
 	@GetMapping("/")
 	Index index() {
 		Endpoint articles = new Endpoint("GET /articles", EgainFlow.ON_BEHALF_OF_USER,
-				"the logged-in agent, or ?username= or ?userId=", "curl -s -u pa:pa-password localhost:8080/articles");
+				"the logged-in agent; a supervisor may name another user with ?username= or ?userId=",
+				"curl -s -u pa:pa-password localhost:8080/articles");
 		Endpoint customerArticles = new Endpoint("GET /customer/articles", EgainFlow.ON_BEHALF_OF_CUSTOMER,
-				"the logged-in customer, or ?email=",
+				"the logged-in customer; a supervisor may name a customer with ?email=",
 				"curl -s -u jane@example.com:jane-password localhost:8080/customer/articles");
 		Endpoint search = new Endpoint("GET /search?q=", EgainFlow.CLIENT_CREDENTIALS, "the application",
 				"curl -s -u pa:pa-password 'localhost:8080/search?q=password+reset'");
@@ -89,13 +90,15 @@ class EgainController {
 
 	/**
 	 * Knowledge articles on behalf of an eGain user: the logged-in agent, whose login is
-	 * their eGain username, unless the request names another user.
+	 * their eGain username. A supervisor may name another user; the sample cannot tell
+	 * whose user id is whose, so naming a user id takes a supervisor too.
 	 */
 	@GetMapping("/articles")
 	EgainCall articles(Authentication user, @RequestParam(required = false) @Nullable String username,
 			@RequestParam(required = false) @Nullable String userId) {
-		EgainSubject subject = (userId != null) ? EgainSubject.userId(userId)
-				: EgainSubject.username((username != null) ? username : user.getName());
+		EgainSubject requested = (userId != null) ? EgainSubject.userId(userId)
+				: (username != null) ? EgainSubject.username(username) : null;
+		EgainSubject subject = OnBehalfOf.subject(user, EgainSubject.username(user.getName()), requested);
 		// Naming the subject is optional: a call that names none runs as the logged-in
 		// user. The sample names it so that it can show it.
 		JsonNode articles = this.agent.get()
@@ -109,11 +112,12 @@ class EgainController {
 
 	/**
 	 * Knowledge articles on behalf of a customer: the logged-in customer, whose login is
-	 * their email address, unless the request names another.
+	 * their email address. A supervisor may name a customer.
 	 */
 	@GetMapping("/customer/articles")
 	EgainCall customerArticles(Authentication user, @RequestParam(required = false) @Nullable String email) {
-		EgainSubject subject = EgainSubject.email((email != null) ? email : user.getName());
+		EgainSubject subject = OnBehalfOf.subject(user, EgainSubject.email(user.getName()),
+				(email != null) ? EgainSubject.email(email) : null);
 		JsonNode articles = this.customer.get()
 			.uri(ARTICLES)
 			.attributes(EgainRequestAttributes.subject(subject))
@@ -134,12 +138,12 @@ class EgainController {
 	}
 
 	/**
-	 * A token eGain would not issue: its description names the client, the flow and
-	 * eGain's answer (never a secret).
+	 * A token eGain would not issue: the caller gets eGain's error code, the log the
+	 * rest.
 	 */
 	@ExceptionHandler
 	ProblemDetail tokenFailed(OAuth2AuthorizationException ex) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, ex.getMessage());
+		return EgainProblems.tokenRefused(ex);
 	}
 
 	/**
@@ -151,12 +155,12 @@ class EgainController {
 	}
 
 	/**
-	 * An eGain API call that failed even with a fresh token.
+	 * An eGain API call that failed even with a fresh token: the caller gets eGain's
+	 * status and error code, the log the rest.
 	 */
 	@ExceptionHandler
 	ProblemDetail callFailed(RestClientResponseException ex) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY,
-				"eGain answered " + ex.getStatusCode() + ": " + ex.getResponseBodyAsString());
+		return EgainProblems.callRefused(ex.getStatusCode(), ex.getResponseBodyAsString());
 	}
 
 	/**

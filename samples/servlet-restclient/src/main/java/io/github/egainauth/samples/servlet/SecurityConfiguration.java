@@ -26,9 +26,10 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * The sample's own login: HTTP Basic for curl, a login form for browsers, and two users.
- * The starter does not need any of this; the sample has it so that on-behalf-of calls
- * have a logged-in user to act for.
+ * The sample's own login: HTTP Basic for curl, a login form for browsers, and three
+ * users. The starter does not need any of this; the sample has it so that on-behalf-of
+ * calls have a logged-in user to act for, and only for that user (see
+ * {@link OnBehalfOf}).
  *
  * @author egain-auth authors
  */
@@ -40,7 +41,7 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests((requests) -> {
 			requests.requestMatchers("/", "/error").permitAll();
 			requests.requestMatchers("/articles").hasRole("AGENT");
-			requests.requestMatchers("/customer/**").hasRole("CUSTOMER");
+			requests.requestMatchers("/customer/**").hasAnyRole("CUSTOMER", "SUPERVISOR");
 			requests.anyRequest().authenticated();
 		});
 		http.httpBasic(Customizer.withDefaults());
@@ -49,14 +50,16 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * An agent whose login is also their eGain username, and a customer whose login is
-	 * their email address: the subjects the starter's calls run as.
+	 * An agent whose login is also their eGain username, a customer whose login is their
+	 * email address (the subjects their calls run as), and a supervisor: an agent who may
+	 * also act as other users and customers.
 	 */
 	@Bean
 	UserDetailsService users() {
 		// {noop}: plain-text passwords, acceptable in a sample only.
 		return new InMemoryUserDetailsManager(
 				User.withUsername("pa").password("{noop}pa-password").roles("AGENT").build(),
+				User.withUsername("sam").password("{noop}sam-password").roles("AGENT", "SUPERVISOR").build(),
 				User.withUsername("jane@example.com").password("{noop}jane-password").roles("CUSTOMER").build());
 	}
 

@@ -16,6 +16,7 @@
 
 package io.github.egainauth.samples.servlet;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +32,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,16 +83,35 @@ class ServletRestClientSampleApplicationTests {
 
 	@Test
 	void articlesWhenCalledAgainThenServedFromCache() {
-		EgainCall first = get("/articles?username=cached-agent", "pa", "pa-password");
-		EgainCall second = get("/articles?username=cached-agent", "pa", "pa-password");
+		EgainCall first = get("/articles?username=cached-agent", "sam", "sam-password");
+		EgainCall second = get("/articles?username=cached-agent", "sam", "sam-password");
 		assertThat(second.tokenStatistics().tokenRequests()).isEqualTo(first.tokenStatistics().tokenRequests());
 		assertThat(second.tokenStatistics().cacheHits()).isEqualTo(first.tokenStatistics().cacheHits() + 1);
 		assertThat(tokenRequests(EgainSubject.username("cached-agent"))).hasSize(1);
 	}
 
 	@Test
-	void articlesWhenUsernameNamedThenRunsAsThatUser() {
-		EgainCall call = get("/articles?username=jdoe", "pa", "pa-password");
+	void articlesWhenAgentNamesThemselvesThenRunsAsAgent() {
+		EgainCall call = get("/articles?username=pa", "pa", "pa-password");
+		assertThat(call.subject()).isEqualTo("username:pa");
+		assertThat(call.egainResponse().get("subject").asString()).isEqualTo("username:pa");
+	}
+
+	@Test
+	void articlesWhenAgentNamesAnotherUsernameThenForbiddenAndNoTokenRequested() {
+		assertForbiddenWithoutEgainTraffic("/articles?username=victim", "pa", "pa-password");
+		assertThat(tokenRequests(EgainSubject.username("victim"))).isEmpty();
+	}
+
+	@Test
+	void articlesWhenAgentNamesUserIdThenForbiddenAndNoTokenRequested() {
+		assertForbiddenWithoutEgainTraffic("/articles?userId=666", "pa", "pa-password");
+		assertThat(tokenRequests(EgainSubject.userId("666"))).isEmpty();
+	}
+
+	@Test
+	void articlesWhenSupervisorNamesUsernameThenRunsAsThatUser() {
+		EgainCall call = get("/articles?username=jdoe", "sam", "sam-password");
 		assertThat(call.subject()).isEqualTo("username:jdoe");
 		assertThat(call.egainResponse().get("subject").asString()).isEqualTo("username:jdoe");
 		assertThat(tokenRequests(EgainSubject.username("jdoe"))).singleElement()
@@ -98,13 +119,49 @@ class ServletRestClientSampleApplicationTests {
 	}
 
 	@Test
-	void articlesWhenUserIdNamedThenRunsAsThatUserId() {
-		EgainCall call = get("/articles?userId=1001", "pa", "pa-password");
+	void articlesWhenSupervisorNamesUserIdThenRunsAsThatUserId() {
+		EgainCall call = get("/articles?userId=1001", "sam", "sam-password");
 		assertThat(call.subject()).isEqualTo("userid:1001");
 		assertThat(call.egainResponse().get("subject").asString()).isEqualTo("userid:1001");
 		assertThat(tokenRequests(EgainSubject.userId("1001"))).singleElement()
 			.satisfies((request) -> assertThat(request.parameters()).containsEntry("subject_userid", "1001")
 				.doesNotContainKey("subject_username"));
+	}
+
+	@Test
+	void articlesWhenEgainRefusesTokenThenBadGatewayWithErrorCodeOnly() {
+		this.egain.refuseTokens(EgainSubject.username("ghost"), 400, "invalid_grant",
+				"User ghost is not known; contact ghost@example.com");
+		this.client.get()
+			.uri("/articles?username=ghost")
+			.headers((headers) -> headers.setBasicAuth("sam", "sam-password"))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.BAD_GATEWAY)
+			.expectBody()
+			.jsonPath("$.egainCode")
+			.isEqualTo("invalid_grant")
+			.consumeWith((result) -> assertThat(new String(result.getResponseBodyContent(), StandardCharsets.UTF_8))
+				.doesNotContain("ghost@example.com", "is not known"));
+	}
+
+	@Test
+	void articlesWhenEgainRefusesCallThenBadGatewayWithStatusAndCodeOnly() {
+		this.egain.refuseApiCalls(EgainSubject.username("audited"), 403, "403-197",
+				"Scope knowledge.portalmgr.onbehalfof.read not granted to audited@example.com");
+		this.client.get()
+			.uri("/articles?username=audited")
+			.headers((headers) -> headers.setBasicAuth("sam", "sam-password"))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.BAD_GATEWAY)
+			.expectBody()
+			.jsonPath("$.egainStatus")
+			.isEqualTo(403)
+			.jsonPath("$.egainCode")
+			.isEqualTo("403-197")
+			.consumeWith((result) -> assertThat(new String(result.getResponseBodyContent(), StandardCharsets.UTF_8))
+				.doesNotContain("audited@example.com", "not granted", "developerMessage"));
 	}
 
 	@Test
@@ -122,8 +179,15 @@ class ServletRestClientSampleApplicationTests {
 	}
 
 	@Test
-	void customerArticlesWhenEmailNamedThenRunsAsThatCustomer() {
-		EgainCall call = get("/customer/articles?email=john@example.com", "jane@example.com", "jane-password");
+	void customerArticlesWhenCustomerNamesAnotherEmailThenForbiddenAndNoTokenRequested() {
+		assertForbiddenWithoutEgainTraffic("/customer/articles?email=victim@example.com", "jane@example.com",
+				"jane-password");
+		assertThat(tokenRequests(EgainSubject.email("victim@example.com"))).isEmpty();
+	}
+
+	@Test
+	void customerArticlesWhenSupervisorNamesEmailThenRunsAsThatCustomer() {
+		EgainCall call = get("/customer/articles?email=john@example.com", "sam", "sam-password");
 		assertThat(call.subject()).isEqualTo("email:john@example.com");
 		assertThat(call.egainResponse().get("subject").asString()).isEqualTo("email:john@example.com");
 		assertThat(tokenRequests(EgainSubject.email("john@example.com"))).hasSize(1);
@@ -186,6 +250,24 @@ class ServletRestClientSampleApplicationTests {
 			.getResponseBody();
 		assertThat(call).isNotNull();
 		return call;
+	}
+
+	/**
+	 * Asserts that the request is forbidden before the sample talks to eGain at all.
+	 */
+	private void assertForbiddenWithoutEgainTraffic(String uri, String username, String password) {
+		int tokenRequests = this.egain.getTokenRequests().size();
+		int rejections = this.egain.getRejections().size();
+		int apiRequests = this.egain.getApiRequests().size();
+		this.client.get()
+			.uri(uri)
+			.headers((headers) -> headers.setBasicAuth(username, password))
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+		assertThat(this.egain.getTokenRequests()).hasSize(tokenRequests);
+		assertThat(this.egain.getRejections()).hasSize(rejections);
+		assertThat(this.egain.getApiRequests()).hasSize(apiRequests);
 	}
 
 	private List<TokenRequest> tokenRequests(EgainSubject subject) {

@@ -77,7 +77,7 @@ class EgainController {
 		Endpoint anonymousSearch = new Endpoint("GET /anonymous/search?q=", EgainFlow.ANONYMOUS_CUSTOMER,
 				"an anonymous customer; no login needed", "curl -s 'localhost:8081/anonymous/search?q=password+reset'");
 		Endpoint customerArticles = new Endpoint("GET /customer/articles", EgainFlow.ON_BEHALF_OF_CUSTOMER,
-				"the logged-in customer, or ?email=",
+				"the logged-in customer; a supervisor may name a customer with ?email=",
 				"curl -s -u jane@example.com:jane-password localhost:8081/customer/articles");
 		return new Index("egain-auth sample: WebFlux + WebClient", this.egainApi,
 				List.of(anonymousSearch, customerArticles));
@@ -98,11 +98,12 @@ class EgainController {
 
 	/**
 	 * Knowledge articles on behalf of a customer: the logged-in customer, whose login is
-	 * their email address, unless the request names another.
+	 * their email address. A supervisor may name a customer.
 	 */
 	@GetMapping("/customer/articles")
 	Mono<EgainCall> customerArticles(Authentication user, @RequestParam(required = false) @Nullable String email) {
-		EgainSubject subject = EgainSubject.email((email != null) ? email : user.getName());
+		EgainSubject subject = OnBehalfOf.subject(user, EgainSubject.email(user.getName()),
+				(email != null) ? EgainSubject.email(email) : null);
 		// Naming the subject is optional: a call that names none runs as the logged-in
 		// user of the reactive security context. The sample names it so that it can
 		// show it.
@@ -124,21 +125,21 @@ class EgainController {
 	}
 
 	/**
-	 * A token eGain would not issue: its description names the client, the flow and
-	 * eGain's answer (never a secret).
+	 * A token eGain would not issue: the caller gets eGain's error code, the log the
+	 * rest.
 	 */
 	@ExceptionHandler
 	ProblemDetail tokenFailed(OAuth2AuthorizationException ex) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, ex.getMessage());
+		return EgainProblems.tokenRefused(ex);
 	}
 
 	/**
-	 * An eGain API call that failed even with a fresh token.
+	 * An eGain API call that failed even with a fresh token: the caller gets eGain's
+	 * status and error code, the log the rest.
 	 */
 	@ExceptionHandler
 	ProblemDetail callFailed(WebClientResponseException ex) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY,
-				"eGain answered " + ex.getStatusCode() + ": " + ex.getResponseBodyAsString());
+		return EgainProblems.callRefused(ex.getStatusCode(), ex.getResponseBodyAsString());
 	}
 
 	/**

@@ -25,9 +25,10 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
 /**
- * The sample's own login: HTTP Basic for curl, a login form for browsers, and two
- * customers. Anonymous search needs no login. The starter does not need any of this; the
- * sample has it so that on-behalf-of calls have a logged-in customer to act for.
+ * The sample's own login: HTTP Basic for curl, a login form for browsers, two customers
+ * and a supervisor. Anonymous search needs no login. The starter does not need any of
+ * this; the sample has it so that on-behalf-of calls have a logged-in customer to act
+ * for, and only for that customer (see {@link OnBehalfOf}).
  *
  * @author egain-auth authors
  */
@@ -38,6 +39,7 @@ class SecurityConfiguration {
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
 		http.authorizeExchange((exchanges) -> {
 			exchanges.pathMatchers("/", "/anonymous/**").permitAll();
+			exchanges.pathMatchers("/customer/**").hasAnyRole("CUSTOMER", "SUPERVISOR");
 			exchanges.anyExchange().authenticated();
 		});
 		http.httpBasic(Customizer.withDefaults());
@@ -46,14 +48,19 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Customers whose login is their email address: the subject their calls run as.
+	 * Customers whose login is their email address: the subject their calls run as; and a
+	 * support supervisor who may also act as any customer.
 	 */
 	@Bean
 	MapReactiveUserDetailsService users() {
 		// {noop}: plain-text passwords, acceptable in a sample only.
 		return new MapReactiveUserDetailsService(
 				User.withUsername("jane@example.com").password("{noop}jane-password").roles("CUSTOMER").build(),
-				User.withUsername("john@example.com").password("{noop}john-password").roles("CUSTOMER").build());
+				User.withUsername("john@example.com").password("{noop}john-password").roles("CUSTOMER").build(),
+				User.withUsername("support@example.com")
+					.password("{noop}support-password")
+					.roles("CUSTOMER", "SUPERVISOR")
+					.build());
 	}
 
 }

@@ -16,6 +16,7 @@
 
 package io.github.egainauth.samples.webflux;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +32,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,12 +113,72 @@ class WebFluxWebClientSampleApplicationTests {
 	}
 
 	@Test
-	void customerArticlesWhenEmailNamedThenRunsAsThatCustomer() {
-		EgainCall call = get("/customer/articles?email=ann@example.com", "jane@example.com", "jane-password");
+	void customerArticlesWhenCustomerNamesThemselvesThenRunsAsCustomer() {
+		EgainCall call = get("/customer/articles?email=john@example.com", "john@example.com", "john-password");
+		assertThat(call.subject()).isEqualTo("email:john@example.com");
+		assertThat(call.egainResponse().get("subject").asString()).isEqualTo("email:john@example.com");
+	}
+
+	@Test
+	void customerArticlesWhenCustomerNamesAnotherThenForbiddenAndNoTokenRequested() {
+		int tokenRequests = this.egain.getTokenRequests().size();
+		int rejections = this.egain.getRejections().size();
+		int apiRequests = this.egain.getApiRequests().size();
+		this.client.get()
+			.uri("/customer/articles?email=victim@example.com")
+			.headers((headers) -> headers.setBasicAuth("jane@example.com", "jane-password"))
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+		assertThat(tokenRequests(EgainSubject.email("victim@example.com"))).isEmpty();
+		assertThat(this.egain.getTokenRequests()).hasSize(tokenRequests);
+		assertThat(this.egain.getRejections()).hasSize(rejections);
+		assertThat(this.egain.getApiRequests()).hasSize(apiRequests);
+	}
+
+	@Test
+	void customerArticlesWhenSupervisorNamesCustomerThenRunsAsThatCustomer() {
+		EgainCall call = get("/customer/articles?email=ann@example.com", "support@example.com", "support-password");
 		assertThat(call.subject()).isEqualTo("email:ann@example.com");
 		assertThat(call.egainResponse().get("subject").asString()).isEqualTo("email:ann@example.com");
 		assertThat(tokenRequests(EgainSubject.email("ann@example.com"))).singleElement()
 			.satisfies((request) -> assertThat(request.parameters()).containsEntry("subject_email", "ann@example.com"));
+	}
+
+	@Test
+	void customerArticlesWhenEgainRefusesTokenThenBadGatewayWithErrorCodeOnly() {
+		this.egain.refuseTokens(EgainSubject.email("ghost@example.com"), 400, "invalid_grant",
+				"Customer ghost@example.com is not known");
+		this.client.get()
+			.uri("/customer/articles?email=ghost@example.com")
+			.headers((headers) -> headers.setBasicAuth("support@example.com", "support-password"))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.BAD_GATEWAY)
+			.expectBody()
+			.jsonPath("$.egainCode")
+			.isEqualTo("invalid_grant")
+			.consumeWith((result) -> assertThat(new String(result.getResponseBodyContent(), StandardCharsets.UTF_8))
+				.doesNotContain("ghost@example.com", "is not known"));
+	}
+
+	@Test
+	void customerArticlesWhenEgainRefusesCallThenBadGatewayWithStatusAndCodeOnly() {
+		this.egain.refuseApiCalls(EgainSubject.email("audited@example.com"), 403, "403-197",
+				"Scope knowledge.portalmgr.onbehalfof.customer.read not granted to audited@example.com");
+		this.client.get()
+			.uri("/customer/articles?email=audited@example.com")
+			.headers((headers) -> headers.setBasicAuth("support@example.com", "support-password"))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.BAD_GATEWAY)
+			.expectBody()
+			.jsonPath("$.egainStatus")
+			.isEqualTo(403)
+			.jsonPath("$.egainCode")
+			.isEqualTo("403-197")
+			.consumeWith((result) -> assertThat(new String(result.getResponseBodyContent(), StandardCharsets.UTF_8))
+				.doesNotContain("audited@example.com", "not granted", "developerMessage"));
 	}
 
 	@Test
