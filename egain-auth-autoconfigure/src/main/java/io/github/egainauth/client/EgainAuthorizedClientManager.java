@@ -41,7 +41,6 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
-import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.util.Assert;
 
 /**
@@ -145,7 +144,8 @@ public final class EgainAuthorizedClientManager {
 				return stored;
 			}
 		}
-		return singleFlight(new OAuth2AuthorizedClientId(clientRegistration.getRegistrationId(), storageName),
+		return singleFlight(clientRegistration,
+				new OAuth2AuthorizedClientId(clientRegistration.getRegistrationId(), storageName),
 				() -> EgainAuthorizeRequests.keyed(clientRegistration, authorizedClient, subject, storageName));
 	}
 
@@ -165,8 +165,8 @@ public final class EgainAuthorizedClientManager {
 		}
 	}
 
-	private @Nullable OAuth2AuthorizedClient singleFlight(OAuth2AuthorizedClientId id,
-			Supplier<OAuth2AuthorizeRequest> keyedRequest) {
+	private @Nullable OAuth2AuthorizedClient singleFlight(ClientRegistration clientRegistration,
+			OAuth2AuthorizedClientId id, Supplier<OAuth2AuthorizeRequest> keyedRequest) {
 		CompletableFuture<@Nullable OAuth2AuthorizedClient> authorization = new CompletableFuture<>();
 		CompletableFuture<@Nullable OAuth2AuthorizedClient> leader = this.inFlight.putIfAbsent(id, authorization);
 		if (leader != null) {
@@ -180,7 +180,7 @@ public final class EgainAuthorizedClientManager {
 		}
 		catch (RuntimeException | Error ex) {
 			if (ex instanceof OAuth2AuthorizationException failure) {
-				this.counters.failed(id.getClientRegistrationId(), failure);
+				this.counters.failed(clientRegistration, failure, this.tokenExpiry.clock().instant());
 			}
 			// Leave the in-flight map before waking the waiters, so that one retrying at
 			// once sends a new request instead of getting this failure again.
@@ -222,11 +222,14 @@ public final class EgainAuthorizedClientManager {
 	}
 
 	/**
-	 * Returns, per client, the error of its latest token request if that request failed.
-	 * A client is removed once a token request for it succeeds again.
-	 * @return the failing clients and their errors
+	 * Returns, per client, its latest token request that failed for a reason of the
+	 * client or of eGain. A client is removed once a token request for it succeeds again.
+	 * A token request that failed only because eGain did not accept its subject (e.g. an
+	 * unknown user) is counted in the {@link #getStatistics() statistics} but neither
+	 * adds nor removes a client here.
+	 * @return the failing clients and their failures
 	 */
-	public Map<String, OAuth2Error> getFailingClients() {
+	public Map<String, EgainClientFailure> getFailingClients() {
 		return this.counters.failingClients();
 	}
 
@@ -251,7 +254,8 @@ public final class EgainAuthorizedClientManager {
 	}
 
 	/**
-	 * Sets the {@link Clock} used when checking a stored token's expiry.
+	 * Sets the {@link Clock} used when checking a stored token's expiry and to time
+	 * failed token requests.
 	 * @param clock the clock
 	 */
 	public void setClock(Clock clock) {

@@ -41,7 +41,6 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
-import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.util.Assert;
 
 /**
@@ -147,7 +146,7 @@ public final class EgainReactiveAuthorizedClientManager {
 						.<OAuth2AuthorizedClient>loadAuthorizedClient(id.getClientRegistrationId(), storageName)
 						.filter(this.tokenExpiry::isUsable)
 						.doOnNext((hit) -> this.counters.cacheHit());
-			return stored.switchIfEmpty(Mono.defer(() -> singleFlight(id,
+			return stored.switchIfEmpty(Mono.defer(() -> singleFlight(clientRegistration, id,
 					EgainAuthorizeRequests.keyed(clientRegistration, authorizedClient, subject, storageName))));
 		});
 	}
@@ -168,8 +167,8 @@ public final class EgainReactiveAuthorizedClientManager {
 					authorizedClient.getPrincipalName()));
 	}
 
-	private Mono<OAuth2AuthorizedClient> singleFlight(OAuth2AuthorizedClientId id,
-			OAuth2AuthorizeRequest keyedRequest) {
+	private Mono<OAuth2AuthorizedClient> singleFlight(ClientRegistration clientRegistration,
+			OAuth2AuthorizedClientId id, OAuth2AuthorizeRequest keyedRequest) {
 		AtomicReference<Mono<OAuth2AuthorizedClient>> self = new AtomicReference<>();
 		// The first caller's request is shared: cache() replays its outcome, success or
 		// failure, to every caller that joined while it was in flight. It leaves the
@@ -179,8 +178,8 @@ public final class EgainReactiveAuthorizedClientManager {
 			this.counters.tokenRequest();
 			return this.delegate.authorize(keyedRequest)
 				.doOnSuccess((authorizedClient) -> this.counters.succeeded(id.getClientRegistrationId()))
-				.doOnError(OAuth2AuthorizationException.class,
-						(failure) -> this.counters.failed(id.getClientRegistrationId(), failure));
+				.doOnError(OAuth2AuthorizationException.class, (failure) -> this.counters.failed(clientRegistration,
+						failure, this.tokenExpiry.clock().instant()));
 		})
 			.doOnEach((signal) -> this.inFlight.remove(id, self.get()))
 			.doFinally((signal) -> this.inFlight.remove(id, self.get()))
@@ -205,11 +204,14 @@ public final class EgainReactiveAuthorizedClientManager {
 	}
 
 	/**
-	 * Returns, per client, the error of its latest token request if that request failed.
-	 * A client is removed once a token request for it succeeds again.
-	 * @return the failing clients and their errors
+	 * Returns, per client, its latest token request that failed for a reason of the
+	 * client or of eGain. A client is removed once a token request for it succeeds again.
+	 * A token request that failed only because eGain did not accept its subject (e.g. an
+	 * unknown user) is counted in the {@link #getStatistics() statistics} but neither
+	 * adds nor removes a client here.
+	 * @return the failing clients and their failures
 	 */
-	public Map<String, OAuth2Error> getFailingClients() {
+	public Map<String, EgainClientFailure> getFailingClients() {
 		return this.counters.failingClients();
 	}
 
@@ -234,7 +236,8 @@ public final class EgainReactiveAuthorizedClientManager {
 	}
 
 	/**
-	 * Sets the {@link Clock} used when checking a stored token's expiry.
+	 * Sets the {@link Clock} used when checking a stored token's expiry and to time
+	 * failed token requests.
 	 * @param clock the clock
 	 */
 	public void setClock(Clock clock) {
