@@ -95,6 +95,10 @@ final class EgainTokenResponses {
 			}
 			return response;
 		}
+		catch (EgainAccessTokenResponseConverter.ExpiredTokenException ex) {
+			throw failure(grantRequest, INVALID_TOKEN_RESPONSE_ERROR_CODE,
+					"eGain issued a token that had already expired (" + ex.getMessage() + ")", ex);
+		}
 		catch (IllegalArgumentException ex) {
 			throw failure(grantRequest, INVALID_TOKEN_RESPONSE_ERROR_CODE, "eGain answered " + describe(status)
 					+ " with a JSON body that is not a valid token response (" + ex.getMessage() + ")", ex);

@@ -304,6 +304,48 @@ class RestClientOnBehalfOfTokenResponseClientTests {
 			.returns(TOO_LARGE_200, OAuth2Error::getDescription);
 	}
 
+	@Test
+	void getTokenResponseWhenExpiresInZeroThenThrowsAlreadyExpired() {
+		this.server.enqueue(TestEgainTokenResponses.accessToken("user-token", 0));
+		assertThatExceptionOfType(OAuth2AuthorizationException.class).isThrownBy(this::getUserToken)
+			.withMessageNotContaining("user-token")
+			.extracting(OAuth2AuthorizationException::getError)
+			.returns("invalid_token_response", OAuth2Error::getErrorCode)
+			.returns(
+					"Token request for eGain client 'agent-assist' (on-behalf-of-user flow) failed: "
+							+ "eGain issued a token that had already expired (expires_in 0)",
+					OAuth2Error::getDescription);
+		assertThat(this.server.getRequestCount()).isEqualTo(1);
+	}
+
+	@Test
+	void getTokenResponseWhenExpiresInNegativeThenThrowsAlreadyExpired() {
+		this.server.enqueue(TestEgainTokenResponses.accessToken("user-token", -60));
+		assertThatExceptionOfType(OAuth2AuthorizationException.class).isThrownBy(this::getUserToken)
+			.extracting(OAuth2AuthorizationException::getError)
+			.returns(
+					"Token request for eGain client 'agent-assist' (on-behalf-of-user flow) failed: "
+							+ "eGain issued a token that had already expired (expires_in -60)",
+					OAuth2Error::getDescription);
+	}
+
+	@Test
+	void getTokenResponseWhenNoExpiresInAndJwtExpiredThenThrowsAlreadyExpired() {
+		Instant now = Instant.parse("2030-01-01T00:00:00Z");
+		this.tokenResponseClient.setClock(Clock.fixed(now, ZoneOffset.UTC));
+		String jwt = TestEgainTokens.jwt(now.minusSeconds(30));
+		this.server.enqueue(TestEgainTokenResponses.accessTokenWithoutExpiresIn(jwt));
+		assertThatExceptionOfType(OAuth2AuthorizationException.class).isThrownBy(this::getUserToken)
+			.withMessageNotContaining(jwt)
+			.extracting(OAuth2AuthorizationException::getError)
+			.returns("invalid_token_response", OAuth2Error::getErrorCode)
+			.returns(
+					"Token request for eGain client 'agent-assist' (on-behalf-of-user flow) failed: "
+							+ "eGain issued a token that had already expired "
+							+ "(its JWT exp claim is 2029-12-31T23:59:30Z, the current time 2030-01-01T00:00:00Z)",
+					OAuth2Error::getDescription);
+	}
+
 	private OAuth2AccessTokenResponse getUserToken() {
 		return this.tokenResponseClient
 			.getTokenResponse(new OnBehalfOfGrantRequest(userRegistration(), EgainSubject.username("pa")));
