@@ -27,6 +27,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -163,7 +164,7 @@ final class EgainAuthPropertiesMapper {
 					"Remove " + path + "user-identifier"));
 			return null;
 		}
-		return switch (userIdentifier.trim().toLowerCase()) {
+		return switch (userIdentifier.trim().toLowerCase(Locale.ROOT)) {
 			case "username" -> EgainSubject.Kind.USERNAME;
 			case "user-id", "userid", "user_id" -> EgainSubject.Kind.USER_ID;
 			default -> {
@@ -270,7 +271,7 @@ final class EgainAuthPropertiesMapper {
 			problems.add(new Problem(property, "'" + value + "' is not a valid URL (" + ex.getReason() + ")", action));
 			return;
 		}
-		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase() : null;
+		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : null;
 		if (!("https".equals(scheme) || "http".equals(scheme)) || !StringUtils.hasText(uri.getHost())) {
 			problems.add(new Problem(property, "'" + value + "' is not an absolute http(s) URL", action));
 		}
