@@ -29,6 +29,7 @@ import io.github.egainauth.client.EgainAccessTokens;
 import io.github.egainauth.client.EgainClientCredentialsOAuth2AuthorizedClientProvider;
 import io.github.egainauth.client.EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider;
 import io.github.egainauth.client.EgainAuthorizedClientManager;
+import io.github.egainauth.client.EgainClientFailure;
 import io.github.egainauth.client.EgainReactiveAuthorizedClientManager;
 import io.github.egainauth.client.EgainSubjectResolver;
 import io.github.egainauth.client.EgainTokenStatistics;
@@ -74,7 +75,6 @@ import org.springframework.security.oauth2.client.DelegatingReactiveOAuth2Author
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -368,8 +368,9 @@ public final class EgainAuthAutoConfiguration {
 
 			@Bean
 			@ConditionalOnMissingBean
-			EgainTokenMetrics egainTokenMetrics(EgainTokenStatus egainTokenStatus) {
-				return new EgainTokenMetrics(egainTokenStatus.statistics());
+			EgainTokenMetrics egainTokenMetrics(EgainClientRegistrationRepository registrations,
+					EgainTokenStatus egainTokenStatus) {
+				return new EgainTokenMetrics(registrations, egainTokenStatus.statistics());
 			}
 
 		}
@@ -419,10 +420,11 @@ public final class EgainAuthAutoConfiguration {
 	 * The running manager's statistics and failing clients, whichever stack it serves.
 	 *
 	 * @param statistics the token statistics
-	 * @param failingClients the clients whose latest token request failed
+	 * @param failingClients the clients whose latest token request failed for a reason of
+	 * the client
 	 */
 	record EgainTokenStatus(Supplier<EgainTokenStatistics> statistics,
-			Supplier<Map<String, OAuth2Error>> failingClients) {
+			Supplier<Map<String, EgainClientFailure>> failingClients) {
 
 	}
 

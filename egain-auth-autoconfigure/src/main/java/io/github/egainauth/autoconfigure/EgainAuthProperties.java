@@ -70,7 +70,7 @@ public class EgainAuthProperties {
 
 	/**
 	 * Lifetime of a token whose response has no expires_in and that is not a JWT with an
-	 * exp claim.
+	 * exp claim. Must be longer than the clock skew.
 	 */
 	private Duration defaultTokenLifetime = Duration.ofHours(1);
 

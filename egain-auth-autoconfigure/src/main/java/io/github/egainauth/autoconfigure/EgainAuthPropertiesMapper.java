@@ -27,6 +27,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -42,7 +43,8 @@ import org.springframework.util.StringUtils;
 
 /**
  * Maps {@link EgainAuthProperties} to {@link ClientRegistration}s, checking every client
- * first. All problems are reported together, each naming its property.
+ * first. All problems are reported together, each naming its property. A value holding a
+ * placeholder that could not be resolved is reported as that, and only that.
  *
  * @author egain-auth authors
  */
@@ -82,6 +84,15 @@ final class EgainAuthPropertiesMapper {
 					"is missing, but the token URL of " + quoted(clientsNeedingTenant) + " is derived from it",
 					"Set " + PREFIX + "tenant-id to your eGain tenant id (e.g. TMPRODB88619984), or set "
 							+ "token-uri on each of those clients to its Access Token URL from eGain's console"));
+		}
+		List<Problem> unresolved = UnresolvedPlaceholders.find(PREFIX.substring(0, PREFIX.length() - 1),
+				this.properties);
+		if (!unresolved.isEmpty()) {
+			// The placeholder is the problem, not the literal text Boot left in its
+			// place.
+			Set<String> unresolvedProperties = unresolved.stream().map(Problem::property).collect(Collectors.toSet());
+			problems.removeIf((problem) -> unresolvedProperties.contains(problem.property()));
+			problems.addAll(0, unresolved);
 		}
 		if (!problems.isEmpty()) {
 			throw new InvalidEgainConfigurationException(problems);
@@ -163,7 +174,7 @@ final class EgainAuthPropertiesMapper {
 					"Remove " + path + "user-identifier"));
 			return null;
 		}
-		return switch (userIdentifier.trim().toLowerCase()) {
+		return switch (userIdentifier.trim().toLowerCase(Locale.ROOT)) {
 			case "username" -> EgainSubject.Kind.USERNAME;
 			case "user-id", "userid", "user_id" -> EgainSubject.Kind.USER_ID;
 			default -> {
@@ -238,9 +249,21 @@ final class EgainAuthPropertiesMapper {
 			problems.add(new Problem(PREFIX + "clock-skew", "is negative",
 					"Set " + PREFIX + "clock-skew to zero or more, e.g. 60s"));
 		}
-		if (this.properties.getDefaultTokenLifetime().getSeconds() < 1) {
+		Duration defaultTokenLifetime = this.properties.getDefaultTokenLifetime();
+		if (defaultTokenLifetime.getSeconds() < 1) {
 			problems.add(new Problem(PREFIX + "default-token-lifetime", "is shorter than one second",
 					"Set " + PREFIX + "default-token-lifetime to the lifetime of eGain's tokens, e.g. 1h"));
+		}
+		else if (!this.properties.getClockSkew().isNegative()
+				&& defaultTokenLifetime.compareTo(this.properties.getClockSkew()) <= 0) {
+			// A token is renewed once within the clock skew of its expiry: one that is
+			// never outside that window would be requested again on every call.
+			problems.add(new Problem(PREFIX + "default-token-lifetime",
+					"(" + defaultTokenLifetime + ") does not exceed " + PREFIX + "clock-skew ("
+							+ this.properties.getClockSkew() + "), so a token without expires_in would be "
+							+ "requested again on every call",
+					"Set " + PREFIX + "default-token-lifetime longer than " + PREFIX + "clock-skew (e.g. 1h), or set "
+							+ PREFIX + "clock-skew shorter"));
 		}
 		if (this.properties.getCache().getMaxSubjects() < 1) {
 			problems.add(new Problem(PREFIX + "cache.max-subjects", "is " + this.properties.getCache().getMaxSubjects(),
@@ -270,7 +293,7 @@ final class EgainAuthPropertiesMapper {
 			problems.add(new Problem(property, "'" + value + "' is not a valid URL (" + ex.getReason() + ")", action));
 			return;
 		}
-		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase() : null;
+		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : null;
 		if (!("https".equals(scheme) || "http".equals(scheme)) || !StringUtils.hasText(uri.getHost())) {
 			problems.add(new Problem(property, "'" + value + "' is not an absolute http(s) URL", action));
 		}

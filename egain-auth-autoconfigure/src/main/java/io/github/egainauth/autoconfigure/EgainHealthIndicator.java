@@ -20,18 +20,22 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.github.egainauth.client.EgainClientFailure;
 import io.github.egainauth.client.EgainTokenStatistics;
 import io.github.egainauth.client.registration.EgainClientRegistrationRepository;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.security.oauth2.core.OAuth2Error;
 
 /**
- * Reports whether eGain is issuing tokens: {@code DOWN} while the latest token request of
- * any client failed (with each failing client's error, which names no secret), {@code UP}
- * otherwise. It sends no token request of its own, so a health probe never adds load to
- * eGain.
+ * Reports whether eGain is issuing tokens to the configured clients: {@code DOWN} while
+ * the latest failed token request of any client failed for a reason of the client or of
+ * eGain (bad credentials or scopes, eGain unreachable or failing), until a token request
+ * of that client succeeds; {@code UP} otherwise. A subject eGain does not accept (e.g. an
+ * unknown user) fails that subject's calls, not the application, so it leaves the status
+ * alone. Each failing client shows only eGain's error code and when it failed: never
+ * eGain's description, which may quote a subject. It sends no token request of its own,
+ * so a health probe never adds load to eGain.
  *
  * @author egain-auth authors
  */
@@ -39,12 +43,12 @@ class EgainHealthIndicator extends AbstractHealthIndicator {
 
 	private final EgainClientRegistrationRepository registrations;
 
-	private final Supplier<Map<String, OAuth2Error>> failingClients;
+	private final Supplier<Map<String, EgainClientFailure>> failingClients;
 
 	private final Supplier<EgainTokenStatistics> statistics;
 
 	EgainHealthIndicator(EgainClientRegistrationRepository registrations,
-			Supplier<Map<String, OAuth2Error>> failingClients, Supplier<EgainTokenStatistics> statistics) {
+			Supplier<Map<String, EgainClientFailure>> failingClients, Supplier<EgainTokenStatistics> statistics) {
 		super("eGain health check failed");
 		this.registrations = registrations;
 		this.failingClients = failingClients;
@@ -53,17 +57,24 @@ class EgainHealthIndicator extends AbstractHealthIndicator {
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		Map<String, OAuth2Error> failing = this.failingClients.get();
+		Map<String, EgainClientFailure> failing = this.failingClients.get();
 		Map<String, Object> clients = new LinkedHashMap<>();
 		for (String name : this.registrations.getNames()) {
-			OAuth2Error error = failing.get(name);
-			clients.put(name, (error != null) ? error.getErrorCode() + ": " + error.getDescription() : "ok");
+			EgainClientFailure failure = failing.get(name);
+			clients.put(name, (failure != null) ? describe(failure) : "ok");
 		}
 		EgainTokenStatistics statistics = this.statistics.get();
 		builder.status(failing.isEmpty() ? "UP" : "DOWN")
 			.withDetail("clients", clients)
 			.withDetail("cacheHits", statistics.cacheHits())
 			.withDetail("tokenRequests", statistics.tokenRequests());
+	}
+
+	private static Map<String, Object> describe(EgainClientFailure failure) {
+		Map<String, Object> description = new LinkedHashMap<>();
+		description.put("error", failure.error().getErrorCode());
+		description.put("time", failure.time().toString());
+		return description;
 	}
 
 }

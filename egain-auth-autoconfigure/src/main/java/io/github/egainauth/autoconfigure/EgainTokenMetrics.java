@@ -16,28 +16,41 @@
 
 package io.github.egainauth.autoconfigure;
 
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
+import io.github.egainauth.EgainFlow;
 import io.github.egainauth.client.EgainTokenStatistics;
+import io.github.egainauth.client.registration.EgainClientRegistrationRepository;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+
 /**
  * Counters of how eGain tokens are served: {@code egain.auth.token.cache.hits},
- * {@code .misses} and {@code .evictions}, and
- * {@code egain.auth.token.single-flight.waits} (callers that waited for another caller's
- * token request instead of sending their own). Token requests themselves are observed as
- * {@code egain.auth.token.requests}.
+ * {@code .misses} and {@code .evictions}, {@code egain.auth.token.single-flight.waits}
+ * (callers that waited for another caller's token request instead of sending their own),
+ * and {@code egain.auth.token.failures} tagged {@code client}, {@code flow} and
+ * {@code cause}: {@code subject} when eGain did not accept the subject (on-behalf-of
+ * flows only), {@code client} otherwise. No counter is ever tagged with a subject. Token
+ * requests themselves are observed as {@code egain.auth.token.requests}.
  *
  * @author egain-auth authors
  */
 class EgainTokenMetrics implements MeterBinder {
 
+	private static final String FAILURES = "egain.auth.token.failures";
+
+	private final EgainClientRegistrationRepository registrations;
+
 	private final Supplier<EgainTokenStatistics> statistics;
 
-	EgainTokenMetrics(Supplier<EgainTokenStatistics> statistics) {
+	EgainTokenMetrics(EgainClientRegistrationRepository registrations, Supplier<EgainTokenStatistics> statistics) {
+		this.registrations = registrations;
 		this.statistics = statistics;
 	}
 
@@ -51,6 +64,13 @@ class EgainTokenMetrics implements MeterBinder {
 				EgainTokenStatistics::evictions);
 		counter(registry, "egain.auth.token.single-flight.waits",
 				"Calls that waited for another caller's token request", EgainTokenStatistics::waits);
+		for (ClientRegistration registration : this.registrations) {
+			EgainFlow flow = EgainFlow.from(registration);
+			if (flow != null && flow.isOnBehalfOf()) {
+				failures(registry, registration, "subject", EgainTokenStatistics::subjectFailures);
+			}
+			failures(registry, registration, "client", EgainTokenStatistics::clientFailures);
+		}
 	}
 
 	private void counter(MeterRegistry registry, String name, String description,
@@ -61,6 +81,20 @@ class EgainTokenMetrics implements MeterBinder {
 		Supplier<EgainTokenStatistics> statistics = this.statistics;
 		FunctionCounter.builder(name, statistics, (held) -> value.applyAsLong(statistics.get()))
 			.description(description)
+			.register(registry);
+	}
+
+	private void failures(MeterRegistry registry, ClientRegistration registration, String cause,
+			Function<EgainTokenStatistics, Map<String, Long>> failures) {
+		String client = registration.getRegistrationId();
+		EgainFlow flow = EgainFlow.from(registration);
+		FunctionCounter
+			.builder(FAILURES, this.statistics,
+					(statistics) -> failures.apply(statistics.get()).getOrDefault(client, 0L))
+			.description("Token requests that failed, by cause: the subject (eGain did not accept it) or the client")
+			.tag("client", client)
+			.tag("flow", (flow != null) ? flow.getValue() : registration.getAuthorizationGrantType().getValue())
+			.tag("cause", cause)
 			.register(registry);
 	}
 

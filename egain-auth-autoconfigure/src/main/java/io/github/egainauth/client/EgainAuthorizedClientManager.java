@@ -41,7 +41,6 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
-import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.util.Assert;
 
 /**
@@ -152,7 +151,7 @@ public final class EgainAuthorizedClientManager {
 				return stored;
 			}
 		}
-		return singleFlight(id, () -> obtain(clientRegistration, id, subject, held));
+		return singleFlight(clientRegistration, id, () -> obtain(clientRegistration, id, subject, held));
 	}
 
 	/**
@@ -212,8 +211,8 @@ public final class EgainAuthorizedClientManager {
 		return this.locks[(id.hashCode() & Integer.MAX_VALUE) % this.locks.length];
 	}
 
-	private @Nullable OAuth2AuthorizedClient singleFlight(OAuth2AuthorizedClientId id,
-			Supplier<@Nullable OAuth2AuthorizedClient> authorization) {
+	private @Nullable OAuth2AuthorizedClient singleFlight(ClientRegistration clientRegistration,
+			OAuth2AuthorizedClientId id, Supplier<@Nullable OAuth2AuthorizedClient> authorization) {
 		CompletableFuture<@Nullable OAuth2AuthorizedClient> shared = new CompletableFuture<>();
 		CompletableFuture<@Nullable OAuth2AuthorizedClient> leader = this.inFlight.putIfAbsent(id, shared);
 		if (leader != null) {
@@ -227,7 +226,7 @@ public final class EgainAuthorizedClientManager {
 		}
 		catch (RuntimeException | Error ex) {
 			if (ex instanceof OAuth2AuthorizationException failure) {
-				this.counters.failed(id.getClientRegistrationId(), failure);
+				this.counters.failed(clientRegistration, failure, this.tokenExpiry.clock().instant());
 			}
 			// Leave the in-flight map before waking the waiters, so that one retrying at
 			// once sends a new request instead of getting this failure again.
@@ -269,11 +268,14 @@ public final class EgainAuthorizedClientManager {
 	}
 
 	/**
-	 * Returns, per client, the error of its latest token request if that request failed.
-	 * A client is removed once a token request for it succeeds again.
-	 * @return the failing clients and their errors
+	 * Returns, per client, its latest token request that failed for a reason of the
+	 * client or of eGain. A client is removed once a token request for it succeeds again.
+	 * A token request that failed only because eGain did not accept its subject (e.g. an
+	 * unknown user) is counted in the {@link #getStatistics() statistics} but neither
+	 * adds nor removes a client here.
+	 * @return the failing clients and their failures
 	 */
-	public Map<String, OAuth2Error> getFailingClients() {
+	public Map<String, EgainClientFailure> getFailingClients() {
 		return this.counters.failingClients();
 	}
 
@@ -298,7 +300,8 @@ public final class EgainAuthorizedClientManager {
 	}
 
 	/**
-	 * Sets the {@link Clock} used when checking a stored token's expiry.
+	 * Sets the {@link Clock} used when checking a stored token's expiry and to time
+	 * failed token requests.
 	 * @param clock the clock
 	 */
 	public void setClock(Clock clock) {

@@ -40,7 +40,6 @@ import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClient
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
-import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.util.Assert;
 
 /**
@@ -145,8 +144,8 @@ public final class EgainReactiveAuthorizedClientManager {
 					? suppliedClient : null;
 			Mono<OAuth2AuthorizedClient> stored = (held != null) ? Mono.empty()
 					: load(id, subject).filter(this.tokenExpiry::isUsable).doOnNext((hit) -> this.counters.cacheHit());
-			return stored
-				.switchIfEmpty(Mono.defer(() -> singleFlight(id, obtain(clientRegistration, id, subject, held))));
+			return stored.switchIfEmpty(Mono
+				.defer(() -> singleFlight(clientRegistration, id, obtain(clientRegistration, id, subject, held))));
 		});
 	}
 
@@ -204,8 +203,8 @@ public final class EgainReactiveAuthorizedClientManager {
 					(stored) -> this.authorizedClientService.removeAuthorizedClient(clientRegistrationId, storageName));
 	}
 
-	private Mono<OAuth2AuthorizedClient> singleFlight(OAuth2AuthorizedClientId id,
-			Mono<OAuth2AuthorizedClient> obtain) {
+	private Mono<OAuth2AuthorizedClient> singleFlight(ClientRegistration clientRegistration,
+			OAuth2AuthorizedClientId id, Mono<OAuth2AuthorizedClient> obtain) {
 		AtomicReference<Mono<OAuth2AuthorizedClient>> self = new AtomicReference<>();
 		// The first caller's request is shared: cache() replays its outcome, success or
 		// failure, to every caller that joined while it was in flight. It leaves the
@@ -214,8 +213,8 @@ public final class EgainReactiveAuthorizedClientManager {
 		Mono<OAuth2AuthorizedClient> authorization = Mono.defer(() -> {
 			this.counters.tokenRequest();
 			return obtain.doOnSuccess((authorizedClient) -> this.counters.succeeded(id.getClientRegistrationId()))
-				.doOnError(OAuth2AuthorizationException.class,
-						(failure) -> this.counters.failed(id.getClientRegistrationId(), failure));
+				.doOnError(OAuth2AuthorizationException.class, (failure) -> this.counters.failed(clientRegistration,
+						failure, this.tokenExpiry.clock().instant()));
 		})
 			.doOnEach((signal) -> this.inFlight.remove(id, self.get()))
 			.doFinally((signal) -> this.inFlight.remove(id, self.get()))
@@ -240,11 +239,14 @@ public final class EgainReactiveAuthorizedClientManager {
 	}
 
 	/**
-	 * Returns, per client, the error of its latest token request if that request failed.
-	 * A client is removed once a token request for it succeeds again.
-	 * @return the failing clients and their errors
+	 * Returns, per client, its latest token request that failed for a reason of the
+	 * client or of eGain. A client is removed once a token request for it succeeds again.
+	 * A token request that failed only because eGain did not accept its subject (e.g. an
+	 * unknown user) is counted in the {@link #getStatistics() statistics} but neither
+	 * adds nor removes a client here.
+	 * @return the failing clients and their failures
 	 */
-	public Map<String, OAuth2Error> getFailingClients() {
+	public Map<String, EgainClientFailure> getFailingClients() {
 		return this.counters.failingClients();
 	}
 
@@ -269,7 +271,8 @@ public final class EgainReactiveAuthorizedClientManager {
 	}
 
 	/**
-	 * Sets the {@link Clock} used when checking a stored token's expiry.
+	 * Sets the {@link Clock} used when checking a stored token's expiry and to time
+	 * failed token requests.
 	 * @param clock the clock
 	 */
 	public void setClock(Clock clock) {

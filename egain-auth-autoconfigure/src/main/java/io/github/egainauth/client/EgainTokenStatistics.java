@@ -16,6 +16,10 @@
 
 package io.github.egainauth.client;
 
+import java.util.Map;
+
+import org.springframework.util.Assert;
+
 /**
  * How an eGain authorized-client manager has served its callers since it started.
  *
@@ -26,8 +30,44 @@ package io.github.egainauth.client;
  * and subject instead of sending their own
  * @param evictions stored tokens evicted to keep the bounded in-memory store within its
  * bound (always 0 with an application-provided store)
+ * @param subjectFailures per client, the token requests that failed because eGain did not
+ * accept their subject ({@code invalid_grant} on an on-behalf-of flow, e.g. an unknown
+ * user); clients without such failures are left out
+ * @param clientFailures per client, the token requests that failed for any other reason
+ * (the client's credentials or scopes, or eGain unreachable, failing or answering
+ * unreadably); clients without such failures are left out
  * @author egain-auth authors
  */
-public record EgainTokenStatistics(long cacheHits, long tokenRequests, long waits, long evictions) {
+public record EgainTokenStatistics(long cacheHits, long tokenRequests, long waits, long evictions,
+		Map<String, Long> subjectFailures, Map<String, Long> clientFailures) {
+
+	/**
+	 * Constructs statistics, copying the failure counts.
+	 * @param cacheHits calls served with a stored, still valid token
+	 * @param tokenRequests calls that went on to obtain a token
+	 * @param waits calls that waited for another caller's token request
+	 * @param evictions stored tokens evicted to keep the store within its bound
+	 * @param subjectFailures per client, the token requests that failed because of their
+	 * subject
+	 * @param clientFailures per client, the token requests that failed for any other
+	 * reason
+	 */
+	public EgainTokenStatistics {
+		Assert.notNull(subjectFailures, "subjectFailures cannot be null");
+		Assert.notNull(clientFailures, "clientFailures cannot be null");
+		subjectFailures = Map.copyOf(subjectFailures);
+		clientFailures = Map.copyOf(clientFailures);
+	}
+
+	/**
+	 * Constructs statistics of a manager whose token requests have not failed.
+	 * @param cacheHits calls served with a stored, still valid token
+	 * @param tokenRequests calls that went on to obtain a token
+	 * @param waits calls that waited for another caller's token request
+	 * @param evictions stored tokens evicted to keep the store within its bound
+	 */
+	public EgainTokenStatistics(long cacheHits, long tokenRequests, long waits, long evictions) {
+		this(cacheHits, tokenRequests, waits, evictions, Map.of(), Map.of());
+	}
 
 }

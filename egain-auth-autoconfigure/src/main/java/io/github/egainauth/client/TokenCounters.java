@@ -16,19 +16,24 @@
 
 package io.github.egainauth.client;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 
+import io.github.egainauth.EgainFlow;
 import org.apache.commons.logging.Log;
 
 import org.springframework.core.log.LogMessage;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 
 /**
- * What the blocking and reactive managers count alike: cache hits, token requests and
- * single-flight waits, and which clients' latest token request failed.
+ * What the blocking and reactive managers count alike: cache hits, token requests,
+ * single-flight waits and failed token requests by cause, and which clients' latest token
+ * request failed for a reason of the client.
  *
  * @author egain-auth authors
  */
@@ -42,7 +47,11 @@ final class TokenCounters {
 
 	private final LongAdder waits = new LongAdder();
 
-	private final Map<String, OAuth2Error> failingClients = new ConcurrentHashMap<>();
+	private final Map<String, LongAdder> subjectFailures = new ConcurrentHashMap<>();
+
+	private final Map<String, LongAdder> clientFailures = new ConcurrentHashMap<>();
+
+	private final Map<String, EgainClientFailure> failingClients = new ConcurrentHashMap<>();
 
 	TokenCounters(Log logger) {
 		this.logger = logger;
@@ -65,21 +74,38 @@ final class TokenCounters {
 	}
 
 	/**
-	 * Remembers a client's failed token request for the health indicator and logs it once
-	 * per shared request; the description names client, flow and eGain's answer, never a
-	 * secret or token.
+	 * Counts a failed token request by its cause and logs it once per shared request; the
+	 * description names client, flow and eGain's answer, never a secret or token. Only a
+	 * failure of the client marks it failing for the health indicator: one subject eGain
+	 * does not accept says nothing about the client, so it neither marks the client
+	 * failing nor clears an earlier failure of the client.
 	 */
-	void failed(String clientRegistrationId, OAuth2AuthorizationException failure) {
-		this.failingClients.put(clientRegistrationId, failure.getError());
-		this.logger.warn(LogMessage.of(failure.getError()::toString));
+	void failed(ClientRegistration clientRegistration, OAuth2AuthorizationException failure, Instant time) {
+		String clientRegistrationId = clientRegistration.getRegistrationId();
+		OAuth2Error error = failure.getError();
+		if (TokenFailureCause.of(error, EgainFlow.from(clientRegistration)) == TokenFailureCause.SUBJECT) {
+			this.subjectFailures.computeIfAbsent(clientRegistrationId, (id) -> new LongAdder()).increment();
+		}
+		else {
+			this.clientFailures.computeIfAbsent(clientRegistrationId, (id) -> new LongAdder()).increment();
+			this.failingClients.put(clientRegistrationId, new EgainClientFailure(error, time));
+		}
+		this.logger.warn(LogMessage.of(error::toString));
 	}
 
 	EgainTokenStatistics statistics(long evictions) {
-		return new EgainTokenStatistics(this.cacheHits.sum(), this.tokenRequests.sum(), this.waits.sum(), evictions);
+		return new EgainTokenStatistics(this.cacheHits.sum(), this.tokenRequests.sum(), this.waits.sum(), evictions,
+				sums(this.subjectFailures), sums(this.clientFailures));
 	}
 
-	Map<String, OAuth2Error> failingClients() {
+	Map<String, EgainClientFailure> failingClients() {
 		return Map.copyOf(this.failingClients);
+	}
+
+	private static Map<String, Long> sums(Map<String, LongAdder> counts) {
+		return counts.entrySet()
+			.stream()
+			.collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, (count) -> count.getValue().sum()));
 	}
 
 }

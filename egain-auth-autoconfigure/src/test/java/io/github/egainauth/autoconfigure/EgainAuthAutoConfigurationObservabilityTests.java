@@ -100,8 +100,18 @@ class EgainAuthAutoConfigurationObservabilityTests {
 			assertThat(registry.get("egain.auth.token.cache.misses").functionCounter().count())
 				.isEqualTo(statistics.tokenRequests());
 			assertThat(registry.getMeters()).extracting((meter) -> meter.getId().getName())
-				.containsExactlyInAnyOrder("egain.auth.token.cache.hits", "egain.auth.token.cache.misses",
-						"egain.auth.token.cache.evictions", "egain.auth.token.single-flight.waits");
+				.containsOnly("egain.auth.token.cache.hits", "egain.auth.token.cache.misses",
+						"egain.auth.token.cache.evictions", "egain.auth.token.single-flight.waits",
+						"egain.auth.token.failures");
+			// Subjects can fail only where there are subjects; nothing is tagged with
+			// one.
+			assertThat(registry.find("egain.auth.token.failures").functionCounters())
+				.extracting((counter) -> counter.getId().getTag("client") + " " + counter.getId().getTag("flow") + " "
+						+ counter.getId().getTag("cause"))
+				.containsExactlyInAnyOrder("agent-assist on-behalf-of-user subject",
+						"agent-assist on-behalf-of-user client", "portal on-behalf-of-customer subject",
+						"portal on-behalf-of-customer client", "reporting client-credentials client",
+						"chat anonymous-customer client");
 		});
 	}
 
@@ -150,7 +160,8 @@ class EgainAuthAutoConfigurationObservabilityTests {
 
 	@Test
 	void tokenMetricsWhenDefinedByUserThenBacksOff() {
-		EgainTokenMetrics metrics = new EgainTokenMetrics(() -> new EgainTokenStatistics(0, 0, 0, 0));
+		EgainTokenMetrics metrics = new EgainTokenMetrics(new EgainClientRegistrationRepository(List.of()),
+				() -> new EgainTokenStatistics(0, 0, 0, 0));
 		this.contextRunner.withBean(EgainTokenMetrics.class, () -> metrics)
 			.run((context) -> assertThat(context).getBean(EgainTokenMetrics.class).isSameAs(metrics));
 	}

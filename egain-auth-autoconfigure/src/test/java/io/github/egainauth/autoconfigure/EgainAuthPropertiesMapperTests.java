@@ -17,6 +17,7 @@
 package io.github.egainauth.autoconfigure;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.github.egainauth.EgainFlow;
@@ -115,6 +116,26 @@ class EgainAuthPropertiesMapperTests {
 			.setUserIdentifier(userIdentifier);
 		assertThat(EgainClientRegistrations.defaultSubjectKind(registration("agent-assist")))
 			.isEqualTo(EgainSubject.Kind.USER_ID);
+	}
+
+	@Test
+	void asClientRegistrationsWhenDefaultLocaleTurkishThenUpperCaseValuesStillRecognized() {
+		// In Turkish, "I".toLowerCase() is a dotless "ı": "USER-ID" would become
+		// "user-ıd".
+		Locale defaultLocale = Locale.getDefault();
+		Locale.setDefault(Locale.forLanguageTag("tr-TR"));
+		try {
+			this.properties.setTenantId("TENANT");
+			this.properties.setAuthBaseUrl("HTTPS://ai.egain.cloud");
+			addClient("agent-assist", "ON-BEHALF-OF-USER", "knowledge.portalmgr.onbehalfof.read")
+				.setUserIdentifier("USER-ID");
+			ClientRegistration registration = registration("agent-assist");
+			assertThat(EgainClientRegistrations.defaultSubjectKind(registration)).isEqualTo(EgainSubject.Kind.USER_ID);
+			assertThat(EgainFlow.from(registration)).isEqualTo(EgainFlow.ON_BEHALF_OF_USER);
+		}
+		finally {
+			Locale.setDefault(defaultLocale);
+		}
 	}
 
 	@Test

@@ -16,9 +16,14 @@
 
 package io.github.egainauth.autoconfigure;
 
+import java.io.IOException;
 import java.util.List;
 
+import io.github.egainauth.client.EgainAccessTokens;
+import io.github.egainauth.client.endpoint.TestEgainTokenResponses;
+import io.github.egainauth.client.endpoint.TestEgainTokenServer;
 import io.github.egainauth.client.registration.EgainClientRegistrationRepository;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,6 +37,9 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,6 +59,11 @@ class EgainConfigurationFailureAnalyzerTests {
 	private static final String CLIENT = "egain.auth.clients.agent-assist.";
 
 	private static final String TOKEN_ENDPOINT = "egain.auth.token-endpoint.";
+
+	/**
+	 * An environment variable and property that no test sets.
+	 */
+	private static final String UNSET = "EGAIN_TEST_UNSET_7F3A";
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(EgainAuthAutoConfiguration.class));
@@ -478,6 +491,154 @@ class EgainConfigurationFailureAnalyzerTests {
 			});
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "egain.auth.tenant-id, egain.auth.tenant-id", "egain.auth.auth-base-url, egain.auth.auth-base-url",
+			"egain.auth.api-base-url, egain.auth.api-base-url",
+			"egain.auth.accept-language, egain.auth.accept-language",
+			"egain.auth.allowed-hosts, egain.auth.allowed-hosts[0]",
+			"egain.auth.clients.agent-assist.flow, egain.auth.clients.agent-assist.flow",
+			"egain.auth.clients.agent-assist.client-id, egain.auth.clients.agent-assist.client-id",
+			"egain.auth.clients.agent-assist.client-secret, egain.auth.clients.agent-assist.client-secret",
+			"egain.auth.clients.agent-assist.scopes, egain.auth.clients.agent-assist.scopes[0]",
+			"egain.auth.clients.agent-assist.user-identifier, egain.auth.clients.agent-assist.user-identifier",
+			"egain.auth.clients.agent-assist.token-uri, egain.auth.clients.agent-assist.token-uri",
+			"egain.auth.clients.agent-assist.scope-prefix, egain.auth.clients.agent-assist.scope-prefix" })
+	void analyzeWhenPlaceholderUnresolvedThenNamesPropertyAndVariable(String key, String property) {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues(key + "=${" + UNSET + "}")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains(
+						"Property: " + property + NL + "    Reason: refers to ${" + UNSET + "}, which is not set");
+				assertThat(analysis.getAction())
+					.contains("Set the environment variable " + UNSET + " or the property " + UNSET);
+				// The placeholder is the one problem: not also "not a URL", "not a flow",
+				// ...
+				assertThat(problems(context)).extracting(InvalidEgainConfigurationException.Problem::property)
+					.containsExactly(property);
+			});
+	}
+
+	@Test
+	void analyzeWhenClientSecretPlaceholderUnresolvedThenSameMessageAsExample() {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues(CLIENT + "client-secret=${EGAIN_CLIENT_SECRET_OF_NO_TEST}")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains("Property: egain.auth.clients.agent-assist.client-secret"
+						+ NL + "    Reason: refers to ${EGAIN_CLIENT_SECRET_OF_NO_TEST}, which is not set");
+				assertThat(analysis.getAction()).contains("Set the environment variable EGAIN_CLIENT_SECRET_OF_NO_TEST "
+						+ "or the property EGAIN_CLIENT_SECRET_OF_NO_TEST");
+			});
+	}
+
+	@Test
+	void analyzeWhenPlaceholderNamesDottedPropertyThenNamesItsEnvironmentVariable() {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues(CLIENT + "client-id=${egain-test.unset.client-id}")
+			.run((context) -> assertThat(analyze(context).getAction())
+				.contains("Set the environment variable EGAIN_TEST_UNSET_CLIENT_ID or the property "
+						+ "egain-test.unset.client-id"));
+	}
+
+	@Test
+	void analyzeWhenPlaceholderPartOfSecretThenQuotesOnlyPlaceholder() {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues("egain-test.secret=" + TestEgainProperties.CLIENT_SECRET,
+					CLIENT + "client-secret=${egain-test.secret}${" + UNSET + "}")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains("Reason: refers to ${" + UNSET + "}, which is not set");
+				assertThat(analysis.getDescription() + analysis.getAction())
+					.doesNotContain(TestEgainProperties.CLIENT_SECRET);
+				for (Throwable ex = context.getStartupFailure(); ex != null; ex = ex.getCause()) {
+					assertThat(ex.toString()).doesNotContain(TestEgainProperties.CLIENT_SECRET);
+				}
+			});
+	}
+
+	@Test
+	void analyzeWhenPlaceholdersUnresolvedInSeveralClientsThenReportsEach() {
+		this.contextRunner.withPropertyValues(TestEgainProperties.allFlows())
+			.withPropertyValues(CLIENT + "client-secret=${" + UNSET + "}",
+					"egain.auth.clients.chat.scopes=core.aiservices.read, ${" + UNSET + "_SCOPE}",
+					"egain.auth.clients.reporting.client-id=")
+			.run((context) -> {
+				analyze(context);
+				assertThat(problems(context)).extracting(InvalidEgainConfigurationException.Problem::property)
+					.containsExactlyInAnyOrder("egain.auth.clients.agent-assist.client-secret",
+							"egain.auth.clients.chat.scopes[1]", "egain.auth.clients.reporting.client-id");
+			});
+	}
+
+	@Test
+	void autoConfigurationWhenPlaceholderHasDefaultThenNoFailure() {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues(CLIENT + "client-secret=${" + UNSET + ":fallback-secret}",
+					"egain.auth.tenant-id=${" + UNSET + "_TENANT:TENANT}")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(EgainClientRegistrationRepository.class)
+					.findByRegistrationId("agent-assist")
+					.getClientSecret()).isEqualTo("fallback-secret");
+			});
+	}
+
+	@Test
+	void autoConfigurationWhenClientSecretUnresolvedThenFailsWithoutTokenRequest() throws IOException {
+		try (MockWebServer server = TestEgainTokenServer.start()) {
+			server.enqueue(TestEgainTokenResponses.accessToken("application-token", 3600));
+			this.contextRunner.withPropertyValues(reportingAt(server))
+				.withPropertyValues("egain.auth.clients.reporting.client-secret=${" + UNSET + "}")
+				.withUserConfiguration(StartupTokenConfiguration.class)
+				.run((context) -> {
+					assertThat(context).hasFailed();
+					assertThat(context.getStartupFailure())
+						.hasRootCauseInstanceOf(InvalidEgainConfigurationException.class);
+				});
+			assertThat(server.getRequestCount()).isZero();
+		}
+	}
+
+	@Test
+	void autoConfigurationWhenClientSecretResolvedThenStartupTokenRequested() throws IOException {
+		// The same application asks for a token while it starts, once its secret is set.
+		try (MockWebServer server = TestEgainTokenServer.start()) {
+			server.enqueue(TestEgainTokenResponses.accessToken("application-token", 3600));
+			this.contextRunner.withPropertyValues(reportingAt(server))
+				.withPropertyValues(UNSET + "=" + TestEgainProperties.CLIENT_SECRET,
+						"egain.auth.clients.reporting.client-secret=${" + UNSET + "}")
+				.withUserConfiguration(StartupTokenConfiguration.class)
+				.run((context) -> assertThat(context).hasNotFailed()
+					.getBean("startupToken")
+					.isEqualTo("application-token"));
+			assertThat(server.getRequestCount()).isOne();
+		}
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "60s, 60s, PT1M, PT1M", "30s, 60s, PT30S, PT1M", "1m, 5m, PT1M, PT5M" })
+	void analyzeWhenDefaultTokenLifetimeNotLongerThanClockSkewThenNamesBothProperties(String lifetime, String clockSkew,
+			String lifetimeShown, String clockSkewShown) {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues("egain.auth.default-token-lifetime=" + lifetime, "egain.auth.clock-skew=" + clockSkew)
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains("Property: egain.auth.default-token-lifetime" + NL
+						+ "    Reason: (" + lifetimeShown + ") does not exceed egain.auth.clock-skew (" + clockSkewShown
+						+ "), so a token without expires_in would be requested again on every call");
+				assertThat(analysis.getAction()).contains("Set egain.auth.default-token-lifetime longer than "
+						+ "egain.auth.clock-skew (e.g. 1h), or set egain.auth.clock-skew shorter");
+			});
+	}
+
+	@Test
+	void autoConfigurationWhenDefaultTokenLifetimeJustLongerThanClockSkewThenNoFailure() {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues("egain.auth.default-token-lifetime=61s", "egain.auth.clock-skew=60s")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
 	@Test
 	void analyzeWhenOtherFailureThenNoAnalysis() {
 		assertThat(new EgainConfigurationFailureAnalyzer().analyze(new IllegalStateException("unrelated"))).isNull();
@@ -500,6 +661,24 @@ class EgainConfigurationFailureAnalyzerTests {
 				"Set egain.auth.clients.agent-assist.scopes to the scopes the client needs, as a list or space-separated");
 	}
 
+	private static List<InvalidEgainConfigurationException.Problem> problems(AssertableApplicationContext context) {
+		Throwable rootCause = NestedExceptionUtils.getRootCause(context.getStartupFailure());
+		assertThat(rootCause).isInstanceOf(InvalidEgainConfigurationException.class);
+		return ((InvalidEgainConfigurationException) rootCause).getProblems();
+	}
+
+	/**
+	 * Returns the properties of one client-credentials client whose token endpoint is on
+	 * the given server.
+	 */
+	private static String[] reportingAt(MockWebServer server) {
+		String baseUrl = server.url("/").toString().replaceAll("/$", "");
+		return TestEgainProperties.join(TestEgainProperties.tenant(),
+				TestEgainProperties.client("reporting", "client-credentials", "knowledge.portalmgr.manage"),
+				new String[] { "egain.auth.auth-base-url=" + baseUrl, "egain.auth.api-base-url=" + baseUrl,
+						"egain.auth.token-endpoint.max-attempts=1" });
+	}
+
 	private static FailureAnalysis analyze(AssertableApplicationContext context) {
 		assertThat(context).hasFailed();
 		assertThat(context.getStartupFailure()).hasRootCauseInstanceOf(InvalidEgainConfigurationException.class);
@@ -508,6 +687,19 @@ class EgainConfigurationFailureAnalyzerTests {
 		assertThat(analysis.getDescription()).startsWith("The eGain client configuration is invalid:");
 		assertThat(analysis.getAction()).startsWith("Update your application's configuration:");
 		return analysis;
+	}
+
+	/**
+	 * An application that asks for a token while it starts.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class StartupTokenConfiguration {
+
+		@Bean
+		String startupToken(EgainAccessTokens accessTokens) {
+			return accessTokens.getToken("reporting").getTokenValue();
+		}
+
 	}
 
 }

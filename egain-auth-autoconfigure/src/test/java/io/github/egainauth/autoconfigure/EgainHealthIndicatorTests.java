@@ -18,6 +18,7 @@ package io.github.egainauth.autoconfigure;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import io.github.egainauth.EgainSubject;
@@ -26,6 +27,7 @@ import io.github.egainauth.client.CaffeineReactiveOAuth2AuthorizedClientService;
 import io.github.egainauth.client.EgainAuthorizedClientManager;
 import io.github.egainauth.client.EgainReactiveAuthorizedClientManager;
 import io.github.egainauth.client.TestEgainAuthorizedClientManagers;
+import io.github.egainauth.client.TestEgainClock;
 import io.github.egainauth.client.endpoint.EgainRetryPolicy;
 import io.github.egainauth.client.endpoint.TestEgainTokenResponses;
 import io.github.egainauth.client.endpoint.TestEgainTokenServer;
@@ -61,9 +63,14 @@ class EgainHealthIndicatorTests {
 
 	private static final EgainSubject SUBJECT = EgainSubject.username("pa");
 
-	private static final String INVALID_CLIENT = "invalid_client: Token request for eGain client 'agent-assist' "
-			+ "(on-behalf-of-user flow) failed: eGain answered HTTP 401 Unauthorized with error 'invalid_client': "
-			+ "Client authentication failed";
+	private static final EgainSubject GHOST = EgainSubject.username("ghost");
+
+	private static final String GHOST_EMAIL = "ghost@example.com";
+
+	private static final Map<String, Object> ALL_OK = Map.of(USER_CLIENT, "ok", CUSTOMER_CLIENT, "ok",
+			APPLICATION_CLIENT, "ok", ANONYMOUS_CLIENT, "ok");
+
+	private final TestEgainClock clock = new TestEgainClock();
 
 	private MockWebServer server;
 
@@ -85,27 +92,27 @@ class EgainHealthIndicatorTests {
 		EgainAuthorizedClientManager manager = manager();
 		Health health = healthIndicator(manager).health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
-		assertThat(health.getDetails())
-			.containsEntry("clients",
-					Map.of(USER_CLIENT, "ok", CUSTOMER_CLIENT, "ok", APPLICATION_CLIENT, "ok", ANONYMOUS_CLIENT, "ok"))
+		assertThat(health.getDetails()).containsEntry("clients", ALL_OK)
 			.containsEntry("cacheHits", 0L)
 			.containsEntry("tokenRequests", 0L);
 	}
 
 	@Test
-	void healthWhenTokenRequestFailsThenDownWithFailingClientsError() {
+	void healthWhenClientRejectedThenDownWithErrorCodeAndTimeOnly() {
 		EgainAuthorizedClientManager manager = manager();
 		EgainHealthIndicator healthIndicator = healthIndicator(manager);
 		this.server.enqueue(TestEgainTokenResponses.error(401, "invalid_client", "Client authentication failed"));
+		Instant failedAt = this.clock.instant();
 		assertThatExceptionOfType(ClientAuthorizationException.class)
 			.isThrownBy(() -> manager.authorize(request(USER_CLIENT, SUBJECT)));
 		Health health = healthIndicator.health();
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		assertThat(health.getDetails()).extractingByKey("clients")
 			.asInstanceOf(map(String.class, Object.class))
-			.containsExactly(entry(USER_CLIENT, INVALID_CLIENT), entry(CUSTOMER_CLIENT, "ok"),
+			.containsExactly(entry(USER_CLIENT, failure("invalid_client", failedAt)), entry(CUSTOMER_CLIENT, "ok"),
 					entry(APPLICATION_CLIENT, "ok"), entry(ANONYMOUS_CLIENT, "ok"));
-		assertThat(health.toString()).doesNotContain(TestEgainClientRegistrations.CLIENT_SECRET);
+		assertThat(health.toString()).doesNotContain("Client authentication failed")
+			.doesNotContain(TestEgainClientRegistrations.CLIENT_SECRET);
 	}
 
 	@Test
@@ -121,38 +128,141 @@ class EgainHealthIndicatorTests {
 		manager.authorize(request(USER_CLIENT, SUBJECT));
 		Health health = healthIndicator.health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
-		assertThat(health.getDetails())
-			.containsEntry("clients",
-					Map.of(USER_CLIENT, "ok", CUSTOMER_CLIENT, "ok", APPLICATION_CLIENT, "ok", ANONYMOUS_CLIENT, "ok"))
+		assertThat(health.getDetails()).containsEntry("clients", ALL_OK)
 			.containsEntry("cacheHits", 1L)
 			.containsEntry("tokenRequests", 2L);
 		assertThat(this.server.getRequestCount()).isEqualTo(2);
 	}
 
 	@Test
+	void healthWhenSubjectRejectedThenUpAndNeitherSubjectNorDescriptionShown() {
+		EgainAuthorizedClientManager manager = manager();
+		EgainHealthIndicator healthIndicator = healthIndicator(manager);
+		// eGain may echo what it knows of the subject, e.g. its email address.
+		this.server.enqueue(TestEgainTokenResponses.error(400, "invalid_grant", "Unknown user " + GHOST_EMAIL));
+		assertThatExceptionOfType(ClientAuthorizationException.class)
+			.isThrownBy(() -> manager.authorize(request(USER_CLIENT, GHOST)))
+			.withMessageContaining("[invalid_grant]");
+		Health health = healthIndicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("clients", ALL_OK);
+		assertThat(health.toString()).doesNotContain(GHOST_EMAIL).doesNotContain("ghost");
+		assertThat(manager.getFailingClients()).isEmpty();
+		assertThat(manager.getStatistics().subjectFailures()).containsExactly(entry(USER_CLIENT, 1L));
+		assertThat(manager.getStatistics().clientFailures()).isEmpty();
+	}
+
+	@Test
+	void healthWhenCustomerRejectedThenUp() {
+		EgainAuthorizedClientManager manager = manager();
+		this.server.enqueue(TestEgainTokenResponses.error(400, "invalid_grant", "Unknown customer " + GHOST_EMAIL));
+		assertThatExceptionOfType(ClientAuthorizationException.class)
+			.isThrownBy(() -> manager.authorize(request(CUSTOMER_CLIENT, EgainSubject.email(GHOST_EMAIL))));
+		Health health = healthIndicator(manager).health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.toString()).doesNotContain(GHOST_EMAIL);
+	}
+
+	@Test
+	void healthWhenSubjectRejectedAfterClientFailureThenStillDownWithClientFailure() {
+		EgainAuthorizedClientManager manager = manager();
+		EgainHealthIndicator healthIndicator = healthIndicator(manager);
+		this.server.enqueue(TestEgainTokenResponses.error(400, "invalid_scope", "Scope not granted"));
+		Instant failedAt = this.clock.instant();
+		assertThatExceptionOfType(ClientAuthorizationException.class)
+			.isThrownBy(() -> manager.authorize(request(USER_CLIENT, SUBJECT)));
+		this.clock.advance(Duration.ofMinutes(5));
+		this.server.enqueue(TestEgainTokenResponses.error(400, "invalid_grant", "Unknown user " + GHOST_EMAIL));
+		assertThatExceptionOfType(ClientAuthorizationException.class)
+			.isThrownBy(() -> manager.authorize(request(USER_CLIENT, GHOST)));
+		Health health = healthIndicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails()).extractingByKey("clients")
+			.asInstanceOf(map(String.class, Object.class))
+			.containsEntry(USER_CLIENT, failure("invalid_scope", failedAt));
+		assertThat(health.toString()).doesNotContain(GHOST_EMAIL);
+	}
+
+	@Test
+	void healthWhenApplicationClientGetsInvalidGrantThenDown() {
+		EgainAuthorizedClientManager manager = manager();
+		this.server.enqueue(TestEgainTokenResponses.error(400, "invalid_grant", "Grant not allowed"));
+		Instant failedAt = this.clock.instant();
+		assertThatExceptionOfType(ClientAuthorizationException.class)
+			.isThrownBy(() -> manager.authorize(request(APPLICATION_CLIENT, null)));
+		Health health = healthIndicator(manager).health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails()).extractingByKey("clients")
+			.asInstanceOf(map(String.class, Object.class))
+			.containsEntry(APPLICATION_CLIENT, failure("invalid_grant", failedAt));
+	}
+
+	@Test
+	void healthWhenTokenEndpointFailsAfterRetriesThenDownWithInvalidTokenResponse() {
+		EgainAuthorizedClientManager manager = manager();
+		this.server.enqueue(TestEgainTokenResponses.html(503));
+		Instant failedAt = this.clock.instant();
+		assertThatExceptionOfType(ClientAuthorizationException.class)
+			.isThrownBy(() -> manager.authorize(request(USER_CLIENT, SUBJECT)));
+		Health health = healthIndicator(manager).health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails()).extractingByKey("clients")
+			.asInstanceOf(map(String.class, Object.class))
+			.containsEntry(USER_CLIENT, failure("invalid_token_response", failedAt));
+	}
+
+	@Test
 	void healthWhenReactiveTokenRequestFailsThenDownUntilSuccess() {
-		EgainReactiveAuthorizedClientManager manager = TestEgainAuthorizedClientManagers.reactiveManager(
-				this.registrations, new CaffeineReactiveOAuth2AuthorizedClientService(),
-				(tokenClient) -> tokenClient.setRetryPolicy(EgainRetryPolicy.NONE));
+		EgainReactiveAuthorizedClientManager manager = reactiveManager();
 		EgainHealthIndicator healthIndicator = new EgainHealthIndicator(this.registrations, manager::getFailingClients,
 				manager::getStatistics);
 		this.server.enqueue(TestEgainTokenResponses.error(401, "invalid_client", "Client authentication failed"));
+		Instant failedAt = this.clock.instant();
 		assertThatExceptionOfType(ClientAuthorizationException.class)
 			.isThrownBy(() -> manager.authorize(request(USER_CLIENT, SUBJECT)).block(TIMEOUT));
 		Health down = healthIndicator.health();
 		assertThat(down.getStatus()).isEqualTo(Status.DOWN);
 		assertThat(down.getDetails()).extractingByKey("clients")
 			.asInstanceOf(map(String.class, Object.class))
-			.containsEntry(USER_CLIENT, INVALID_CLIENT);
+			.containsEntry(USER_CLIENT, failure("invalid_client", failedAt));
 		this.server.enqueue(TestEgainTokenResponses.accessToken("user-token", 3600));
 		manager.authorize(request(USER_CLIENT, SUBJECT)).block(TIMEOUT);
 		assertThat(healthIndicator.health().getStatus()).isEqualTo(Status.UP);
 	}
 
+	@Test
+	void healthWhenReactiveSubjectRejectedThenUp() {
+		EgainReactiveAuthorizedClientManager manager = reactiveManager();
+		EgainHealthIndicator healthIndicator = new EgainHealthIndicator(this.registrations, manager::getFailingClients,
+				manager::getStatistics);
+		this.server.enqueue(TestEgainTokenResponses.error(400, "invalid_grant", "Unknown user " + GHOST_EMAIL));
+		assertThatExceptionOfType(ClientAuthorizationException.class)
+			.isThrownBy(() -> manager.authorize(request(USER_CLIENT, GHOST)).block(TIMEOUT));
+		Health health = healthIndicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("clients", ALL_OK);
+		assertThat(health.toString()).doesNotContain(GHOST_EMAIL);
+		assertThat(manager.getStatistics().subjectFailures()).containsExactly(entry(USER_CLIENT, 1L));
+	}
+
+	private static Map<String, Object> failure(String errorCode, Instant time) {
+		return Map.of("error", errorCode, "time", time.toString());
+	}
+
 	private EgainAuthorizedClientManager manager() {
-		return TestEgainAuthorizedClientManagers.manager(this.registrations,
+		EgainAuthorizedClientManager manager = TestEgainAuthorizedClientManagers.manager(this.registrations,
 				new CaffeineOAuth2AuthorizedClientService(),
 				(tokenClient) -> tokenClient.setRetryPolicy(EgainRetryPolicy.NONE));
+		manager.setClock(this.clock);
+		return manager;
+	}
+
+	private EgainReactiveAuthorizedClientManager reactiveManager() {
+		EgainReactiveAuthorizedClientManager manager = TestEgainAuthorizedClientManagers.reactiveManager(
+				this.registrations, new CaffeineReactiveOAuth2AuthorizedClientService(),
+				(tokenClient) -> tokenClient.setRetryPolicy(EgainRetryPolicy.NONE));
+		manager.setClock(this.clock);
+		return manager;
 	}
 
 	private EgainHealthIndicator healthIndicator(EgainAuthorizedClientManager manager) {

@@ -37,6 +37,7 @@ import io.github.egainauth.client.endpoint.EgainRetryPolicy;
 import io.github.egainauth.client.endpoint.TestEgainTokenRequests;
 import io.github.egainauth.client.endpoint.TestEgainTokenResponses;
 import io.github.egainauth.client.endpoint.TestEgainTokenServer;
+import io.github.egainauth.client.registration.EgainClientRegistrationRepository;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -45,9 +46,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.security.oauth2.client.ClientAuthorizationException;
+
+import static io.github.egainauth.client.TestEgainAuthorizedClientManagers.APPLICATION_CLIENT;
+import static io.github.egainauth.client.TestEgainAuthorizedClientManagers.CUSTOMER_CLIENT;
 import static io.github.egainauth.client.TestEgainAuthorizedClientManagers.USER_CLIENT;
 import static io.github.egainauth.client.TestEgainAuthorizedClientManagers.request;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -67,9 +73,12 @@ class EgainTokenMetricsTests {
 
 	private MockWebServer server;
 
+	private EgainClientRegistrationRepository registrations;
+
 	@BeforeEach
 	void setUp() throws IOException {
 		this.server = TestEgainTokenServer.start();
+		this.registrations = TestEgainAuthorizedClientManagers.registrations(this.server.url("/").toString());
 		// Each subject's token names it; a subject called "slow" waits for the test.
 		this.server.setDispatcher(TestEgainTokenServer.answering(this::token));
 	}
@@ -84,7 +93,7 @@ class EgainTokenMetricsTests {
 	@Test
 	void bindToWhenNoCallsThenAllCountersZero() {
 		EgainAuthorizedClientManager manager = manager(new CaffeineOAuth2AuthorizedClientService(2));
-		new EgainTokenMetrics(manager::getStatistics).bindTo(this.registry);
+		new EgainTokenMetrics(this.registrations, manager::getStatistics).bindTo(this.registry);
 		assertThat(count("egain.auth.token.cache.hits")).isZero();
 		assertThat(count("egain.auth.token.cache.misses")).isZero();
 		assertThat(count("egain.auth.token.cache.evictions")).isZero();
@@ -95,7 +104,7 @@ class EgainTokenMetricsTests {
 	void bindToWhenTokensRequestedThenCountersMatchManagerStatistics() throws Exception {
 		CaffeineOAuth2AuthorizedClientService store = new CaffeineOAuth2AuthorizedClientService(2);
 		EgainAuthorizedClientManager manager = manager(store);
-		new EgainTokenMetrics(manager::getStatistics).bindTo(this.registry);
+		new EgainTokenMetrics(this.registrations, manager::getStatistics).bindTo(this.registry);
 		authorize(manager, "pa");
 		authorize(manager, "pa");
 		authorize(manager, "pb");
@@ -123,10 +132,10 @@ class EgainTokenMetricsTests {
 	@Test
 	void bindToWhenReactiveManagerThenCountersMatchManagerStatistics() {
 		EgainReactiveAuthorizedClientManager manager = TestEgainAuthorizedClientManagers.reactiveManager(
-				TestEgainAuthorizedClientManagers.registrations(this.server.url("/").toString()),
+				this.registrations,
 				new CaffeineReactiveOAuth2AuthorizedClientService(new CaffeineOAuth2AuthorizedClientService(2)),
 				(tokenClient) -> tokenClient.setRetryPolicy(EgainRetryPolicy.NONE));
-		new EgainTokenMetrics(manager::getStatistics).bindTo(this.registry);
+		new EgainTokenMetrics(this.registrations, manager::getStatistics).bindTo(this.registry);
 		for (String subject : List.of("pa", "pa", "pb", "pc")) {
 			manager.authorize(request(USER_CLIENT, EgainSubject.username(subject))).block(TIMEOUT);
 		}
@@ -139,7 +148,7 @@ class EgainTokenMetricsTests {
 	@Test
 	void bindToWhenBoundThenCountersDescribed() {
 		EgainAuthorizedClientManager manager = manager(new CaffeineOAuth2AuthorizedClientService(2));
-		new EgainTokenMetrics(manager::getStatistics).bindTo(this.registry);
+		new EgainTokenMetrics(this.registrations, manager::getStatistics).bindTo(this.registry);
 		assertThat(this.registry.get("egain.auth.token.cache.hits").functionCounter().getId().getDescription())
 			.isEqualTo("Calls served with a stored, still valid token");
 		assertThat(this.registry.get("egain.auth.token.cache.misses").functionCounter().getId().getDescription())
@@ -148,6 +157,35 @@ class EgainTokenMetricsTests {
 			.isEqualTo("Tokens evicted to keep the store within its bound");
 		assertThat(this.registry.get("egain.auth.token.single-flight.waits").functionCounter().getId().getDescription())
 			.isEqualTo("Calls that waited for another caller's token request");
+	}
+
+	@Test
+	void bindToWhenTokenRequestsFailThenFailuresCountedByClientFlowAndCause() {
+		EgainAuthorizedClientManager manager = manager(new CaffeineOAuth2AuthorizedClientService(2));
+		new EgainTokenMetrics(this.registrations, manager::getStatistics).bindTo(this.registry);
+		assertRejected(manager, "ghost");
+		assertRejected(manager, "ghost@example.com");
+		assertRejected(manager, "locked-out");
+		assertThatExceptionOfType(ClientAuthorizationException.class)
+			.isThrownBy(() -> manager.authorize(request(APPLICATION_CLIENT, null)));
+		assertThat(failures(USER_CLIENT, "on-behalf-of-user", "subject")).isEqualTo(2);
+		assertThat(failures(USER_CLIENT, "on-behalf-of-user", "client")).isEqualTo(1);
+		assertThat(failures(APPLICATION_CLIENT, "client-credentials", "client")).isEqualTo(1);
+		assertThat(failures(CUSTOMER_CLIENT, "on-behalf-of-customer", "subject")).isZero();
+		assertThat(this.registry.find("egain.auth.token.failures").tag("cause", "subject").functionCounters())
+			.extracting((counter) -> counter.getId().getTag("client"))
+			.containsExactlyInAnyOrder(USER_CLIENT, CUSTOMER_CLIENT);
+		assertThat(this.registry.getMeters()).allSatisfy((meter) -> assertThat(meter.getId().getTags())
+			.noneSatisfy((tag) -> assertThat(tag.getValue()).contains("ghost")));
+		assertThat(this.registry.get("egain.auth.token.failures").functionCounter().getId().getDescription())
+			.isEqualTo("Token requests that failed, by cause: the subject (eGain did not accept it) or the client");
+	}
+
+	private double failures(String client, String flow, String cause) {
+		return this.registry.get("egain.auth.token.failures")
+			.tags("client", client, "flow", flow, "cause", cause)
+			.functionCounter()
+			.count();
 	}
 
 	private void assertCountersMatch(EgainTokenStatistics statistics) {
@@ -162,8 +200,7 @@ class EgainTokenMetricsTests {
 	}
 
 	private EgainAuthorizedClientManager manager(CaffeineOAuth2AuthorizedClientService store) {
-		return TestEgainAuthorizedClientManagers.manager(
-				TestEgainAuthorizedClientManagers.registrations(this.server.url("/").toString()), store,
+		return TestEgainAuthorizedClientManagers.manager(this.registrations, store,
 				(tokenClient) -> tokenClient.setRetryPolicy(EgainRetryPolicy.NONE));
 	}
 
@@ -171,8 +208,22 @@ class EgainTokenMetricsTests {
 		return manager.authorize(request(USER_CLIENT, EgainSubject.username(subject))).getAccessToken().getTokenValue();
 	}
 
+	private static void assertRejected(EgainAuthorizedClientManager manager, String subject) {
+		assertThatExceptionOfType(ClientAuthorizationException.class)
+			.isThrownBy(() -> manager.authorize(request(USER_CLIENT, EgainSubject.username(subject))));
+	}
+
 	private MockResponse token(RecordedRequest request) {
 		String subject = TestEgainTokenRequests.form(request).get("subject_username");
+		if (subject == null) {
+			return TestEgainTokenResponses.error(401, "invalid_client", "Client authentication failed");
+		}
+		if (subject.startsWith("ghost")) {
+			return TestEgainTokenResponses.error(400, "invalid_grant", "Unknown user " + subject);
+		}
+		if ("locked-out".equals(subject)) {
+			return TestEgainTokenResponses.error(400, "unauthorized_client", "Client may not act for users");
+		}
 		if ("slow".equals(subject)) {
 			await().atMost(TIMEOUT).until(() -> this.release.getCount() == 0);
 		}

@@ -29,7 +29,9 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -63,10 +65,12 @@ import org.springframework.util.Assert;
  * A token request breaking eGain's rules (wrong content type, an {@code Authorization}
  * header, missing or extra form fields, unprefixed anonymous scopes, a missing
  * {@code domain_hint}) is answered {@code 400 invalid_request} with a description of the
- * rule, and recorded in {@link #getRejections()}. API calls without a valid token are
- * answered {@code 401} with eGain's {@code {"code": "401-101"}} body. A test can make the
- * stand-in refuse one subject's token requests or API calls, as eGain refuses a user it
- * does not know or a call the user may not make.
+ * rule, and recorded in {@link #getRejections()}. So is a token request for a subject the
+ * stand-in was told to {@linkplain #rejectSubject(EgainSubject) reject}, which is
+ * answered {@code 400 invalid_grant} as eGain answers one for an unknown user or
+ * customer. API calls without a valid token are answered {@code 401} with eGain's
+ * {@code {"code": "401-101"}} body. A test can also make the stand-in refuse one
+ * subject's token requests or API calls with an answer of its choosing.
  *
  * @author egain-auth authors
  */
@@ -91,6 +95,8 @@ public final class EgainStandIn implements AutoCloseable {
 
 	private final Map<String, String> clients = new ConcurrentHashMap<>();
 
+	private final Set<EgainSubject> rejectedSubjects = ConcurrentHashMap.newKeySet();
+
 	private final Map<String, IssuedToken> tokens = new ConcurrentHashMap<>();
 
 	private final List<TokenRequest> tokenRequests = new CopyOnWriteArrayList<>();
@@ -112,6 +118,7 @@ public final class EgainStandIn implements AutoCloseable {
 		this.tokenLifetime = builder.tokenLifetime;
 		this.clock = builder.clock;
 		this.clients.putAll(builder.clients);
+		this.rejectedSubjects.addAll(builder.rejectedSubjects);
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 0);
 		this.executor = Executors.newCachedThreadPool((runnable) -> {
 			Thread thread = new Thread(runnable, "egain-stand-in");
@@ -169,6 +176,20 @@ public final class EgainStandIn implements AutoCloseable {
 		Assert.hasText(clientId, "clientId cannot be empty");
 		Assert.hasText(clientSecret, "clientSecret cannot be empty");
 		this.clients.put(clientId, clientSecret);
+		return this;
+	}
+
+	/**
+	 * Rejects every token request for a subject from then on, as eGain rejects one for a
+	 * user or customer it does not know: {@code 400} with {@code invalid_grant} and a
+	 * description that quotes the subject's value (e.g. an email address), recorded in
+	 * {@link #getRejections()}.
+	 * @param subject the subject to reject
+	 * @return this stand-in
+	 */
+	public EgainStandIn rejectSubject(EgainSubject subject) {
+		Assert.notNull(subject, "subject cannot be null");
+		this.rejectedSubjects.add(subject);
 		return this;
 	}
 
@@ -314,6 +335,10 @@ public final class EgainStandIn implements AutoCloseable {
 			reject(exchange, refusal.status(), refusal.code(), refusal.message());
 			return;
 		}
+		if (subject != null && this.rejectedSubjects.contains(subject)) {
+			reject(exchange, 400, "invalid_grant", unknownSubject(subject));
+			return;
+		}
 		List<String> scopes = Arrays.asList(form.get("scope").trim().split(" +"));
 		String value = "standin-" + UUID.randomUUID();
 		this.tokens.put(value, new IssuedToken(form.get("client_id"), flow, subject,
@@ -325,6 +350,12 @@ public final class EgainStandIn implements AutoCloseable {
 		body.put("expires_in", this.tokenLifetime.toSeconds());
 		body.put("scope", String.join(" ", scopes));
 		send(exchange, 200, body);
+	}
+
+	private String unknownSubject(EgainSubject subject) {
+		String whom = (subject.getKind() == EgainSubject.Kind.EMAIL) ? "customer" : "user";
+		return "No " + whom + " with " + subject.getKind().getParameterName() + " '" + subject.getValue()
+				+ "' in tenant " + this.tenantId;
 	}
 
 	private @Nullable EgainFlowEndpoint endpoint(String path) {
@@ -349,7 +380,7 @@ public final class EgainStandIn implements AutoCloseable {
 			return "Content-Type must be " + FORM + ", not " + contentType;
 		}
 		String accept = exchange.getRequestHeaders().getFirst("Accept");
-		if (accept == null || !accept.toLowerCase().contains("application/json")) {
+		if (accept == null || !accept.toLowerCase(Locale.ROOT).contains("application/json")) {
 			return "Accept must be application/json, not " + accept;
 		}
 		if (exchange.getRequestHeaders().containsKey("Authorization")) {
@@ -604,6 +635,8 @@ public final class EgainStandIn implements AutoCloseable {
 
 		private final Map<String, String> clients = new LinkedHashMap<>();
 
+		private final Set<EgainSubject> rejectedSubjects = new LinkedHashSet<>();
+
 		private Builder() {
 		}
 
@@ -662,6 +695,19 @@ public final class EgainStandIn implements AutoCloseable {
 			Assert.hasText(clientId, "clientId cannot be empty");
 			Assert.hasText(clientSecret, "clientSecret cannot be empty");
 			this.clients.put(clientId, clientSecret);
+			return this;
+		}
+
+		/**
+		 * Rejects every token request for a subject, as eGain rejects one for a user or
+		 * customer it does not know: {@code 400} with {@code invalid_grant}.
+		 * @param subject the subject to reject
+		 * @return this builder
+		 * @see EgainStandIn#rejectSubject(EgainSubject)
+		 */
+		public Builder rejectSubject(EgainSubject subject) {
+			Assert.notNull(subject, "subject cannot be null");
+			this.rejectedSubjects.add(subject);
 			return this;
 		}
 

@@ -414,6 +414,70 @@ class EgainStandInTests {
 	}
 
 	@Test
+	void tokenWhenUsernameRejectedThenInvalidGrantQuotingSubject() throws Exception {
+		this.egain.rejectSubject(EgainSubject.username("ghost"));
+		HttpResponse<String> response = postToken(USER_PATH, userForm("subject_username", "ghost"));
+		assertRejected(response, 400, "invalid_grant", "No user with subject_username 'ghost' in tenant " + TENANT_ID);
+	}
+
+	@Test
+	void tokenWhenEmailRejectedThenInvalidGrantQuotingEmail() throws Exception {
+		this.egain.rejectSubject(EgainSubject.email("ghost@example.com"));
+		HttpResponse<String> response = postToken(CUSTOMER_PATH,
+				form("grant_type", "password", "client_id", "customer-client", "client_secret", "customer-secret",
+						"scope", "knowledge.portalmgr.onbehalfof.customer.read", "subject_email", "ghost@example.com"));
+		assertRejected(response, 400, "invalid_grant",
+				"No customer with subject_email 'ghost@example.com' in tenant " + TENANT_ID);
+	}
+
+	@Test
+	void tokenWhenUsernameRejectedThenSameValueAsUserIdStillIssued() throws Exception {
+		this.egain.rejectSubject(EgainSubject.username("77"));
+		HttpResponse<String> response = postToken(USER_PATH, userForm("subject_userid", "77"));
+		assertThat(assertIssued(response).subject()).isEqualTo(EgainSubject.userId("77"));
+	}
+
+	@Test
+	void tokenWhenSubjectRejectedThenOtherSubjectsAndApplicationTokensStillIssued() throws Exception {
+		this.egain.rejectSubject(EgainSubject.username("ghost"));
+		assertThat(postToken(USER_PATH, userForm("subject_username", "pa")).statusCode()).isEqualTo(200);
+		assertThat(postToken(USER_PATH, appForm()).statusCode()).isEqualTo(200);
+		assertThat(this.egain.getTokenRequests()).extracting(TokenRequest::subject)
+			.containsExactly(EgainSubject.username("pa"), null);
+		assertThat(this.egain.getRejections()).isEmpty();
+	}
+
+	@Test
+	void tokenWhenSubjectRejectedAndClientSecretWrongThenInvalidClient() throws Exception {
+		this.egain.rejectSubject(EgainSubject.username("ghost")).registerClient("agent-client", "other-secret");
+		HttpResponse<String> response = postToken(USER_PATH, userForm("subject_username", "ghost"));
+		assertRejected(response, 401, "invalid_client", "Client authentication failed");
+	}
+
+	@Test
+	void tokenWhenSubjectRejectedByBuilderThenInvalidGrant() throws Exception {
+		try (EgainStandIn rejecting = EgainStandIn.builder().rejectSubject(EgainSubject.username("ghost")).start()) {
+			HttpResponse<String> refused = TestEgainHttp.postToken(rejecting.getBaseUrl() + USER_PATH,
+					userForm("subject_username", "ghost"));
+			HttpResponse<String> accepted = TestEgainHttp.postToken(rejecting.getBaseUrl() + USER_PATH,
+					userForm("subject_username", "pa"));
+			assertThat(refused.statusCode()).isEqualTo(400);
+			assertThat(json(refused)).containsEntry("error", "invalid_grant");
+			assertThat(accepted.statusCode()).isEqualTo(200);
+			assertThat(rejecting.getRejections())
+				.containsExactly("No user with subject_username 'ghost' in tenant " + TENANT_ID);
+		}
+	}
+
+	@Test
+	void rejectSubjectWhenNullThenException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.egain.rejectSubject(null))
+			.withMessage("subject cannot be null");
+		assertThatIllegalArgumentException().isThrownBy(() -> EgainStandIn.builder().rejectSubject(null))
+			.withMessage("subject cannot be null");
+	}
+
+	@Test
 	void apiWhenTokenIssuedForSubjectThenEchoesTokenDetails() throws Exception {
 		String token = accessToken(postToken(USER_PATH, userForm("subject_username", "pa")));
 		HttpResponse<String> response = api(token);

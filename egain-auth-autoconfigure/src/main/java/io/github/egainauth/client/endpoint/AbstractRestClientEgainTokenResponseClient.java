@@ -16,17 +16,19 @@
 
 package io.github.egainauth.client.endpoint;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.security.oauth2.client.endpoint.AbstractOAuth2AuthorizationGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
 import org.springframework.util.Assert;
-import org.springframework.util.StreamUtils;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
@@ -88,12 +90,30 @@ public abstract class AbstractRestClientEgainTokenResponseClient<T extends Abstr
 				.body(body)
 				.exchange((request, response) -> EgainTokenResponses.read(grantRequest,
 						this.accessTokenResponseConverter, response.getStatusCode(), response.getHeaders(),
-						StreamUtils.copyToByteArray(response.getBody())));
+						readBody(grantRequest, response)));
 			// @formatter:on
 		}
 		catch (RestClientException ex) {
 			throw EgainTokenResponses.unreachable(grantRequest, ex);
 		}
+	}
+
+	/**
+	 * Reads at most {@link EgainTokenResponses#MAX_RESPONSE_SIZE} bytes, failing as the
+	 * reactive client does on a longer body.
+	 */
+	private static byte[] readBody(AbstractOAuth2AuthorizationGrantRequest grantRequest, ClientHttpResponse response)
+			throws IOException {
+		InputStream body = response.getBody();
+		byte[] bytes = body.readNBytes(EgainTokenResponses.MAX_RESPONSE_SIZE + 1);
+		if (bytes.length > EgainTokenResponses.MAX_RESPONSE_SIZE) {
+			// Closing the body first abandons the connection. Closing just the response
+			// would read the rest to keep the connection, however long (or endless) it
+			// is.
+			body.close();
+			throw EgainTokenResponses.tooLarge(grantRequest, response.getStatusCode(), null);
+		}
+		return bytes;
 	}
 
 	private static void sleep(Duration backoff, RetryableTokenRequestException failure, int attempt) {

@@ -24,11 +24,14 @@ import io.micrometer.observation.ObservationRegistry;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.security.oauth2.client.endpoint.AbstractOAuth2AuthorizationGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
 import org.springframework.util.Assert;
+import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientException;
 
@@ -92,7 +95,7 @@ public abstract class AbstractWebClientReactiveEgainTokenResponseClient<T extend
 			.uri(EgainTokenRequests.tokenUri(grantRequest))
 			.headers(EgainTokenRequests::headers)
 			.bodyValue(body)
-			.exchangeToMono((response) -> response.bodyToMono(byte[].class)
+			.exchangeToMono((response) -> readBody(response)
 				.defaultIfEmpty(EMPTY)
 				.map((responseBody) -> EgainTokenResponses.read(grantRequest, this.accessTokenResponseConverter,
 						response.statusCode(), response.headers().asHttpHeaders(), responseBody))
@@ -100,6 +103,25 @@ public abstract class AbstractWebClientReactiveEgainTokenResponseClient<T extend
 						(ex) -> EgainTokenResponses.tooLarge(grantRequest, response.statusCode(), ex)))
 			.onErrorMap(WebClientException.class, (ex) -> EgainTokenResponses.unreachable(grantRequest, ex));
 		// @formatter:on
+	}
+
+	/**
+	 * Reads at most {@link EgainTokenResponses#MAX_RESPONSE_SIZE} bytes, whatever the
+	 * codecs of the web client allow, failing with a {@link DataBufferLimitException} on
+	 * a longer body (and cancelling the rest of it).
+	 */
+	private static Mono<byte[]> readBody(ClientResponse response) {
+		return DataBufferUtils.join(response.bodyToFlux(DataBuffer.class), EgainTokenResponses.MAX_RESPONSE_SIZE)
+			.map((buffer) -> {
+				try {
+					byte[] bytes = new byte[buffer.readableByteCount()];
+					buffer.read(bytes);
+					return bytes;
+				}
+				finally {
+					DataBufferUtils.release(buffer);
+				}
+			});
 	}
 
 	/**

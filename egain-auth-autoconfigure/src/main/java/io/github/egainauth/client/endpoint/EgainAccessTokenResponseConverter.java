@@ -41,6 +41,12 @@ import org.springframework.util.Assert;
  * present; else the {@code exp} claim when the token is a JWT; else a default lifetime
  * (one hour unless set). Spring Security's own converter would treat such a token as
  * expiring after one second.
+ * <p>
+ * A token that has already expired is refused rather than kept for a moment: an
+ * {@code expires_in} of zero or less (eGain always sends a positive one, so zero can only
+ * mean a token that is no longer valid), or, without {@code expires_in}, a JWT whose
+ * {@code exp} is less than a second away. An {@code expires_in} that is not a whole
+ * number of seconds is ignored, as Spring Security ignores it.
  *
  * @author egain-auth authors
  */
@@ -53,6 +59,13 @@ public final class EgainAccessTokenResponseConverter
 
 	private Duration defaultLifetime = Duration.ofHours(1);
 
+	/**
+	 * Converts token response parameters.
+	 * @param parameters the parameters of eGain's token response
+	 * @return the token response
+	 * @throws IllegalArgumentException if there is no access token, or the token has
+	 * already expired
+	 */
 	@Override
 	public OAuth2AccessTokenResponse convert(Map<String, Object> parameters) {
 		Assert.notNull(parameters, "parameters cannot be null");
@@ -62,8 +75,11 @@ public final class EgainAccessTokenResponseConverter
 		}
 		OAuth2AccessTokenResponse response = this.delegate.convert(withTokenType(parameters));
 		Assert.state(response != null, "response cannot be null");
-		long expiresIn = expiresIn(parameters);
-		long lifetime = (expiresIn > 0) ? expiresIn : lifetimeSeconds(response.getAccessToken());
+		Long expiresIn = expiresIn(parameters);
+		if (expiresIn != null && expiresIn <= 0) {
+			throw new ExpiredTokenException("expires_in " + expiresIn);
+		}
+		long lifetime = (expiresIn != null) ? expiresIn : lifetimeSeconds(response.getAccessToken());
 		return OAuth2AccessTokenResponse.withResponse(response).expiresIn(lifetime).build();
 	}
 
@@ -92,9 +108,12 @@ public final class EgainAccessTokenResponseConverter
 		if (expiresAt == null) {
 			return this.defaultLifetime.getSeconds();
 		}
-		// A JWT that has already expired keeps the shortest lifetime the response
-		// builder allows, so the provider requests a new token straight away.
-		return Math.max(1, Duration.between(this.clock.instant(), expiresAt).getSeconds());
+		Instant now = this.clock.instant();
+		long lifetime = Duration.between(now, expiresAt).getSeconds();
+		if (lifetime < 1) {
+			throw new ExpiredTokenException("its JWT exp claim is " + expiresAt + ", the current time " + now);
+		}
+		return lifetime;
 	}
 
 	private static @Nullable Instant jwtExpiresAt(String tokenValue) {
@@ -108,7 +127,7 @@ public final class EgainAccessTokenResponseConverter
 		}
 	}
 
-	private static long expiresIn(Map<String, Object> parameters) {
+	private static @Nullable Long expiresIn(Map<String, Object> parameters) {
 		Object value = parameters.get(OAuth2ParameterNames.EXPIRES_IN);
 		if (value instanceof Number number) {
 			return number.longValue();
@@ -118,10 +137,10 @@ public final class EgainAccessTokenResponseConverter
 				return Long.parseLong(value.toString().trim());
 			}
 			catch (NumberFormatException ex) {
-				return 0;
+				return null;
 			}
 		}
-		return 0;
+		return null;
 	}
 
 	private static Map<String, Object> withTokenType(Map<String, Object> parameters) {
@@ -132,6 +151,20 @@ public final class EgainAccessTokenResponseConverter
 		Map<String, Object> withTokenType = new LinkedHashMap<>(parameters);
 		withTokenType.put(OAuth2ParameterNames.TOKEN_TYPE, OAuth2AccessToken.TokenType.BEARER.getValue());
 		return withTokenType;
+	}
+
+	/**
+	 * Thrown for a token response whose token has already expired; its message says why,
+	 * never quoting the token.
+	 */
+	static final class ExpiredTokenException extends IllegalArgumentException {
+
+		private static final long serialVersionUID = 1L;
+
+		ExpiredTokenException(String reason) {
+			super(reason);
+		}
+
 	}
 
 }

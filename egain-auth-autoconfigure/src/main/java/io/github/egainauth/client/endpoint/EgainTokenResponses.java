@@ -55,6 +55,14 @@ final class EgainTokenResponses {
 
 	static final String INVALID_TOKEN_RESPONSE_ERROR_CODE = "invalid_token_response";
 
+	/**
+	 * The most of an answer either token client reads: 256 KiB, {@code WebClient}'s
+	 * default {@code maxInMemorySize}. A token response takes a few KiB; anything longer
+	 * (a proxy's error page, a misrouted download, an endless stream) is no token
+	 * response, and is never buffered whole.
+	 */
+	static final int MAX_RESPONSE_SIZE = 256 * 1024;
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final TypeReference<Map<String, Object>> PARAMETERS = new TypeReference<>() {
@@ -86,6 +94,10 @@ final class EgainTokenResponses {
 				throw new IllegalArgumentException("No token response");
 			}
 			return response;
+		}
+		catch (EgainAccessTokenResponseConverter.ExpiredTokenException ex) {
+			throw failure(grantRequest, INVALID_TOKEN_RESPONSE_ERROR_CODE,
+					"eGain issued a token that had already expired (" + ex.getMessage() + ")", ex);
 		}
 		catch (IllegalArgumentException ex) {
 			throw failure(grantRequest, INVALID_TOKEN_RESPONSE_ERROR_CODE, "eGain answered " + describe(status)
@@ -121,7 +133,7 @@ final class EgainTokenResponses {
 	 * it fails like any other unreadable answer.
 	 */
 	static OAuth2AuthorizationException tooLarge(AbstractOAuth2AuthorizationGrantRequest grantRequest,
-			HttpStatusCode status, Throwable ex) {
+			HttpStatusCode status, @Nullable Throwable ex) {
 		return failure(grantRequest, INVALID_TOKEN_RESPONSE_ERROR_CODE,
 				"eGain answered " + describe(status) + " with a body too large to be a token response", ex);
 	}

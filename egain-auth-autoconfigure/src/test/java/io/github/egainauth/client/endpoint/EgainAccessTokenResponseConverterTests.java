@@ -25,11 +25,14 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.entry;
 
@@ -167,6 +170,73 @@ class EgainAccessTokenResponseConverterTests {
 		assertThat(response.getAccessToken().getScopes()).containsExactlyInAnyOrder("core.aiservices.read",
 				"knowledge.portalmgr.read");
 		assertThat(response.getAdditionalParameters()).containsExactly(entry("tenant", "TMPRODB88619984"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(longs = { 0, -1, -3600 })
+	void convertWhenExpiresInNotPositiveThenThrowsExpiredTokenException(long expiresIn) {
+		assertThatExceptionOfType(EgainAccessTokenResponseConverter.ExpiredTokenException.class)
+			.isThrownBy(() -> this.converter
+				.convert(Map.of("access_token", "opaque-token", "token_type", "Bearer", "expires_in", expiresIn)))
+			.withMessage("expires_in " + expiresIn);
+	}
+
+	@Test
+	void convertWhenExpiresInIsZeroStringThenThrowsExpiredTokenException() {
+		assertThatExceptionOfType(EgainAccessTokenResponseConverter.ExpiredTokenException.class)
+			.isThrownBy(() -> this.converter
+				.convert(Map.of("access_token", "opaque-token", "token_type", "Bearer", "expires_in", "0")))
+			.withMessage("expires_in 0");
+	}
+
+	@Test
+	void convertWhenExpiresInZeroAndJwtWithFutureExpThenThrowsExpiredTokenException() {
+		String jwt = TestEgainTokens.jwt(NOW.plus(Duration.ofHours(8)));
+		assertThatExceptionOfType(EgainAccessTokenResponseConverter.ExpiredTokenException.class)
+			.isThrownBy(
+					() -> this.converter.convert(Map.of("access_token", jwt, "token_type", "Bearer", "expires_in", 0)))
+			.withMessage("expires_in 0")
+			.withMessageNotContaining(jwt);
+	}
+
+	@Test
+	void convertWhenExpiresInNotNumberThenIgnoredLikeMissing() {
+		OAuth2AccessTokenResponse response = this.converter
+			.convert(Map.of("access_token", "opaque-token", "token_type", "Bearer", "expires_in", "soon"));
+		TestEgainTokenResponses.assertBearerToken(response, "opaque-token", Duration.ofHours(1));
+	}
+
+	@Test
+	void convertWhenNoExpiresInAndJwtExpiredThenThrowsExpiredTokenException() {
+		Instant exp = NOW.minusSeconds(3600);
+		String jwt = TestEgainTokens.jwt(exp);
+		assertThatExceptionOfType(EgainAccessTokenResponseConverter.ExpiredTokenException.class)
+			.isThrownBy(() -> this.converter.convert(Map.of("access_token", jwt, "token_type", "Bearer")))
+			.withMessage("its JWT exp claim is 2029-12-31T23:00:00Z, the current time 2030-01-01T00:00:00Z")
+			.withMessageNotContaining(jwt);
+	}
+
+	@Test
+	void convertWhenNoExpiresInAndJwtExpiresNowThenThrowsExpiredTokenException() {
+		String jwt = TestEgainTokens.jwt(NOW);
+		assertThatExceptionOfType(EgainAccessTokenResponseConverter.ExpiredTokenException.class)
+			.isThrownBy(() -> this.converter.convert(Map.of("access_token", jwt, "token_type", "Bearer")));
+	}
+
+	@Test
+	void convertWhenNoExpiresInAndJwtExpiresInOneSecondThenLifetimeOneSecond() {
+		String jwt = TestEgainTokens.jwt(NOW.plusSeconds(1));
+		OAuth2AccessTokenResponse response = this.converter
+			.convert(Map.of("access_token", jwt, "token_type", "Bearer"));
+		TestEgainTokenResponses.assertBearerToken(response, jwt, Duration.ofSeconds(1));
+	}
+
+	@Test
+	void convertWhenExpiresInAndJwtExpiredThenExpiresInWins() {
+		String jwt = TestEgainTokens.jwt(NOW.minusSeconds(3600));
+		OAuth2AccessTokenResponse response = this.converter
+			.convert(Map.of("access_token", jwt, "token_type", "Bearer", "expires_in", 300));
+		TestEgainTokenResponses.assertBearerToken(response, jwt, Duration.ofSeconds(300));
 	}
 
 	@Test

@@ -239,6 +239,18 @@ class RestClientEgainClientCredentialsTokenResponseClientTests {
 					+ "could not reach eGain at " + tokenUri + " (");
 	}
 
+	@Test
+	void getTokenResponseWhenExpiresInZeroThenThrowsAlreadyExpired() {
+		this.server.enqueue(TestEgainTokenResponses.accessToken("application-token", 0));
+		assertThatExceptionOfType(OAuth2AuthorizationException.class).isThrownBy(this::getClientCredentialsToken)
+			.extracting(OAuth2AuthorizationException::getError)
+			.returns("invalid_token_response", OAuth2Error::getErrorCode)
+			.returns(
+					"Token request for eGain client 'knowledge-sync' (client-credentials flow) failed: "
+							+ "eGain issued a token that had already expired (expires_in 0)",
+					OAuth2Error::getDescription);
+	}
+
 	private OAuth2AccessTokenResponse getClientCredentialsToken() {
 		return this.tokenResponseClient
 			.getTokenResponse(new OAuth2ClientCredentialsGrantRequest(clientCredentialsRegistration()));

@@ -55,6 +55,9 @@ class WebClientReactiveOnBehalfOfTokenResponseClientTests {
 
 	private static final String CUSTOMER_TOKEN_PATH = "/system/auth/TMPRODB88619984-C/oauth2/token";
 
+	private static final String TOO_LARGE_200 = "Token request for eGain client 'agent-assist' (on-behalf-of-user "
+			+ "flow) failed: eGain answered HTTP 200 OK with a body too large to be a token response";
+
 	private MockWebServer server;
 
 	private String baseUrl;
@@ -257,6 +260,91 @@ class WebClientReactiveOnBehalfOfTokenResponseClientTests {
 			.asString()
 			.startsWith("Token request for eGain client 'agent-assist' (on-behalf-of-user flow) failed: "
 					+ "could not reach eGain at " + tokenUri + " (");
+	}
+
+	@Test
+	void getTokenResponseWhenBodyAtSizeLimitThenReadsToken() {
+		String token = "{\"access_token\":\"user-token\",\"token_type\":\"Bearer\",\"expires_in\":3600}";
+		String padding = " ".repeat(EgainTokenResponses.MAX_RESPONSE_SIZE - token.length());
+		this.server.enqueue(TestEgainTokenResponses.json(200, token + padding));
+		TestEgainTokenResponses.assertBearerToken(getUserToken(), "user-token", Duration.ofHours(1));
+	}
+
+	@Test
+	void getTokenResponseWhenBodyOneByteOverSizeLimitThenThrowsInvalidTokenResponse() {
+		String token = "{\"access_token\":\"user-token\",\"token_type\":\"Bearer\",\"expires_in\":3600}";
+		String padding = " ".repeat(EgainTokenResponses.MAX_RESPONSE_SIZE + 1 - token.length());
+		this.server.enqueue(TestEgainTokenResponses.json(200, token + padding));
+		assertThatExceptionOfType(OAuth2AuthorizationException.class).isThrownBy(this::getUserToken)
+			.extracting(OAuth2AuthorizationException::getError)
+			.returns("invalid_token_response", OAuth2Error::getErrorCode)
+			.returns(TOO_LARGE_200, OAuth2Error::getDescription);
+	}
+
+	@Test
+	void getTokenResponseWhenHugeBodyThenFailsWithoutReadingItAll() throws Exception {
+		TestEgainHugeBody body = new TestEgainHugeBody();
+		this.server.enqueue(body.response(200));
+		assertThatExceptionOfType(OAuth2AuthorizationException.class).isThrownBy(this::getUserToken)
+			.extracting(OAuth2AuthorizationException::getError)
+			.returns("invalid_token_response", OAuth2Error::getErrorCode)
+			.returns(TOO_LARGE_200, OAuth2Error::getDescription);
+		// The client went away once past the limit: most of the body was never sent.
+		assertThat(body.awaitWritten()).isLessThan(TestEgainHugeBody.SIZE);
+		assertThat(this.server.getRequestCount()).isEqualTo(1);
+	}
+
+	@Test
+	void getTokenResponseWhenWebClientCodecsBufferMoreThenSizeLimitStillApplies() {
+		this.tokenResponseClient.setWebClient(WebClient.builder()
+			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
+			.build());
+		this.server.enqueue(TestEgainTokenResponses.largeHtml(200));
+		assertThatExceptionOfType(OAuth2AuthorizationException.class).isThrownBy(this::getUserToken)
+			.extracting(OAuth2AuthorizationException::getError)
+			.returns(TOO_LARGE_200, OAuth2Error::getDescription);
+	}
+
+	@Test
+	void getTokenResponseWhenExpiresInZeroThenThrowsAlreadyExpired() {
+		this.server.enqueue(TestEgainTokenResponses.accessToken("user-token", 0));
+		assertThatExceptionOfType(OAuth2AuthorizationException.class).isThrownBy(this::getUserToken)
+			.withMessageNotContaining("user-token")
+			.extracting(OAuth2AuthorizationException::getError)
+			.returns("invalid_token_response", OAuth2Error::getErrorCode)
+			.returns(
+					"Token request for eGain client 'agent-assist' (on-behalf-of-user flow) failed: "
+							+ "eGain issued a token that had already expired (expires_in 0)",
+					OAuth2Error::getDescription);
+		assertThat(this.server.getRequestCount()).isEqualTo(1);
+	}
+
+	@Test
+	void getTokenResponseWhenExpiresInNegativeThenThrowsAlreadyExpired() {
+		this.server.enqueue(TestEgainTokenResponses.accessToken("user-token", -60));
+		assertThatExceptionOfType(OAuth2AuthorizationException.class).isThrownBy(this::getUserToken)
+			.extracting(OAuth2AuthorizationException::getError)
+			.returns(
+					"Token request for eGain client 'agent-assist' (on-behalf-of-user flow) failed: "
+							+ "eGain issued a token that had already expired (expires_in -60)",
+					OAuth2Error::getDescription);
+	}
+
+	@Test
+	void getTokenResponseWhenNoExpiresInAndJwtExpiredThenThrowsAlreadyExpired() {
+		Instant now = Instant.parse("2030-01-01T00:00:00Z");
+		this.tokenResponseClient.setClock(Clock.fixed(now, ZoneOffset.UTC));
+		String jwt = TestEgainTokens.jwt(now.minusSeconds(30));
+		this.server.enqueue(TestEgainTokenResponses.accessTokenWithoutExpiresIn(jwt));
+		assertThatExceptionOfType(OAuth2AuthorizationException.class).isThrownBy(this::getUserToken)
+			.withMessageNotContaining(jwt)
+			.extracting(OAuth2AuthorizationException::getError)
+			.returns("invalid_token_response", OAuth2Error::getErrorCode)
+			.returns(
+					"Token request for eGain client 'agent-assist' (on-behalf-of-user flow) failed: "
+							+ "eGain issued a token that had already expired "
+							+ "(its JWT exp claim is 2029-12-31T23:59:30Z, the current time 2030-01-01T00:00:00Z)",
+					OAuth2Error::getDescription);
 	}
 
 	private OAuth2AccessTokenResponse getUserToken() {
