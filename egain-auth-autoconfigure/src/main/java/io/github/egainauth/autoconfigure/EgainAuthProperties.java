@@ -294,7 +294,8 @@ public class EgainAuthProperties {
 		private Duration initialBackoff = Duration.ofMillis(200);
 
 		/**
-		 * Longest wait between attempts, unless eGain's Retry-After asks for longer.
+		 * Longest wait between attempts, unless eGain asks for longer (Retry-After, or
+		 * X-RateLimit-Reset on a 429).
 		 */
 		private Duration maxBackoff = Duration.ofSeconds(2);
 

@@ -18,6 +18,7 @@ package io.github.egainauth.client;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -231,6 +232,50 @@ class TokenEndpointFaultTests {
 		EgainAuthorizedClientManager manager = fastManager();
 		assertThat(manager.authorize(request(USER_CLIENT, SUBJECT)).getAccessToken().getTokenValue())
 			.isEqualTo("after-waiting");
+		assertServerReceived(2);
+	}
+
+	@Test
+	void authorizeWhenTooManyRequestsWithPastRateLimitResetThenRetriesAtOnceAndSucceeds() throws Exception {
+		this.server.enqueue(TestEgainTokenResponses.error(429, "rate_limited", "Slow down")
+			.newBuilder()
+			.setHeader("X-RateLimit-Reset", "2020-01-01T00:00:00Z")
+			.build());
+		this.server.enqueue(TestEgainTokenResponses.accessToken("after-reset", 3600));
+		EgainAuthorizedClientManager manager = fastManager();
+		assertThat(manager.authorize(request(USER_CLIENT, SUBJECT)).getAccessToken().getTokenValue())
+			.isEqualTo("after-reset");
+		assertServerReceived(2);
+	}
+
+	@Test
+	void authorizeWhenTooManyRequestsUntilRateLimitResetPastDeadlineThenGivesUpWithoutWaiting() throws Exception {
+		this.server.enqueue(TestEgainTokenResponses.error(429, "rate_limited", "Slow down")
+			.newBuilder()
+			.setHeader("X-RateLimit-Reset", Instant.now().plus(Duration.ofHours(1)).toString())
+			.build());
+		EgainAuthorizedClientManager manager = manager(this.server.url("/").toString(),
+				new EgainRetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(5)));
+		assertThatExceptionOfType(ClientAuthorizationException.class)
+			.isThrownBy(() -> manager.authorize(request(USER_CLIENT, SUBJECT)))
+			.extracting(ClientAuthorizationException::getError)
+			.extracting(OAuth2Error::getDescription)
+			.asString()
+			.contains("eGain answered HTTP 429 Too Many Requests with error 'rate_limited': Slow down")
+			.matches(".* \\(gave up after 1 attempt: waiting \\d+ ms more would pass the 5000 ms deadline\\)$");
+		assertServerReceived(1);
+	}
+
+	@Test
+	void authorizeWhenServerErrorWithRateLimitResetThenResetIgnoredAndBackoffUsed() throws Exception {
+		this.server.enqueue(TestEgainTokenResponses.html(503)
+			.newBuilder()
+			.setHeader("X-RateLimit-Reset", Instant.now().plus(Duration.ofHours(1)).toString())
+			.build());
+		this.server.enqueue(TestEgainTokenResponses.accessToken("after-backoff", 3600));
+		EgainAuthorizedClientManager manager = fastManager();
+		assertThat(manager.authorize(request(USER_CLIENT, SUBJECT)).getAccessToken().getTokenValue())
+			.isEqualTo("after-backoff");
 		assertServerReceived(2);
 	}
 

@@ -70,15 +70,7 @@ public abstract class AbstractRestClientEgainTokenResponseClient<T extends Abstr
 
 	private OAuth2AccessTokenResponse retrying(T grantRequest) {
 		byte[] body = EgainTokenRequests.body(EgainTokenRequests.parameters(grantRequest));
-		long deadline = System.nanoTime() + this.retryPolicy.deadline().toNanos();
-		for (int attempt = 1;; attempt++) {
-			try {
-				return exchange(grantRequest, body);
-			}
-			catch (RetryableTokenRequestException ex) {
-				sleep(this.retryPolicy.nextBackoff(ex, attempt, deadline), ex, attempt);
-			}
-		}
+		return TokenRequestRetries.execute(this.retryPolicy, () -> exchange(grantRequest, body));
 	}
 
 	private OAuth2AccessTokenResponse exchange(T grantRequest, byte[] body) {
@@ -114,16 +106,6 @@ public abstract class AbstractRestClientEgainTokenResponseClient<T extends Abstr
 			throw EgainTokenResponses.tooLarge(grantRequest, response.getStatusCode(), null);
 		}
 		return bytes;
-	}
-
-	private static void sleep(Duration backoff, RetryableTokenRequestException failure, int attempt) {
-		try {
-			Thread.sleep(backoff.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw failure.exhausted(attempt, "interrupted while waiting to retry");
-		}
 	}
 
 	/**

@@ -78,9 +78,10 @@ public abstract class AbstractWebClientReactiveEgainTokenResponseClient<T extend
 			return Mono.defer(() -> exchange(grantRequest, body))
 				.retryWhen(Retry.from((failures) -> failures.concatMap((failure) -> {
 					int attempt = (int) failure.totalRetries() + 1;
-					if (!(failure.failure() instanceof RetryableTokenRequestException retryable)) {
+					if (!EgainRetryPolicy.isRetryable(failure.failure())) {
 						return Mono.error(failure.failure());
 					}
+					RetryableTokenRequestException retryable = (RetryableTokenRequestException) failure.failure();
 					return Mono.fromCallable(() -> policy.nextBackoff(retryable, attempt, deadline))
 						.flatMap(Mono::delay);
 				})))

@@ -27,9 +27,10 @@ import org.springframework.util.Assert;
  * How the eGain token clients retry a token request that failed for a reason worth
  * another attempt: eGain could not be reached or timed out, or answered {@code 5xx} or
  * {@code 429}. A {@code 400} or {@code 401} is never retried. Attempts are spaced by
- * exponential backoff with jitter, or by eGain's {@code Retry-After}; no attempt starts
- * once the overall deadline would be passed, so a caller always hears back within the
- * deadline plus one read timeout.
+ * exponential backoff with jitter, or by the wait eGain asks for ({@code Retry-After}, or
+ * {@code X-RateLimit-Reset} on a {@code 429}); no attempt starts once the overall
+ * deadline would be passed, so a caller always hears back within the deadline plus one
+ * read timeout.
  *
  * @param maxAttempts the most attempts per token request, at least 1
  * @param initialBackoff the wait before the second attempt (before jitter)
@@ -81,6 +82,17 @@ public record EgainRetryPolicy(int maxAttempts, Duration initialBackoff, Duratio
 				: Math.min(exponential, this.maxBackoff.toMillis());
 		long jitter = (capped > 1) ? ThreadLocalRandom.current().nextLong(capped / 2 + 1) : 0;
 		return Duration.ofMillis(capped - jitter);
+	}
+
+	/**
+	 * Returns whether a failed token request is worth another attempt: eGain could not be
+	 * reached or timed out, or answered {@code 5xx} or {@code 429}. The one decision both
+	 * the blocking and the reactive token clients retry by.
+	 * @param failure the failure of the latest attempt
+	 * @return {@code true} if another attempt may succeed
+	 */
+	static boolean isRetryable(Throwable failure) {
+		return failure instanceof RetryableTokenRequestException;
 	}
 
 	/**

@@ -16,11 +16,8 @@
 
 package io.github.egainauth.client.endpoint;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 import io.github.egainauth.EgainFlow;
@@ -154,7 +151,8 @@ final class EgainTokenResponses {
 		// eGain is down or busy: another attempt may succeed. Any other answer (400, 401)
 		// would only be repeated.
 		if (status.is5xxServerError() || status.value() == HttpStatus.TOO_MANY_REQUESTS.value()) {
-			return new RetryableTokenRequestException(oauth2Error, retryAfter(headers), null);
+			return new RetryableTokenRequestException(oauth2Error,
+					EgainWaitRequests.requestedWait(status, headers, Clock.systemUTC()), null);
 		}
 		return new OAuth2AuthorizationException(oauth2Error);
 	}
@@ -173,29 +171,6 @@ final class EgainTokenResponses {
 		String flowName = (flow != null) ? flow.getValue() : grantRequest.getGrantType().getValue();
 		return new OAuth2Error(errorCode, "Token request for eGain client '" + clientRegistration.getRegistrationId()
 				+ "' (" + flowName + " flow) failed: " + answer, null);
-	}
-
-	/**
-	 * Reads {@code Retry-After} as seconds or as an HTTP date.
-	 */
-	private static @Nullable Duration retryAfter(HttpHeaders headers) {
-		String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
-		if (!StringUtils.hasText(value)) {
-			return null;
-		}
-		try {
-			return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
-		}
-		catch (NumberFormatException ex) {
-			try {
-				Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-				Duration wait = Duration.between(Instant.now(), at);
-				return wait.isNegative() ? Duration.ZERO : wait;
-			}
-			catch (DateTimeParseException unparsable) {
-				return null;
-			}
-		}
 	}
 
 	private static @Nullable Map<String, Object> parse(byte[] body) {
