@@ -148,12 +148,14 @@ public enum EgainFlow {
 	}
 
 	/**
-	 * Returns the flow of a client registration: the one named in its
-	 * {@link #METADATA_KEY metadata} when present, else the one its grant type implies
-	 * ({@code password} is the on-behalf-of-user flow, {@code client_credentials} the
-	 * client-credentials flow).
+	 * Returns the flow of an eGain client registration: the one named in its
+	 * {@link #METADATA_KEY provider configuration metadata}. This is the one rule by
+	 * which every eGain provider, manager and report tells eGain's registrations from the
+	 * application's own: a registration without that entry (say, an application's own
+	 * {@code password} or {@code client_credentials} client) is not eGain's, whatever its
+	 * grant type.
 	 * @param clientRegistration the client registration
-	 * @return the flow, or {@code null} if the registration is not for an eGain flow
+	 * @return the flow, or {@code null} if the registration is not an eGain registration
 	 */
 	public static @Nullable EgainFlow from(ClientRegistration clientRegistration) {
 		Assert.notNull(clientRegistration, "clientRegistration cannot be null");
@@ -161,17 +163,7 @@ public enum EgainFlow {
 		if (metadata instanceof EgainFlow flow) {
 			return flow;
 		}
-		if (metadata != null) {
-			return fromValue(metadata.toString());
-		}
-		AuthorizationGrantType grantType = clientRegistration.getAuthorizationGrantType();
-		if (PASSWORD.equals(grantType)) {
-			return ON_BEHALF_OF_USER;
-		}
-		if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(grantType)) {
-			return CLIENT_CREDENTIALS;
-		}
-		return null;
+		return (metadata != null) ? fromValue(metadata.toString()) : null;
 	}
 
 	/**

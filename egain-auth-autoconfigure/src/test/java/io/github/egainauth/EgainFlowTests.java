@@ -116,23 +116,23 @@ class EgainFlowTests {
 	}
 
 	@Test
-	void fromWhenNoMetadataAndPasswordGrantThenOnBehalfOfUser() {
+	void fromWhenNoMetadataAndPasswordGrantThenNotEgains() {
 		ClientRegistration registration = ClientRegistration.withRegistrationId("egain")
 			.authorizationGrantType(EgainFlow.PASSWORD)
 			.clientId("client")
 			.tokenUri(TOKEN_URI)
 			.build();
-		assertThat(EgainFlow.from(registration)).isEqualTo(EgainFlow.ON_BEHALF_OF_USER);
+		assertThat(EgainFlow.from(registration)).isNull();
 	}
 
 	@Test
-	void fromWhenNoMetadataAndClientCredentialsGrantThenClientCredentials() {
+	void fromWhenNoMetadataAndClientCredentialsGrantThenNotEgains() {
 		ClientRegistration registration = ClientRegistration.withRegistrationId("egain")
 			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
 			.clientId("client")
 			.tokenUri(TOKEN_URI)
 			.build();
-		assertThat(EgainFlow.from(registration)).isEqualTo(EgainFlow.CLIENT_CREDENTIALS);
+		assertThat(EgainFlow.from(registration)).isNull();
 	}
 
 	@Test

@@ -19,6 +19,7 @@ package io.github.egainauth.client;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.github.egainauth.EgainFlow;
 import io.github.egainauth.client.endpoint.WebClientReactiveEgainClientCredentialsTokenResponseClient;
 import io.github.egainauth.client.registration.EgainClientRegistrations;
 import reactor.core.publisher.Mono;
@@ -29,6 +30,7 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.util.Assert;
 
 /**
@@ -65,10 +67,15 @@ public final class EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider
 	@Override
 	public Mono<OAuth2AuthorizedClient> authorize(OAuth2AuthorizationContext context) {
 		Assert.notNull(context, "context cannot be null");
-		if (!EgainClientRegistrations.isEgainRegistration(context.getClientRegistration())) {
+		if (!isApplicationFlow(context.getClientRegistration())) {
 			return Mono.empty();
 		}
 		return this.delegate.authorize(context);
+	}
+
+	private static boolean isApplicationFlow(ClientRegistration clientRegistration) {
+		EgainFlow flow = EgainFlow.from(clientRegistration);
+		return flow != null && !flow.isOnBehalfOf();
 	}
 
 	/**

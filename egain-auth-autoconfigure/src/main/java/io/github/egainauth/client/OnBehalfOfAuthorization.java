@@ -37,8 +37,13 @@ final class OnBehalfOfAuthorization {
 	private OnBehalfOfAuthorization() {
 	}
 
+	/**
+	 * Returns whether the registration is an eGain on-behalf-of client; an application's
+	 * own {@code password} registration is not.
+	 */
 	static boolean supports(ClientRegistration clientRegistration) {
-		return EgainFlow.PASSWORD.equals(clientRegistration.getAuthorizationGrantType());
+		EgainFlow flow = EgainFlow.from(clientRegistration);
+		return flow != null && flow.isOnBehalfOf();
 	}
 
 	/**

@@ -18,7 +18,6 @@ package io.github.egainauth.client.endpoint;
 
 import io.github.egainauth.EgainFlow;
 import io.github.egainauth.EgainSubject;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.client.endpoint.AbstractOAuth2AuthorizationGrantRequest;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -50,10 +49,13 @@ public class OnBehalfOfGrantRequest extends AbstractOAuth2AuthorizationGrantRequ
 				"clientRegistration.authorizationGrantType must be password");
 		Assert.notNull(subject, "subject cannot be null");
 		EgainFlow flow = EgainFlow.from(clientRegistration);
-		Assert.isTrue(flow != null && flow.supports(subject.getKind()),
-				() -> "Client '" + clientRegistration.getRegistrationId() + "' uses the "
-						+ ((flow != null) ? flow.getValue() : "password") + " flow, which cannot issue a token for "
-						+ subject.getKind().getPrefix() + " subjects; use " + expectedSubjects(flow));
+		Assert.isTrue(flow != null && flow.isOnBehalfOf(), () -> "Client '" + clientRegistration.getRegistrationId()
+				+ "' is not an eGain on-behalf-of client; build its registration with "
+				+ "EgainClientRegistrations.withRegistrationId(name, EgainFlow.ON_BEHALF_OF_USER) (or ON_BEHALF_OF_CUSTOMER)");
+		Assert.isTrue(flow.supports(subject.getKind()),
+				() -> "Client '" + clientRegistration.getRegistrationId() + "' uses the " + flow.getValue()
+						+ " flow, which cannot issue a token for " + subject.getKind().getPrefix() + " subjects; use "
+						+ expectedSubjects(flow));
 		this.subject = subject;
 	}
 
@@ -65,7 +67,7 @@ public class OnBehalfOfGrantRequest extends AbstractOAuth2AuthorizationGrantRequ
 		return this.subject;
 	}
 
-	private static String expectedSubjects(@Nullable EgainFlow flow) {
+	private static String expectedSubjects(EgainFlow flow) {
 		if (flow == EgainFlow.ON_BEHALF_OF_CUSTOMER) {
 			return "EgainSubject.email(...)";
 		}

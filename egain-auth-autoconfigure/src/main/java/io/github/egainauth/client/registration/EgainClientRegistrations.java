@@ -123,14 +123,14 @@ public final class EgainClientRegistrations {
 	}
 
 	/**
-	 * Returns whether a registration was built for an eGain flow, i.e. records its flow
-	 * in the {@link EgainFlow#METADATA_KEY provider metadata}.
+	 * Returns whether a registration was built for an eGain flow, i.e. names its flow in
+	 * the {@link EgainFlow#METADATA_KEY provider metadata} (see
+	 * {@link EgainFlow#from(ClientRegistration)}).
 	 * @param clientRegistration the client registration
 	 * @return {@code true} for eGain registrations
 	 */
 	public static boolean isEgainRegistration(ClientRegistration clientRegistration) {
-		Assert.notNull(clientRegistration, "clientRegistration cannot be null");
-		return clientRegistration.getProviderDetails().getConfigurationMetadata().containsKey(EgainFlow.METADATA_KEY);
+		return EgainFlow.from(clientRegistration) != null;
 	}
 
 	/**

@@ -106,18 +106,17 @@ class OnBehalfOfGrantRequestTests {
 	}
 
 	@Test
-	void constructorWhenPasswordRegistrationWithoutFlowMetadataThenTreatedAsUserFlow() {
+	void constructorWhenPasswordRegistrationWithoutFlowMetadataThenThrowsIllegalArgumentException() {
 		ClientRegistration registration = ClientRegistration.withRegistrationId("legacy")
 			.authorizationGrantType(EgainFlow.PASSWORD)
 			.clientId("client")
 			.tokenUri(TOKEN_URI)
 			.build();
-		assertThat(new OnBehalfOfGrantRequest(registration, EgainSubject.username("pa")).getSubject())
-			.isEqualTo(EgainSubject.username("pa"));
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new OnBehalfOfGrantRequest(registration, EgainSubject.email("pa@example.com")))
-			.withMessage("Client 'legacy' uses the on-behalf-of-user flow, which cannot issue a token for "
-					+ "email subjects; use EgainSubject.username(...) or EgainSubject.userId(...)");
+			.isThrownBy(() -> new OnBehalfOfGrantRequest(registration, EgainSubject.username("pa")))
+			.withMessage("Client 'legacy' is not an eGain on-behalf-of client; build its registration with "
+					+ "EgainClientRegistrations.withRegistrationId(name, EgainFlow.ON_BEHALF_OF_USER) (or "
+					+ "ON_BEHALF_OF_CUSTOMER)");
 	}
 
 }
