@@ -78,7 +78,7 @@ public final class EgainAuthorizedClientManager {
 
 	private EgainSubjectResolver subjectResolver = EgainSubjectResolver.principalName();
 
-	private TokenExpiry tokenExpiry = new TokenExpiry(Clock.systemUTC(), Duration.ofSeconds(60));
+	private EgainTokenExpiry tokenExpiry = EgainTokenExpiry.defaults();
 
 	/**
 	 * Constructs a manager that stores tokens in the given service.
@@ -226,7 +226,7 @@ public final class EgainAuthorizedClientManager {
 		}
 		catch (RuntimeException | Error ex) {
 			if (ex instanceof OAuth2AuthorizationException failure) {
-				this.counters.failed(clientRegistration, failure, this.tokenExpiry.clock().instant());
+				this.counters.failed(clientRegistration, failure, this.tokenExpiry.getClock().instant());
 			}
 			// Leave the in-flight map before waking the waiters, so that one retrying at
 			// once sends a new request instead of getting this failure again.
@@ -290,13 +290,23 @@ public final class EgainAuthorizedClientManager {
 	}
 
 	/**
+	 * Sets when a token is used no more; share one instance between the providers and the
+	 * manager. The default is {@link EgainTokenExpiry#defaults()}.
+	 * @param tokenExpiry the token expiry policy
+	 */
+	public void setTokenExpiry(EgainTokenExpiry tokenExpiry) {
+		Assert.notNull(tokenExpiry, "tokenExpiry cannot be null");
+		this.tokenExpiry = tokenExpiry;
+	}
+
+	/**
 	 * Sets the maximum acceptable clock skew: a stored token is used only until the
 	 * current time is within this much of its expiry. Use the providers' value. The
 	 * default is 60 seconds.
 	 * @param clockSkew the clock skew
 	 */
 	public void setClockSkew(Duration clockSkew) {
-		this.tokenExpiry = new TokenExpiry(this.tokenExpiry.clock(), clockSkew);
+		this.tokenExpiry = this.tokenExpiry.withClockSkew(clockSkew);
 	}
 
 	/**
@@ -305,7 +315,7 @@ public final class EgainAuthorizedClientManager {
 	 * @param clock the clock
 	 */
 	public void setClock(Clock clock) {
-		this.tokenExpiry = new TokenExpiry(clock, this.tokenExpiry.clockSkew());
+		this.tokenExpiry = this.tokenExpiry.withClock(clock);
 	}
 
 	/**

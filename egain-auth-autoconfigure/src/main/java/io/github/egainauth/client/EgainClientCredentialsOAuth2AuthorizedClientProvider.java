@@ -45,6 +45,8 @@ import org.springframework.util.Assert;
  */
 public final class EgainClientCredentialsOAuth2AuthorizedClientProvider implements OAuth2AuthorizedClientProvider {
 
+	private EgainTokenExpiry tokenExpiry = EgainTokenExpiry.defaults();
+
 	private final ClientCredentialsOAuth2AuthorizedClientProvider delegate = new ClientCredentialsOAuth2AuthorizedClientProvider();
 
 	/**
@@ -69,7 +71,17 @@ public final class EgainClientCredentialsOAuth2AuthorizedClientProvider implemen
 		if (!isApplicationFlow(context.getClientRegistration())) {
 			return null;
 		}
-		return this.delegate.authorize(context);
+		OAuth2AuthorizedClient authorizedClient = context.getAuthorizedClient();
+		if (authorizedClient != null && this.tokenExpiry.isUsable(authorizedClient)) {
+			return null;
+		}
+		// The held token is used no more by this policy: Spring's provider, asked
+		// without it, requests a new one whatever its own expiry check would say.
+		return this.delegate
+			.authorize(OAuth2AuthorizationContext.withClientRegistration(context.getClientRegistration())
+				.principal(context.getPrincipal())
+				.attributes((attributes) -> attributes.putAll(context.getAttributes()))
+				.build());
 	}
 
 	private static boolean isApplicationFlow(ClientRegistration clientRegistration) {
@@ -87,12 +99,22 @@ public final class EgainClientCredentialsOAuth2AuthorizedClientProvider implemen
 	}
 
 	/**
+	 * Sets when a token is used no more; share one instance between the providers and the
+	 * manager. The default is {@link EgainTokenExpiry#defaults()}.
+	 * @param tokenExpiry the token expiry policy
+	 */
+	public void setTokenExpiry(EgainTokenExpiry tokenExpiry) {
+		Assert.notNull(tokenExpiry, "tokenExpiry cannot be null");
+		this.tokenExpiry = tokenExpiry;
+	}
+
+	/**
 	 * Sets the maximum acceptable clock skew: a token is renewed once the current time is
 	 * within this much of its expiry. The default is 60 seconds.
 	 * @param clockSkew the clock skew
 	 */
 	public void setClockSkew(Duration clockSkew) {
-		this.delegate.setClockSkew(clockSkew);
+		this.tokenExpiry = this.tokenExpiry.withClockSkew(clockSkew);
 	}
 
 	/**
@@ -100,7 +122,7 @@ public final class EgainClientCredentialsOAuth2AuthorizedClientProvider implemen
 	 * @param clock the clock
 	 */
 	public void setClock(Clock clock) {
-		this.delegate.setClock(clock);
+		this.tokenExpiry = this.tokenExpiry.withClock(clock);
 	}
 
 }

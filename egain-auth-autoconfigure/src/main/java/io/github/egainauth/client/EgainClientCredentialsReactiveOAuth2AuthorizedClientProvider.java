@@ -46,6 +46,8 @@ import org.springframework.util.Assert;
 public final class EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider
 		implements ReactiveOAuth2AuthorizedClientProvider {
 
+	private EgainTokenExpiry tokenExpiry = EgainTokenExpiry.defaults();
+
 	private final ClientCredentialsReactiveOAuth2AuthorizedClientProvider delegate = new ClientCredentialsReactiveOAuth2AuthorizedClientProvider();
 
 	/**
@@ -70,7 +72,17 @@ public final class EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider
 		if (!isApplicationFlow(context.getClientRegistration())) {
 			return Mono.empty();
 		}
-		return this.delegate.authorize(context);
+		OAuth2AuthorizedClient authorizedClient = context.getAuthorizedClient();
+		if (authorizedClient != null && this.tokenExpiry.isUsable(authorizedClient)) {
+			return Mono.empty();
+		}
+		// The held token is used no more by this policy: Spring's provider, asked
+		// without it, requests a new one whatever its own expiry check would say.
+		return this.delegate
+			.authorize(OAuth2AuthorizationContext.withClientRegistration(context.getClientRegistration())
+				.principal(context.getPrincipal())
+				.attributes((attributes) -> attributes.putAll(context.getAttributes()))
+				.build());
 	}
 
 	private static boolean isApplicationFlow(ClientRegistration clientRegistration) {
@@ -88,12 +100,22 @@ public final class EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider
 	}
 
 	/**
+	 * Sets when a token is used no more; share one instance between the providers and the
+	 * manager. The default is {@link EgainTokenExpiry#defaults()}.
+	 * @param tokenExpiry the token expiry policy
+	 */
+	public void setTokenExpiry(EgainTokenExpiry tokenExpiry) {
+		Assert.notNull(tokenExpiry, "tokenExpiry cannot be null");
+		this.tokenExpiry = tokenExpiry;
+	}
+
+	/**
 	 * Sets the maximum acceptable clock skew: a token is renewed once the current time is
 	 * within this much of its expiry. The default is 60 seconds.
 	 * @param clockSkew the clock skew
 	 */
 	public void setClockSkew(Duration clockSkew) {
-		this.delegate.setClockSkew(clockSkew);
+		this.tokenExpiry = this.tokenExpiry.withClockSkew(clockSkew);
 	}
 
 	/**
@@ -101,7 +123,7 @@ public final class EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider
 	 * @param clock the clock
 	 */
 	public void setClock(Clock clock) {
-		this.delegate.setClock(clock);
+		this.tokenExpiry = this.tokenExpiry.withClock(clock);
 	}
 
 }

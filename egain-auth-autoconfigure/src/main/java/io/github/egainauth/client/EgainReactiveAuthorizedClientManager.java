@@ -75,7 +75,7 @@ public final class EgainReactiveAuthorizedClientManager {
 
 	private EgainSubjectResolver subjectResolver = EgainSubjectResolver.principalName();
 
-	private TokenExpiry tokenExpiry = new TokenExpiry(Clock.systemUTC(), Duration.ofSeconds(60));
+	private EgainTokenExpiry tokenExpiry = EgainTokenExpiry.defaults();
 
 	/**
 	 * Constructs a manager that stores tokens in the given service.
@@ -214,7 +214,7 @@ public final class EgainReactiveAuthorizedClientManager {
 			this.counters.tokenRequest();
 			return obtain.doOnSuccess((authorizedClient) -> this.counters.succeeded(id.getClientRegistrationId()))
 				.doOnError(OAuth2AuthorizationException.class, (failure) -> this.counters.failed(clientRegistration,
-						failure, this.tokenExpiry.clock().instant()));
+						failure, this.tokenExpiry.getClock().instant()));
 		})
 			.doOnEach((signal) -> this.inFlight.remove(id, self.get()))
 			.doFinally((signal) -> this.inFlight.remove(id, self.get()))
@@ -261,13 +261,23 @@ public final class EgainReactiveAuthorizedClientManager {
 	}
 
 	/**
+	 * Sets when a token is used no more; share one instance between the providers and the
+	 * manager. The default is {@link EgainTokenExpiry#defaults()}.
+	 * @param tokenExpiry the token expiry policy
+	 */
+	public void setTokenExpiry(EgainTokenExpiry tokenExpiry) {
+		Assert.notNull(tokenExpiry, "tokenExpiry cannot be null");
+		this.tokenExpiry = tokenExpiry;
+	}
+
+	/**
 	 * Sets the maximum acceptable clock skew: a stored token is used only until the
 	 * current time is within this much of its expiry. Use the providers' value. The
 	 * default is 60 seconds.
 	 * @param clockSkew the clock skew
 	 */
 	public void setClockSkew(Duration clockSkew) {
-		this.tokenExpiry = new TokenExpiry(this.tokenExpiry.clock(), clockSkew);
+		this.tokenExpiry = this.tokenExpiry.withClockSkew(clockSkew);
 	}
 
 	/**
@@ -276,7 +286,7 @@ public final class EgainReactiveAuthorizedClientManager {
 	 * @param clock the clock
 	 */
 	public void setClock(Clock clock) {
-		this.tokenExpiry = new TokenExpiry(clock, this.tokenExpiry.clockSkew());
+		this.tokenExpiry = this.tokenExpiry.withClock(clock);
 	}
 
 	/**

@@ -52,7 +52,8 @@ final class OnBehalfOfAuthorization {
 	 * expire. Spring's managers hand over whatever they stored under the principal's
 	 * name, which may be another subject's token.
 	 */
-	static boolean hasValidToken(OAuth2AuthorizationContext context, EgainSubject subject, TokenExpiry tokenExpiry) {
+	static boolean hasValidToken(OAuth2AuthorizationContext context, EgainSubject subject,
+			EgainTokenExpiry tokenExpiry) {
 		OAuth2AuthorizedClient authorizedClient = context.getAuthorizedClient();
 		return authorizedClient != null
 				&& EgainAuthorizedClient.isIssuedFor(authorizedClient,

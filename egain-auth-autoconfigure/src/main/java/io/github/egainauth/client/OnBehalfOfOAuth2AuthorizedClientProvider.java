@@ -48,7 +48,7 @@ public final class OnBehalfOfOAuth2AuthorizedClientProvider implements OAuth2Aut
 
 	private OAuth2AccessTokenResponseClient<OnBehalfOfGrantRequest> accessTokenResponseClient = new RestClientOnBehalfOfTokenResponseClient();
 
-	private TokenExpiry tokenExpiry = new TokenExpiry(Clock.systemUTC(), Duration.ofSeconds(60));
+	private EgainTokenExpiry tokenExpiry = EgainTokenExpiry.defaults();
 
 	/**
 	 * Attempt to authorize (or re-authorize) the client in the provided context. Returns
@@ -99,12 +99,22 @@ public final class OnBehalfOfOAuth2AuthorizedClientProvider implements OAuth2Aut
 	}
 
 	/**
+	 * Sets when a token is used no more; share one instance between the providers and the
+	 * manager. The default is {@link EgainTokenExpiry#defaults()}.
+	 * @param tokenExpiry the token expiry policy
+	 */
+	public void setTokenExpiry(EgainTokenExpiry tokenExpiry) {
+		Assert.notNull(tokenExpiry, "tokenExpiry cannot be null");
+		this.tokenExpiry = tokenExpiry;
+	}
+
+	/**
 	 * Sets the maximum acceptable clock skew: a token is renewed once the current time is
 	 * within this much of its expiry. The default is 60 seconds.
 	 * @param clockSkew the clock skew
 	 */
 	public void setClockSkew(Duration clockSkew) {
-		this.tokenExpiry = new TokenExpiry(this.tokenExpiry.clock(), clockSkew);
+		this.tokenExpiry = this.tokenExpiry.withClockSkew(clockSkew);
 	}
 
 	/**
@@ -112,7 +122,7 @@ public final class OnBehalfOfOAuth2AuthorizedClientProvider implements OAuth2Aut
 	 * @param clock the clock
 	 */
 	public void setClock(Clock clock) {
-		this.tokenExpiry = new TokenExpiry(clock, this.tokenExpiry.clockSkew());
+		this.tokenExpiry = this.tokenExpiry.withClock(clock);
 	}
 
 }

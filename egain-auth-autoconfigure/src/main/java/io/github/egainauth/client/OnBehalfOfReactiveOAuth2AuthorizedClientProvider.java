@@ -47,7 +47,7 @@ public final class OnBehalfOfReactiveOAuth2AuthorizedClientProvider implements R
 
 	private ReactiveOAuth2AccessTokenResponseClient<OnBehalfOfGrantRequest> accessTokenResponseClient = new WebClientReactiveOnBehalfOfTokenResponseClient();
 
-	private TokenExpiry tokenExpiry = new TokenExpiry(Clock.systemUTC(), Duration.ofSeconds(60));
+	private EgainTokenExpiry tokenExpiry = EgainTokenExpiry.defaults();
 
 	/**
 	 * Attempt to authorize (or re-authorize) the client in the provided context.
@@ -90,12 +90,22 @@ public final class OnBehalfOfReactiveOAuth2AuthorizedClientProvider implements R
 	}
 
 	/**
+	 * Sets when a token is used no more; share one instance between the providers and the
+	 * manager. The default is {@link EgainTokenExpiry#defaults()}.
+	 * @param tokenExpiry the token expiry policy
+	 */
+	public void setTokenExpiry(EgainTokenExpiry tokenExpiry) {
+		Assert.notNull(tokenExpiry, "tokenExpiry cannot be null");
+		this.tokenExpiry = tokenExpiry;
+	}
+
+	/**
 	 * Sets the maximum acceptable clock skew: a token is renewed once the current time is
 	 * within this much of its expiry. The default is 60 seconds.
 	 * @param clockSkew the clock skew
 	 */
 	public void setClockSkew(Duration clockSkew) {
-		this.tokenExpiry = new TokenExpiry(this.tokenExpiry.clock(), clockSkew);
+		this.tokenExpiry = this.tokenExpiry.withClockSkew(clockSkew);
 	}
 
 	/**
@@ -103,7 +113,7 @@ public final class OnBehalfOfReactiveOAuth2AuthorizedClientProvider implements R
 	 * @param clock the clock
 	 */
 	public void setClock(Clock clock) {
-		this.tokenExpiry = new TokenExpiry(clock, this.tokenExpiry.clockSkew());
+		this.tokenExpiry = this.tokenExpiry.withClock(clock);
 	}
 
 }
