@@ -41,8 +41,14 @@ public final class EgainSubject implements Serializable {
 	@Serial
 	private static final long serialVersionUID = 1L;
 
+	/**
+	 * How eGain identifies the subject: by username, user id or email.
+	 */
 	private final Kind kind;
 
+	/**
+	 * The username, user id or email itself.
+	 */
 	private final String value;
 
 	/**

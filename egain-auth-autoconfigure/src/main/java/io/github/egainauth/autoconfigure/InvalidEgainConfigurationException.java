@@ -31,6 +31,9 @@ import org.springframework.util.Assert;
  */
 public class InvalidEgainConfigurationException extends RuntimeException {
 
+	/**
+	 * The problems found, at least one.
+	 */
 	private final List<Problem> problems;
 
 	/**

@@ -42,6 +42,9 @@ public final class EgainAuthorizedClient extends OAuth2AuthorizedClient {
 	@Serial
 	private static final long serialVersionUID = 1L;
 
+	/**
+	 * The subject the token was issued for.
+	 */
 	private final EgainSubject subject;
 
 	/**

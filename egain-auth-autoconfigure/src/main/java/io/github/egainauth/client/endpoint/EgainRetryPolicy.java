@@ -54,6 +54,10 @@ public record EgainRetryPolicy(int maxAttempts, Duration initialBackoff, Duratio
 
 	/**
 	 * Checks the policy's settings.
+	 * @param maxAttempts the most attempts per token request, at least 1
+	 * @param initialBackoff the wait before the second attempt (before jitter)
+	 * @param maxBackoff the longest wait between attempts (before jitter)
+	 * @param deadline the overall time a token request may take, all attempts included
 	 */
 	public EgainRetryPolicy {
 		Assert.isTrue(maxAttempts >= 1, "maxAttempts must be at least 1");
