@@ -24,7 +24,6 @@ import io.github.egainauth.EgainFlow;
 import io.github.egainauth.EgainSubject;
 import io.github.egainauth.client.CaffeineOAuth2AuthorizedClientService;
 import io.github.egainauth.client.EgainAccessTokens;
-import io.github.egainauth.client.EgainAuthorizeRequests;
 import io.github.egainauth.client.EgainAuthorizedClientManager;
 import io.github.egainauth.client.OnBehalfOfOAuth2AuthorizedClientProvider;
 import io.github.egainauth.client.registration.EgainClientRegistrationRepository;
@@ -74,8 +73,11 @@ public class CachedTokenBreakdownBenchmark {
 
 	private OAuth2AuthorizedClientManager stockManager;
 
-	private final OAuth2AuthorizeRequest egainRequest = EgainAuthorizeRequests.create(TokenStacks.ON_BEHALF_OF, SUBJECT,
-			null);
+	private final OAuth2AuthorizeRequest egainRequest = OAuth2AuthorizeRequest
+		.withClientRegistrationId(TokenStacks.ON_BEHALF_OF)
+		.principal(TokenStacks.principal("pa"))
+		.attribute(EgainSubject.ATTRIBUTE_NAME, SUBJECT)
+		.build();
 
 	private final OAuth2AuthorizeRequest stockRequest = OAuth2AuthorizeRequest
 		.withClientRegistrationId(TokenStacks.ON_BEHALF_OF)
@@ -125,15 +127,6 @@ public class CachedTokenBreakdownBenchmark {
 	@Benchmark
 	public @Nullable OAuth2AuthorizedClient egainManager() {
 		return this.egainManager.authorize(this.egainRequest);
-	}
-
-	/**
-	 * {@code EgainAuthorizeRequests.create}: the request the access tokens build.
-	 * @return the request
-	 */
-	@Benchmark
-	public OAuth2AuthorizeRequest egainCreateRequest() {
-		return EgainAuthorizeRequests.create(TokenStacks.ON_BEHALF_OF, SUBJECT, null);
 	}
 
 	/**

@@ -29,7 +29,7 @@ import org.springframework.util.Assert;
  * @author egain-auth authors
  * @see EgainConfigurationFailureAnalyzer
  */
-public class InvalidEgainConfigurationException extends RuntimeException {
+class InvalidEgainConfigurationException extends RuntimeException {
 
 	/**
 	 * The problems found, at least one.

@@ -37,19 +37,19 @@ import org.springframework.util.Assert;
  *
  * @author egain-auth authors
  */
-public final class EgainAuthorizeRequests {
+final class EgainAuthorizeRequests {
 
 	/**
 	 * The principal of a call made with no authenticated user, e.g. from a scheduled job.
 	 */
-	public static final Authentication ANONYMOUS_PRINCIPAL = new AnonymousAuthenticationToken("egain-auth",
-			"anonymousUser", AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS"));
+	static final Authentication ANONYMOUS_PRINCIPAL = new AnonymousAuthenticationToken("egain-auth", "anonymousUser",
+			AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS"));
 
 	/**
 	 * The principal name under which application-level tokens (client credentials,
 	 * anonymous customer) are stored: one token per client, whoever the caller is.
 	 */
-	public static final String APPLICATION_PRINCIPAL_NAME = "egain:application";
+	static final String APPLICATION_PRINCIPAL_NAME = "egain:application";
 
 	private EgainAuthorizeRequests() {
 	}
@@ -62,7 +62,7 @@ public final class EgainAuthorizeRequests {
 	 * @param principal the caller's principal, or {@code null} if there is none
 	 * @return the authorize request
 	 */
-	public static OAuth2AuthorizeRequest create(String clientName, @Nullable EgainSubject subject,
+	static OAuth2AuthorizeRequest create(String clientName, @Nullable EgainSubject subject,
 			@Nullable Authentication principal) {
 		Assert.hasText(clientName, "clientName cannot be empty");
 		OAuth2AuthorizeRequest.Builder builder = OAuth2AuthorizeRequest.withClientRegistrationId(clientName)

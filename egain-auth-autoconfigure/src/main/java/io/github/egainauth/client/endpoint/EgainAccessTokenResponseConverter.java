@@ -50,8 +50,7 @@ import org.springframework.util.Assert;
  *
  * @author egain-auth authors
  */
-public final class EgainAccessTokenResponseConverter
-		implements Converter<Map<String, Object>, OAuth2AccessTokenResponse> {
+final class EgainAccessTokenResponseConverter implements Converter<Map<String, Object>, OAuth2AccessTokenResponse> {
 
 	private final Converter<Map<String, Object>, OAuth2AccessTokenResponse> delegate = new DefaultMapOAuth2AccessTokenResponseConverter();
 
@@ -88,7 +87,7 @@ public final class EgainAccessTokenResponseConverter
 	 * that is not a JWT with an {@code exp} claim. The default is one hour.
 	 * @param defaultLifetime the default lifetime, at least one second
 	 */
-	public void setDefaultLifetime(Duration defaultLifetime) {
+	void setDefaultLifetime(Duration defaultLifetime) {
 		Assert.notNull(defaultLifetime, "defaultLifetime cannot be null");
 		Assert.isTrue(defaultLifetime.getSeconds() >= 1, "defaultLifetime must be at least 1 second");
 		this.defaultLifetime = defaultLifetime;
@@ -98,7 +97,7 @@ public final class EgainAccessTokenResponseConverter
 	 * Sets the {@link Clock} used to turn a JWT's {@code exp} claim into a lifetime.
 	 * @param clock the clock
 	 */
-	public void setClock(Clock clock) {
+	void setClock(Clock clock) {
 		Assert.notNull(clock, "clock cannot be null");
 		this.clock = clock;
 	}

@@ -23,7 +23,6 @@ import io.github.egainauth.EgainFlow;
 import io.github.egainauth.EgainSubject;
 import io.github.egainauth.client.CaffeineOAuth2AuthorizedClientService;
 import io.github.egainauth.client.EgainAccessTokens;
-import io.github.egainauth.client.EgainAuthorizeRequests;
 import io.github.egainauth.client.EgainAuthorizedClientManager;
 import io.github.egainauth.client.TestEgainTokenEndpoint;
 import io.github.egainauth.client.registration.EgainClientRegistrationRepository;
@@ -179,7 +178,7 @@ class EgainClientHttpRequestInterceptorTests {
 		assertThat(body).isEqualTo("{\"portals\":[]}");
 		assertThat(this.tokenEndpoint.requestCount(TestEgainTokenEndpoint.APPLICATION)).isOne();
 		assertThat(this.api.takeRequest().getHeaders().get("Authorization"))
-			.isEqualTo("Bearer " + storedToken("application", EgainAuthorizeRequests.APPLICATION_PRINCIPAL_NAME));
+			.isEqualTo("Bearer " + storedToken("application", "egain:application"));
 	}
 
 	@Test

@@ -24,7 +24,6 @@ import io.github.egainauth.EgainFlow;
 import io.github.egainauth.EgainSubject;
 import io.github.egainauth.client.CaffeineOAuth2AuthorizedClientService;
 import io.github.egainauth.client.CaffeineReactiveOAuth2AuthorizedClientService;
-import io.github.egainauth.client.EgainAuthorizeRequests;
 import io.github.egainauth.client.EgainReactiveAuthorizedClientManager;
 import io.github.egainauth.client.ReactiveEgainAccessTokens;
 import io.github.egainauth.client.TestEgainTokenEndpoint;
@@ -188,7 +187,7 @@ class EgainExchangeFilterFunctionTests {
 		assertThat(body).isEqualTo("{\"portals\":[]}");
 		assertThat(this.tokenEndpoint.requestCount(TestEgainTokenEndpoint.APPLICATION)).isOne();
 		assertThat(this.api.takeRequest().getHeaders().get("Authorization"))
-			.isEqualTo("Bearer " + storedToken("application", EgainAuthorizeRequests.APPLICATION_PRINCIPAL_NAME));
+			.isEqualTo("Bearer " + storedToken("application", "egain:application"));
 	}
 
 	@Test
