@@ -41,7 +41,7 @@ import io.github.egainauth.client.endpoint.RestClientOnBehalfOfTokenResponseClie
 import io.github.egainauth.client.endpoint.WebClientReactiveEgainClientCredentialsTokenResponseClient;
 import io.github.egainauth.client.endpoint.WebClientReactiveOnBehalfOfTokenResponseClient;
 import io.github.egainauth.client.registration.EgainClientRegistrationRepository;
-import io.github.egainauth.client.web.EgainAllowedHosts;
+import io.github.egainauth.client.web.EgainAllowedOrigins;
 import io.github.egainauth.client.web.client.EgainClientHttpRequestInterceptor;
 import io.github.egainauth.client.web.client.EgainRestClients;
 import io.github.egainauth.client.web.reactive.EgainExchangeFilterFunction;
@@ -138,12 +138,18 @@ public final class EgainAuthAutoConfiguration {
 	}
 
 	/**
-	 * eGain tokens go only to the API base URL's host and any configured further hosts.
+	 * eGain tokens go only to the API base URL's origin and any configured further ones;
+	 * a host under the deprecated allowed-hosts stands for its https origin on port 443.
 	 */
-	private static EgainAllowedHosts allowedHosts(EgainAuthProperties properties) {
-		Set<String> hosts = new LinkedHashSet<>(properties.getAllowedHosts());
-		hosts.add(URI.create(properties.getApiBaseUrl().trim()).getHost());
-		return EgainAllowedHosts.of(hosts);
+	@SuppressWarnings("deprecation")
+	private static EgainAllowedOrigins allowedOrigins(EgainAuthProperties properties) {
+		URI apiBaseUrl = URI.create(properties.getApiBaseUrl().trim());
+		Set<String> origins = new LinkedHashSet<>();
+		origins.add(apiBaseUrl.getScheme() + "://" + apiBaseUrl.getHost()
+				+ ((apiBaseUrl.getPort() != -1) ? ":" + apiBaseUrl.getPort() : ""));
+		origins.addAll(properties.getAllowedOrigins());
+		properties.getAllowedHosts().forEach((host) -> origins.add("https://" + host.trim()));
+		return EgainAllowedOrigins.of(origins);
 	}
 
 	private static @Nullable String defaultClientName(EgainClientRegistrationRepository registrations) {
@@ -216,7 +222,7 @@ public final class EgainAuthAutoConfiguration {
 				EgainClientRegistrationRepository registrations, EgainAuthProperties properties) {
 			EgainClientHttpRequestInterceptor interceptor = new EgainClientHttpRequestInterceptor(accessTokens);
 			interceptor.setDefaultClientName(defaultClientName(registrations));
-			interceptor.setAllowedHosts(allowedHosts(properties));
+			interceptor.setAllowedOrigins(allowedOrigins(properties));
 			return interceptor;
 		}
 
@@ -329,7 +335,7 @@ public final class EgainAuthAutoConfiguration {
 				EgainClientRegistrationRepository registrations, EgainAuthProperties properties) {
 			EgainExchangeFilterFunction filter = new EgainExchangeFilterFunction(accessTokens.getObject());
 			filter.setDefaultClientName(defaultClientName(registrations));
-			filter.setAllowedHosts(allowedHosts(properties));
+			filter.setAllowedOrigins(allowedOrigins(properties));
 			return filter;
 		}
 

@@ -95,6 +95,16 @@ public final class TestEgainApi implements Closeable {
 	}
 
 	/**
+	 * Returns the origin of a local server, e.g. {@code http://localhost:54321}.
+	 * @param server the server
+	 * @return the origin, without a trailing {@code /}
+	 */
+	public static String origin(MockWebServer server) {
+		String url = server.url("/").toString();
+		return url.substring(0, url.length() - 1);
+	}
+
+	/**
 	 * Returns how many requests were received.
 	 * @return the number of requests
 	 */
