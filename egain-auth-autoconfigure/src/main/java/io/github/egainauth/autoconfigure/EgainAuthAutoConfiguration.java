@@ -66,6 +66,9 @@ import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -226,12 +229,21 @@ public final class EgainAuthAutoConfiguration {
 			return interceptor;
 		}
 
+		/**
+		 * The ready-made clients keep the application's HTTP library and
+		 * {@code spring.http.clients} settings, but never follow redirects.
+		 */
 		@Bean
 		@ConditionalOnMissingBean
 		EgainRestClients egainRestClients(ObjectProvider<RestClient.Builder> builders,
-				EgainClientHttpRequestInterceptor interceptor, EgainAuthProperties properties) {
-			return new EgainRestClients(() -> builders.getIfAvailable(RestClient::builder), interceptor,
-					properties.getApiBaseUrl(), properties.getAcceptLanguage());
+				EgainClientHttpRequestInterceptor interceptor, EgainAuthProperties properties,
+				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
+				ObjectProvider<HttpClientSettings> httpClientSettings) {
+			EgainRestClients restClients = new EgainRestClients(() -> builders.getIfAvailable(RestClient::builder),
+					interceptor, properties.getApiBaseUrl(), properties.getAcceptLanguage());
+			restClients
+				.setRequestFactory(EgainHttpClients.apiRequestFactory(requestFactoryBuilder, httpClientSettings));
+			return restClients;
 		}
 
 		@Configuration(proxyBeanMethods = false)
@@ -339,12 +351,19 @@ public final class EgainAuthAutoConfiguration {
 			return filter;
 		}
 
+		/**
+		 * The ready-made clients keep the application's HTTP library and
+		 * {@code spring.http.clients} settings, but never follow redirects.
+		 */
 		@Bean
 		@ConditionalOnMissingBean
 		EgainWebClients egainWebClients(ObjectProvider<WebClient.Builder> builders, EgainExchangeFilterFunction filter,
-				EgainAuthProperties properties) {
-			return new EgainWebClients(() -> builders.getIfAvailable(WebClient::builder), filter,
+				EgainAuthProperties properties, ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
+				ObjectProvider<HttpClientSettings> httpClientSettings) {
+			EgainWebClients webClients = new EgainWebClients(() -> builders.getIfAvailable(WebClient::builder), filter,
 					properties.getApiBaseUrl(), properties.getAcceptLanguage());
+			webClients.setConnector(EgainHttpClients.apiConnector(connectorBuilder, httpClientSettings));
+			return webClients;
 		}
 
 	}

@@ -70,8 +70,7 @@ class EgainClientHttpRequestInterceptorAllowedOriginsTests {
 		this.tokenServer = TestEgainTokenServer.start();
 		this.apiServer = new MockWebServer();
 		this.apiServer.start();
-		this.otherServer = new MockWebServer();
-		this.otherServer.start();
+		this.otherServer = TestEgainApi.startOtherOrigin();
 		this.accessTokens = new EgainAccessTokens(TestEgainAuthorizedClientManagers.manager(
 				TestEgainAuthorizedClientManagers.registrations(this.tokenServer.url("/").toString()),
 				new CaffeineOAuth2AuthorizedClientService(),

@@ -73,8 +73,7 @@ class EgainExchangeFilterFunctionAllowedOriginsTests {
 		this.tokenServer = TestEgainTokenServer.start();
 		this.apiServer = new MockWebServer();
 		this.apiServer.start();
-		this.otherServer = new MockWebServer();
-		this.otherServer.start();
+		this.otherServer = TestEgainApi.startOtherOrigin();
 		this.accessTokens = new ReactiveEgainAccessTokens(TestEgainAuthorizedClientManagers.reactiveManager(
 				TestEgainAuthorizedClientManagers.registrations(this.tokenServer.url("/").toString()),
 				new CaffeineReactiveOAuth2AuthorizedClientService(),
