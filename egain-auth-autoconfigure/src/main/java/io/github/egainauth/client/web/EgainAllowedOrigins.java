@@ -92,6 +92,7 @@ public final class EgainAllowedOrigins {
 	 */
 	public void check(URI uri, String clientName) {
 		Assert.notNull(uri, "uri cannot be null");
+		Assert.hasText(clientName, "clientName cannot be empty");
 		Origin origin = Origin.of(uri);
 		if (origin != null && origin.isPlainHttpToRemoteHost()) {
 			Origin secure = origin.secure();

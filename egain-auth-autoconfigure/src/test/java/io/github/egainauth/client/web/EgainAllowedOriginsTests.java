@@ -197,6 +197,19 @@ class EgainAllowedOriginsTests {
 			.withMessage("uri cannot be null");
 	}
 
+	@Test
+	void checkWhenClientNameEmptyThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.allowedOrigins.check(URI.create("https://api.ai.egain.cloud/x"), ""))
+			.withMessage("clientName cannot be empty");
+	}
+
+	@Test
+	void isLoopbackWhenNullThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> EgainAllowedOrigins.isLoopback(null))
+			.withMessage("host cannot be null");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "localhost", "LocalHost", "127.0.0.1", "127.255.0.9", "::1", "[::1]", "0:0:0:0:0:0:0:1",
 			"[0:0:0:0:0:0:0:1]" })
