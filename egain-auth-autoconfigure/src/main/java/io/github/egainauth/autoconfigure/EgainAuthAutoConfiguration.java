@@ -41,7 +41,7 @@ import io.github.egainauth.client.endpoint.RestClientOnBehalfOfTokenResponseClie
 import io.github.egainauth.client.endpoint.WebClientReactiveEgainClientCredentialsTokenResponseClient;
 import io.github.egainauth.client.endpoint.WebClientReactiveOnBehalfOfTokenResponseClient;
 import io.github.egainauth.client.registration.EgainClientRegistrationRepository;
-import io.github.egainauth.client.web.EgainAllowedHosts;
+import io.github.egainauth.client.web.EgainAllowedOrigins;
 import io.github.egainauth.client.web.client.EgainClientHttpRequestInterceptor;
 import io.github.egainauth.client.web.client.EgainRestClients;
 import io.github.egainauth.client.web.reactive.EgainExchangeFilterFunction;
@@ -66,6 +66,9 @@ import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -137,12 +140,18 @@ public final class EgainAuthAutoConfiguration {
 	}
 
 	/**
-	 * eGain tokens go only to the API base URL's host and any configured further hosts.
+	 * eGain tokens go only to the API base URL's origin and any configured further ones;
+	 * a host under the deprecated allowed-hosts stands for its https origin on port 443.
 	 */
-	private static EgainAllowedHosts allowedHosts(EgainAuthProperties properties) {
-		Set<String> hosts = new LinkedHashSet<>(properties.getAllowedHosts());
-		hosts.add(URI.create(properties.getApiBaseUrl().trim()).getHost());
-		return EgainAllowedHosts.of(hosts);
+	@SuppressWarnings("deprecation")
+	private static EgainAllowedOrigins allowedOrigins(EgainAuthProperties properties) {
+		URI apiBaseUrl = URI.create(properties.getApiBaseUrl().trim());
+		Set<String> origins = new LinkedHashSet<>();
+		origins.add(apiBaseUrl.getScheme() + "://" + apiBaseUrl.getHost()
+				+ ((apiBaseUrl.getPort() != -1) ? ":" + apiBaseUrl.getPort() : ""));
+		origins.addAll(properties.getAllowedOrigins());
+		properties.getAllowedHosts().forEach((host) -> origins.add("https://" + host.trim()));
+		return EgainAllowedOrigins.of(origins);
 	}
 
 	private static @Nullable String defaultClientName(EgainClientRegistrationRepository registrations) {
@@ -215,16 +224,25 @@ public final class EgainAuthAutoConfiguration {
 				EgainClientRegistrationRepository registrations, EgainAuthProperties properties) {
 			EgainClientHttpRequestInterceptor interceptor = new EgainClientHttpRequestInterceptor(accessTokens);
 			interceptor.setDefaultClientName(defaultClientName(registrations));
-			interceptor.setAllowedHosts(allowedHosts(properties));
+			interceptor.setAllowedOrigins(allowedOrigins(properties));
 			return interceptor;
 		}
 
+		/**
+		 * The ready-made clients keep the application's HTTP library and
+		 * {@code spring.http.clients} settings, but never follow redirects.
+		 */
 		@Bean
 		@ConditionalOnMissingBean
 		EgainRestClients egainRestClients(ObjectProvider<RestClient.Builder> builders,
-				EgainClientHttpRequestInterceptor interceptor, EgainAuthProperties properties) {
-			return new EgainRestClients(() -> builders.getIfAvailable(RestClient::builder), interceptor,
-					properties.getApiBaseUrl(), properties.getAcceptLanguage());
+				EgainClientHttpRequestInterceptor interceptor, EgainAuthProperties properties,
+				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
+				ObjectProvider<HttpClientSettings> httpClientSettings) {
+			EgainRestClients restClients = new EgainRestClients(() -> builders.getIfAvailable(RestClient::builder),
+					interceptor, properties.getApiBaseUrl(), properties.getAcceptLanguage());
+			restClients
+				.setRequestFactory(EgainHttpClients.apiRequestFactory(requestFactoryBuilder, httpClientSettings));
+			return restClients;
 		}
 
 		@Configuration(proxyBeanMethods = false)
@@ -328,16 +346,23 @@ public final class EgainAuthAutoConfiguration {
 				EgainClientRegistrationRepository registrations, EgainAuthProperties properties) {
 			EgainExchangeFilterFunction filter = new EgainExchangeFilterFunction(accessTokens.getObject());
 			filter.setDefaultClientName(defaultClientName(registrations));
-			filter.setAllowedHosts(allowedHosts(properties));
+			filter.setAllowedOrigins(allowedOrigins(properties));
 			return filter;
 		}
 
+		/**
+		 * The ready-made clients keep the application's HTTP library and
+		 * {@code spring.http.clients} settings, but never follow redirects.
+		 */
 		@Bean
 		@ConditionalOnMissingBean
 		EgainWebClients egainWebClients(ObjectProvider<WebClient.Builder> builders, EgainExchangeFilterFunction filter,
-				EgainAuthProperties properties) {
-			return new EgainWebClients(() -> builders.getIfAvailable(WebClient::builder), filter,
+				EgainAuthProperties properties, ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
+				ObjectProvider<HttpClientSettings> httpClientSettings) {
+			EgainWebClients webClients = new EgainWebClients(() -> builders.getIfAvailable(WebClient::builder), filter,
 					properties.getApiBaseUrl(), properties.getAcceptLanguage());
+			webClients.setConnector(EgainHttpClients.apiConnector(connectorBuilder, httpClientSettings));
+			return webClients;
 		}
 
 	}

@@ -25,6 +25,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 
 /**
  * Configuration properties for eGain clients.
@@ -58,8 +59,14 @@ public class EgainAuthProperties {
 	private String acceptLanguage = "en-US";
 
 	/**
-	 * Further hosts that may receive eGain tokens, besides the API base URL's host.
-	 * Requests carrying an eGain token to any other host are refused.
+	 * Further origins that may receive eGain tokens, besides the API base URL's, each as
+	 * https://host or https://host:port (http:// only for loopback hosts). Requests
+	 * carrying an eGain token to any other origin are refused.
+	 */
+	private List<String> allowedOrigins = new ArrayList<>();
+
+	/**
+	 * Further hosts that may receive eGain tokens over https on port 443.
 	 */
 	private List<String> allowedHosts = new ArrayList<>();
 
@@ -121,10 +128,22 @@ public class EgainAuthProperties {
 		this.acceptLanguage = acceptLanguage;
 	}
 
+	public List<String> getAllowedOrigins() {
+		return this.allowedOrigins;
+	}
+
+	public void setAllowedOrigins(List<String> allowedOrigins) {
+		this.allowedOrigins = allowedOrigins;
+	}
+
+	@Deprecated(since = "0.1.0")
+	@DeprecatedConfigurationProperty(replacement = "egain.auth.allowed-origins",
+			reason = "A host alone leaves the scheme and port open; an origin names all three", since = "0.1.0")
 	public List<String> getAllowedHosts() {
 		return this.allowedHosts;
 	}
 
+	@Deprecated(since = "0.1.0")
 	public void setAllowedHosts(List<String> allowedHosts) {
 		this.allowedHosts = allowedHosts;
 	}

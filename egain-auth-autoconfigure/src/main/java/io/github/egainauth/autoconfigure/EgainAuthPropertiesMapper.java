@@ -16,10 +16,8 @@
 
 package io.github.egainauth.autoconfigure;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,6 +34,7 @@ import io.github.egainauth.EgainFlow;
 import io.github.egainauth.EgainSubject;
 import io.github.egainauth.autoconfigure.InvalidEgainConfigurationException.Problem;
 import io.github.egainauth.client.registration.EgainClientRegistrations;
+import io.github.egainauth.client.web.EgainAllowedOrigins;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -217,14 +216,7 @@ final class EgainAuthPropertiesMapper {
 	}
 
 	private void checkSettings(List<Problem> problems) {
-		for (int index = 0; index < this.properties.getAllowedHosts().size(); index++) {
-			String host = this.properties.getAllowedHosts().get(index);
-			if (!StringUtils.hasText(host) || !host.trim().matches("[A-Za-z0-9.\\-]+|\\[[0-9A-Fa-f:.]+\\]")) {
-				problems.add(new Problem(PREFIX + "allowed-hosts[" + index + "]",
-						"'" + host + "' is not a host name (a URL, a path or a port is not)",
-						"Set " + PREFIX + "allowed-hosts[" + index + "] to a bare host name, e.g. api.ai.egain.cloud"));
-			}
-		}
+		checkAllowedOrigins(problems);
 		EgainAuthProperties.TokenEndpoint tokenEndpoint = this.properties.getTokenEndpoint();
 		String endpoint = PREFIX + "token-endpoint.";
 		checkPositive(problems, endpoint + "connect-timeout", tokenEndpoint.getConnectTimeout());
@@ -271,6 +263,49 @@ final class EgainAuthPropertiesMapper {
 		}
 	}
 
+	/**
+	 * Checks each allowed origin, and each host of the deprecated allowed-hosts, which is
+	 * honoured until it is removed.
+	 */
+	@SuppressWarnings("deprecation")
+	private void checkAllowedOrigins(List<Problem> problems) {
+		for (int index = 0; index < this.properties.getAllowedOrigins().size(); index++) {
+			String property = PREFIX + "allowed-origins[" + index + "]";
+			String problem = originProblem(this.properties.getAllowedOrigins().get(index));
+			if (problem != null) {
+				problems.add(new Problem(property, problem, "Set " + property
+						+ " to scheme, host and optional port only, e.g. https://api.eu.egain.cloud or "
+						+ "https://api.eu.egain.cloud:8443 (plain http:// is allowed only for localhost and other "
+						+ "loopback addresses)"));
+			}
+		}
+		for (int index = 0; index < this.properties.getAllowedHosts().size(); index++) {
+			String host = this.properties.getAllowedHosts().get(index);
+			if (!StringUtils.hasText(host) || !host.trim().matches("[A-Za-z0-9.\\-]+|\\[[0-9A-Fa-f:.]+\\]")
+					|| originProblem("https://" + host.trim()) != null) {
+				problems.add(new Problem(PREFIX + "allowed-hosts[" + index + "]",
+						"'" + host + "' is not a host name (a URL, a path or a port is not)",
+						"Set " + PREFIX + "allowed-hosts[" + index + "] to a bare host name, e.g. api.ai.egain.cloud, "
+								+ "or better, replace it with " + PREFIX + "allowed-origins, e.g. "
+								+ "https://api.ai.egain.cloud"));
+			}
+		}
+	}
+
+	/**
+	 * Returns what is wrong with an allowed origin, by the rule that the token
+	 * interceptor and filter apply, or {@code null} if nothing is.
+	 */
+	private static @Nullable String originProblem(@Nullable String origin) {
+		try {
+			EgainAllowedOrigins.of(Collections.singletonList(origin));
+			return null;
+		}
+		catch (IllegalArgumentException ex) {
+			return String.valueOf(ex.getMessage());
+		}
+	}
+
 	private static void checkPositive(List<Problem> problems, String property, Duration value) {
 		if (value.isNegative() || value.isZero()) {
 			problems.add(new Problem(property, "is " + value + ", but must be positive",
@@ -297,34 +332,11 @@ final class EgainAuthPropertiesMapper {
 		if (!("https".equals(scheme) || "http".equals(scheme)) || !StringUtils.hasText(uri.getHost())) {
 			problems.add(new Problem(property, "'" + value + "' is not an absolute http(s) URL", action));
 		}
-		else if ("http".equals(scheme) && !isLoopback(uri.getHost())) {
+		else if ("http".equals(scheme) && !EgainAllowedOrigins.isLoopback(uri.getHost())) {
 			problems.add(new Problem(property,
 					"'" + value + "' uses plain http:// to a host that is not loopback, which would send "
 							+ "client secrets and tokens unencrypted",
 					action));
-		}
-	}
-
-	private static boolean isLoopback(String host) {
-		String bare = (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
-		if ("localhost".equalsIgnoreCase(bare)) {
-			return true;
-		}
-		// Only literal addresses are checked: a host name is never looked up here.
-		// InetAddress would look up whatever it cannot parse (e.g. "cafe", "999.0.0.1"),
-		// so IPv4 is matched here and only IPv6 literals, which it never looks up, go to
-		// it.
-		if (bare.matches("127(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}")) {
-			return true;
-		}
-		if (!bare.matches("(?=.*:)[0-9a-fA-F:][0-9a-fA-F:.]*")) {
-			return false;
-		}
-		try {
-			return InetAddress.getByName(bare).isLoopbackAddress();
-		}
-		catch (UnknownHostException ex) {
-			return false;
 		}
 	}
 

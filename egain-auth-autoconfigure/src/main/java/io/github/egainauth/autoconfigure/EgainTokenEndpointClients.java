@@ -16,18 +16,15 @@
 
 package io.github.egainauth.autoconfigure;
 
-import java.net.http.HttpClient;
-
 import io.github.egainauth.client.endpoint.AbstractRestClientEgainTokenResponseClient;
 import io.micrometer.observation.ObservationRegistry;
 import io.github.egainauth.client.endpoint.EgainRetryPolicy;
 
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
  * Builds the {@link RestClient} that talks to eGain's token endpoints, with the
- * configured connect and read timeouts.
+ * configured connect and read timeouts, never following redirects.
  *
  * @author egain-auth authors
  */
@@ -54,10 +51,7 @@ final class EgainTokenEndpointClients {
 	}
 
 	private static RestClient restClient(EgainAuthProperties.TokenEndpoint tokenEndpoint) {
-		HttpClient httpClient = HttpClient.newBuilder().connectTimeout(tokenEndpoint.getConnectTimeout()).build();
-		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
-		requestFactory.setReadTimeout(tokenEndpoint.getReadTimeout());
-		return RestClient.builder().requestFactory(requestFactory).build();
+		return RestClient.builder().requestFactory(EgainHttpClients.tokenRequestFactory(tokenEndpoint)).build();
 	}
 
 }

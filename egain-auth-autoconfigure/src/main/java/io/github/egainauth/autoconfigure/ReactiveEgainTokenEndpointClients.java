@@ -18,23 +18,16 @@ package io.github.egainauth.autoconfigure;
 
 import io.github.egainauth.client.endpoint.AbstractWebClientReactiveEgainTokenResponseClient;
 import io.micrometer.observation.ObservationRegistry;
-import io.netty.channel.ChannelOption;
-import reactor.netty.http.client.HttpClient;
 
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.util.ClassUtils;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Builds the {@link WebClient} that talks to eGain's token endpoints, with the configured
- * connect and read timeouts when Reactor Netty is the HTTP client.
+ * connect and read timeouts, never following redirects.
  *
  * @author egain-auth authors
  */
 final class ReactiveEgainTokenEndpointClients {
-
-	private static final boolean REACTOR_NETTY_PRESENT = ClassUtils.isPresent("reactor.netty.http.client.HttpClient",
-			ReactiveEgainTokenEndpointClients.class.getClassLoader());
 
 	private ReactiveEgainTokenEndpointClients() {
 	}
@@ -52,21 +45,7 @@ final class ReactiveEgainTokenEndpointClients {
 	}
 
 	private static WebClient webClient(EgainAuthProperties.TokenEndpoint tokenEndpoint) {
-		if (!REACTOR_NETTY_PRESENT) {
-			return WebClient.create();
-		}
-		return WebClient.builder().clientConnector(ReactorConnector.create(tokenEndpoint)).build();
-	}
-
-	private static final class ReactorConnector {
-
-		static ReactorClientHttpConnector create(EgainAuthProperties.TokenEndpoint tokenEndpoint) {
-			HttpClient httpClient = HttpClient.create()
-				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) tokenEndpoint.getConnectTimeout().toMillis())
-				.responseTimeout(tokenEndpoint.getReadTimeout());
-			return new ReactorClientHttpConnector(httpClient);
-		}
-
+		return WebClient.builder().clientConnector(EgainHttpClients.tokenConnector(tokenEndpoint)).build();
 	}
 
 }

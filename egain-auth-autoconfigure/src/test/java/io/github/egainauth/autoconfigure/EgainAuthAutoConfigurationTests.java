@@ -45,7 +45,10 @@ import io.github.egainauth.client.web.client.EgainClientHttpRequestInterceptor;
 import io.github.egainauth.client.web.client.EgainRestClients;
 import io.github.egainauth.client.web.reactive.EgainExchangeFilterFunction;
 import io.github.egainauth.client.web.reactive.EgainWebClients;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -668,79 +671,126 @@ class EgainAuthAutoConfigurationTests {
 	}
 
 	@Test
-	void clientHttpRequestInterceptorWhenApiBaseUrlHostOrAllowedHostThenAttachesTokenElseRefuses() {
+	void clientHttpRequestInterceptorWhenApiBaseUrlOriginOrAllowedOriginThenAttachesTokenElseRefuses() {
 		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
-			.withPropertyValues("egain.auth.allowed-hosts=API.EU.egain.cloud, api.staging.egain.cloud")
+			.withPropertyValues(
+					"egain.auth.allowed-origins=https://API.EU.egain.cloud, https://api.staging.egain.cloud:8443")
 			.withBean(EgainAccessTokens.class, TestEgainProperties::fixedAccessTokens)
 			.run((context) -> {
 				RestClient.Builder builder = RestClient.builder()
 					.requestInterceptor(context.getBean(EgainClientHttpRequestInterceptor.class));
 				MockRestServiceServer server = MockRestServiceServer.bindTo(builder).build();
-				server.expect(requestTo("https://api.ai.egain.cloud/knowledge/portalmgr/v4/portals"))
-					.andExpect(header(HttpHeaders.AUTHORIZATION, "Bearer token-for-agent-assist"))
-					.andRespond(withSuccess());
-				server.expect(requestTo("https://api.eu.egain.cloud/knowledge/portalmgr/v4/portals"))
-					.andExpect(header(HttpHeaders.AUTHORIZATION, "Bearer token-for-agent-assist"))
-					.andRespond(withSuccess());
+				for (String url : List.of("https://api.ai.egain.cloud/knowledge/portalmgr/v4/portals",
+						"https://api.eu.egain.cloud:443/knowledge/portalmgr/v4/portals",
+						"https://api.staging.egain.cloud:8443/knowledge/portalmgr/v4/portals")) {
+					server.expect(requestTo(url))
+						.andExpect(header(HttpHeaders.AUTHORIZATION, "Bearer token-for-agent-assist"))
+						.andRespond(withSuccess());
+				}
 				RestClient restClient = builder.build();
 				restClient.get()
 					.uri("https://api.ai.egain.cloud/knowledge/portalmgr/v4/portals")
 					.retrieve()
 					.toBodilessEntity();
 				restClient.get()
-					.uri("https://api.eu.egain.cloud/knowledge/portalmgr/v4/portals")
+					.uri("https://api.eu.egain.cloud:443/knowledge/portalmgr/v4/portals")
+					.retrieve()
+					.toBodilessEntity();
+				restClient.get()
+					.uri("https://api.staging.egain.cloud:8443/knowledge/portalmgr/v4/portals")
 					.retrieve()
 					.toBodilessEntity();
 				assertThatIllegalArgumentException().isThrownBy(
 						() -> restClient.get().uri("https://collector.example.com/steal").retrieve().toBodilessEntity())
-					.withMessage("Refusing to send the token of eGain client 'agent-assist' to host "
-							+ "'collector.example.com': only [api.ai.egain.cloud, api.eu.egain.cloud, "
-							+ "api.staging.egain.cloud] may receive eGain tokens. If this host serves eGain's API, "
-							+ "add it to egain.auth.allowed-hosts");
+					.withMessage("Refusing to send the token of eGain client 'agent-assist' to "
+							+ "https://collector.example.com: only [https://api.ai.egain.cloud, "
+							+ "https://api.eu.egain.cloud, https://api.staging.egain.cloud:8443] may receive eGain "
+							+ "tokens. Fix the URL, or, if that origin serves eGain's API, add it to "
+							+ "egain.auth.allowed-origins");
+				assertThatIllegalArgumentException()
+					.isThrownBy(() -> restClient.get()
+						.uri("https://api.staging.egain.cloud/knowledge/portalmgr/v4/portals")
+						.retrieve()
+						.toBodilessEntity())
+					.withMessageStartingWith("Refusing to send the token of eGain client 'agent-assist' to "
+							+ "https://api.staging.egain.cloud: only");
 				server.verify();
 			});
 	}
 
 	@Test
-	void clientHttpRequestInterceptorWhenCustomApiBaseUrlThenOnlyItsHostAllowed() {
+	void clientHttpRequestInterceptorWhenDeprecatedAllowedHostsThenEachIsItsHttpsOriginOnPort443() {
 		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
-			.withPropertyValues("egain.auth.api-base-url=https://api.example.egain.cloud")
+			.withPropertyValues("egain.auth.allowed-hosts=API.EU.egain.cloud")
 			.withBean(EgainAccessTokens.class, TestEgainProperties::fixedAccessTokens)
 			.run((context) -> {
 				RestClient.Builder builder = RestClient.builder()
 					.requestInterceptor(context.getBean(EgainClientHttpRequestInterceptor.class));
 				MockRestServiceServer server = MockRestServiceServer.bindTo(builder).build();
-				server.expect(requestTo("https://api.example.egain.cloud/x")).andRespond(withSuccess());
+				server.expect(requestTo("https://api.eu.egain.cloud/x"))
+					.andExpect(header(HttpHeaders.AUTHORIZATION, "Bearer token-for-agent-assist"))
+					.andRespond(withSuccess());
 				RestClient restClient = builder.build();
-				restClient.get().uri("https://api.example.egain.cloud/x").retrieve().toBodilessEntity();
+				restClient.get().uri("https://api.eu.egain.cloud/x").retrieve().toBodilessEntity();
+				assertThatIllegalArgumentException().isThrownBy(
+						() -> restClient.get().uri("https://api.eu.egain.cloud:8443/x").retrieve().toBodilessEntity())
+					.withMessageContaining("to https://api.eu.egain.cloud:8443: only [https://api.ai.egain.cloud, "
+							+ "https://api.eu.egain.cloud]");
 				assertThatIllegalArgumentException()
-					.isThrownBy(
-							() -> restClient.get().uri("https://api.ai.egain.cloud/x").retrieve().toBodilessEntity())
-					.withMessageContaining("to host 'api.ai.egain.cloud': only [api.example.egain.cloud]");
+					.isThrownBy(() -> restClient.get().uri("http://api.eu.egain.cloud/x").retrieve().toBodilessEntity())
+					.withMessageContaining("to http://api.eu.egain.cloud: eGain tokens travel over plain http://");
+				server.verify();
+			});
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "https://api.example.egain.cloud, https://api.example.egain.cloud, https://api.ai.egain.cloud",
+			"https://api.example.egain.cloud:8443/base, https://api.example.egain.cloud:8443, "
+					+ "https://api.example.egain.cloud",
+			"http://localhost:8089, http://localhost:8089, http://localhost:8090" })
+	void clientHttpRequestInterceptorWhenCustomApiBaseUrlThenOnlyItsOriginAllowed(String apiBaseUrl, String origin,
+			String otherOrigin) {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues("egain.auth.api-base-url=" + apiBaseUrl)
+			.withBean(EgainAccessTokens.class, TestEgainProperties::fixedAccessTokens)
+			.run((context) -> {
+				RestClient.Builder builder = RestClient.builder()
+					.requestInterceptor(context.getBean(EgainClientHttpRequestInterceptor.class));
+				MockRestServiceServer server = MockRestServiceServer.bindTo(builder).build();
+				server.expect(requestTo(origin + "/x")).andRespond(withSuccess());
+				RestClient restClient = builder.build();
+				restClient.get().uri(origin + "/x").retrieve().toBodilessEntity();
+				assertThatIllegalArgumentException()
+					.isThrownBy(() -> restClient.get().uri(otherOrigin + "/x").retrieve().toBodilessEntity())
+					.withMessageContaining("to " + otherOrigin + ": only [" + origin + "]");
 				server.verify();
 			});
 	}
 
 	@Test
-	void exchangeFilterFunctionWhenApiBaseUrlHostOrAllowedHostThenAttachesTokenElseRefuses() {
+	void exchangeFilterFunctionWhenApiBaseUrlOriginOrAllowedOriginThenAttachesTokenElseRefuses() {
 		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
-			.withPropertyValues("egain.auth.allowed-hosts=API.EU.egain.cloud")
+			.withPropertyValues("egain.auth.allowed-origins=https://API.EU.egain.cloud:8443",
+					"egain.auth.allowed-hosts=api.staging.egain.cloud")
 			.withBean(ReactiveEgainAccessTokens.class, TestEgainProperties::fixedReactiveAccessTokens)
 			.run((context) -> {
 				EgainExchangeFilterFunction filter = context.getBean(EgainExchangeFilterFunction.class);
 				assertThat(filteredAuthorization(filter, "https://api.ai.egain.cloud/x"))
 					.isEqualTo("Bearer token-for-agent-assist");
-				assertThat(filteredAuthorization(filter, "https://api.eu.egain.cloud/x"))
+				assertThat(filteredAuthorization(filter, "https://api.eu.egain.cloud:8443/x"))
+					.isEqualTo("Bearer token-for-agent-assist");
+				assertThat(filteredAuthorization(filter, "https://api.staging.egain.cloud/x"))
 					.isEqualTo("Bearer token-for-agent-assist");
 				assertThatIllegalArgumentException()
-					.isThrownBy(() -> filteredAuthorization(filter, "https://collector.example.com/steal"))
-					.withMessageStartingWith("Refusing to send the token of eGain client 'agent-assist' to host "
-							+ "'collector.example.com': only [api.ai.egain.cloud, api.eu.egain.cloud]");
+					.isThrownBy(() -> filteredAuthorization(filter, "https://api.eu.egain.cloud/x"))
+					.withMessageStartingWith("Refusing to send the token of eGain client 'agent-assist' to "
+							+ "https://api.eu.egain.cloud: only [https://api.ai.egain.cloud, "
+							+ "https://api.eu.egain.cloud:8443, https://api.staging.egain.cloud]");
 			});
 	}
 
 	@Test
-	void exchangeFilterFunctionWhenReactiveAppThenRefusesOtherHosts() {
+	void exchangeFilterFunctionWhenReactiveAppThenRefusesOtherOrigins() {
 		this.reactiveContextRunner.withPropertyValues(TestEgainProperties.oneClient())
 			.withBean(ReactiveEgainAccessTokens.class, TestEgainProperties::fixedReactiveAccessTokens)
 			.run((context) -> {
@@ -749,7 +799,12 @@ class EgainAuthAutoConfigurationTests {
 					.isEqualTo("Bearer token-for-agent-assist");
 				assertThatIllegalArgumentException()
 					.isThrownBy(() -> filteredAuthorization(filter, "https://api.eu.egain.cloud/x"))
-					.withMessageContaining("to host 'api.eu.egain.cloud': only [api.ai.egain.cloud]");
+					.withMessageContaining("to https://api.eu.egain.cloud: only [https://api.ai.egain.cloud]");
+				assertThatIllegalArgumentException()
+					.isThrownBy(() -> filteredAuthorization(filter, "http://api.ai.egain.cloud/x?q=private"))
+					.withMessage("Refusing to send the token of eGain client 'agent-assist' to "
+							+ "http://api.ai.egain.cloud: eGain tokens travel over plain http:// only to loopback "
+							+ "hosts. Use https://api.ai.egain.cloud instead");
 			});
 	}
 
@@ -826,6 +881,15 @@ class EgainAuthAutoConfigurationTests {
 				.contains(property.name()))
 			.hasSize(3)
 			.allSatisfy((property) -> assertThat(property.description()).isNotBlank());
+		assertThat(metadata.properties()).filteredOn((property) -> property.deprecation() != null)
+			.singleElement()
+			.satisfies((property) -> {
+				assertThat(property.name()).isEqualTo("egain.auth.allowed-hosts");
+				assertThat(property.deprecation()).isEqualTo(new Deprecation("egain.auth.allowed-origins"));
+			});
+		assertThat(metadata.properties()).filteredOn((property) -> "egain.auth.allowed-origins".equals(property.name()))
+			.singleElement()
+			.satisfies((property) -> assertThat(property.description()).startsWith("Further origins that may receive"));
 		assertThat(hintValues(metadata, "egain.auth.clients.*.flow")).containsExactlyInAnyOrder("on-behalf-of-user",
 				"on-behalf-of-customer", "client-credentials", "anonymous-customer");
 		assertThat(hintValues(metadata, "egain.auth.clients.*.user-identifier")).containsExactlyInAnyOrder("username",
@@ -908,7 +972,12 @@ class EgainAuthAutoConfigurationTests {
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	record Property(String name, String description) {
+	record Property(String name, String description, @Nullable Deprecation deprecation) {
+
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Deprecation(String replacement) {
 
 	}
 

@@ -24,6 +24,7 @@ import io.github.egainauth.client.endpoint.TestEgainTokenResponses;
 import io.github.egainauth.client.endpoint.TestEgainTokenServer;
 import io.github.egainauth.client.registration.EgainClientRegistrationRepository;
 import mockwebserver3.MockWebServer;
+import io.github.egainauth.client.web.client.EgainClientHttpRequestInterceptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -331,9 +332,58 @@ class EgainConfigurationFailureAnalyzerTests {
 				assertThat(analysis.getDescription()).contains("Property: egain.auth.allowed-hosts[1]" + NL
 						+ "    Reason: 'https://eu.api.egain.cloud/' is not a host name (a URL, a path or a port is not)");
 				assertThat(analysis.getDescription()).doesNotContain("allowed-hosts[0]");
-				assertThat(analysis.getAction())
-					.contains("Set egain.auth.allowed-hosts[1] to a bare host name, e.g. api.ai.egain.cloud");
+				assertThat(analysis.getAction()).contains(
+						"Set egain.auth.allowed-hosts[1] to a bare host name, e.g. api.ai.egain.cloud, or better, "
+								+ "replace it with egain.auth.allowed-origins, e.g. https://api.ai.egain.cloud");
 			});
+	}
+
+	@Test
+	void analyzeWhenAllowedHostIsNoValidHostNameThenNamesPropertyAndFix() {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues("egain.auth.allowed-hosts=api..egain.cloud")
+			.run((context) -> assertThat(analyze(context).getDescription())
+				.contains("Property: egain.auth.allowed-hosts[0]" + NL
+						+ "    Reason: 'api..egain.cloud' is not a host name (a URL, a path or a port is not)"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+			"https://api.eu.egain.cloud/ | 'https://api.eu.egain.cloud/' has a path, query or fragment, but an origin "
+					+ "is only scheme, host and port",
+			"https://api.eu.egain.cloud/knowledge | 'https://api.eu.egain.cloud/knowledge' has a path, query or "
+					+ "fragment, but an origin is only scheme, host and port",
+			"https://api.eu.egain.cloud?tenant=T | 'https://api.eu.egain.cloud?tenant=T' has a path, query or "
+					+ "fragment, but an origin is only scheme, host and port",
+			"https://agent:pa55word@api.eu.egain.cloud | 'https://******@api.eu.egain.cloud' has user info, but an "
+					+ "origin is only scheme, host and port",
+			"http://api.eu.egain.cloud | 'http://api.eu.egain.cloud' uses plain http:// to a host that is not "
+					+ "loopback, which would send tokens unencrypted",
+			"api.eu.egain.cloud | 'api.eu.egain.cloud' is not an http(s) origin",
+			"ftp://api.eu.egain.cloud | 'ftp://api.eu.egain.cloud' is not an http(s) origin",
+			"https://api eu | 'https://api eu' is not a valid URL (Illegal character in authority)" })
+	void analyzeWhenAllowedOriginInvalidThenNamesPropertyAndFix(String origin, String reason) {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues("egain.auth.allowed-origins[0]=https://api.staging.egain.cloud:8443",
+					"egain.auth.allowed-origins[1]=" + origin)
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription())
+					.contains("Property: egain.auth.allowed-origins[1]" + NL + "    Reason: " + reason);
+				assertThat(analysis.getDescription()).doesNotContain("allowed-origins[0]").doesNotContain("pa55word");
+				assertThat(analysis.getAction()).contains("Set egain.auth.allowed-origins[1] to scheme, host and "
+						+ "optional port only, e.g. https://api.eu.egain.cloud or https://api.eu.egain.cloud:8443 "
+						+ "(plain http:// is allowed only for localhost and other loopback addresses)");
+			});
+	}
+
+	@Test
+	void autoConfigurationWhenAllowedOriginsValidThenNoFailure() {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues("egain.auth.allowed-origins=https://API.eu.egain.cloud:443, https://[::1]:8443, "
+					+ "http://localhost:8080, http://127.0.0.1, http://[::1]")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(EgainClientHttpRequestInterceptor.class));
 	}
 
 	@Test

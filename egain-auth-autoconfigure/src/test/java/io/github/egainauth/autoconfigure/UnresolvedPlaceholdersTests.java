@@ -52,9 +52,9 @@ class UnresolvedPlaceholdersTests {
 		EgainAuthProperties.Client client = client("${EGAIN_SECRET}");
 		client.setScopes(List.of("core.aiservices.read", "${EGAIN_SCOPE}"));
 		this.properties.getClients().put("agent", client);
-		this.properties.setAllowedHosts(List.of("${EGAIN_HOST}"));
+		this.properties.setAllowedOrigins(List.of("${EGAIN_ORIGIN}"));
 		assertThat(find()).extracting(Problem::property)
-			.containsExactlyInAnyOrder("egain.auth.allowed-hosts[0]", "egain.auth.clients.agent.client-secret",
+			.containsExactlyInAnyOrder("egain.auth.allowed-origins[0]", "egain.auth.clients.agent.client-secret",
 					"egain.auth.clients.agent.scopes[1]");
 	}
 

@@ -35,8 +35,9 @@ import io.github.egainauth.client.endpoint.TestEgainTokenRequests;
 import io.github.egainauth.client.endpoint.TestEgainTokenResponses;
 import io.github.egainauth.client.endpoint.TestEgainTokenServer;
 import io.github.egainauth.client.registration.TestEgainClientRegistrations;
-import io.github.egainauth.client.web.EgainAllowedHosts;
+import io.github.egainauth.client.web.EgainAllowedOrigins;
 import io.github.egainauth.client.web.EgainRequestAttributes;
+import io.github.egainauth.client.web.TestEgainApi;
 import io.github.egainauth.client.web.client.EgainClientHttpRequestInterceptor;
 import io.github.egainauth.client.web.reactive.EgainExchangeFilterFunction;
 import mockwebserver3.MockResponse;
@@ -50,6 +51,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.oauth2.client.ClientAuthorizationException;
 import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClient;
@@ -157,8 +159,15 @@ class TokenLoggingTests {
 		this.revokedTokens.addAll(this.issuedTokens);
 		EgainClientHttpRequestInterceptor interceptor = new EgainClientHttpRequestInterceptor(
 				new EgainAccessTokens(manager));
-		interceptor.setAllowedHosts(EgainAllowedHosts.of(List.of(this.apiServer.getHostName())));
-		RestClient restClient = RestClient.builder().requestInterceptor(interceptor).build();
+		interceptor.setAllowedOrigins(EgainAllowedOrigins.of(List.of(TestEgainApi.origin(this.apiServer))));
+		// The JDK client, whatever else is on the class path: Apache HttpClient's own
+		// header
+		// log (org.apache.hc.client5.http.headers at DEBUG) shows every header it sends,
+		// bearer tokens included, which no interceptor can prevent.
+		RestClient restClient = RestClient.builder()
+			.requestFactory(new JdkClientHttpRequestFactory())
+			.requestInterceptor(interceptor)
+			.build();
 		assertThat(restClient.get()
 			.uri(this.apiServer.url("/knowledge/portalmgr/v4/portals").uri())
 			.attributes(EgainRequestAttributes.client(USER_CLIENT))
@@ -195,7 +204,7 @@ class TokenLoggingTests {
 		this.failures.add(failure(() -> unreachable.authorize(request(ANONYMOUS_CLIENT, null)).block(TIMEOUT)));
 		this.revokedTokens.addAll(this.issuedTokens);
 		EgainExchangeFilterFunction filter = new EgainExchangeFilterFunction(new ReactiveEgainAccessTokens(manager));
-		filter.setAllowedHosts(EgainAllowedHosts.of(List.of(this.apiServer.getHostName())));
+		filter.setAllowedOrigins(EgainAllowedOrigins.of(List.of(TestEgainApi.origin(this.apiServer))));
 		WebClient webClient = WebClient.builder().filter(filter).build();
 		assertThat(webClient.get()
 			.uri(this.apiServer.url("/core/aiservices/v4/answers").uri())

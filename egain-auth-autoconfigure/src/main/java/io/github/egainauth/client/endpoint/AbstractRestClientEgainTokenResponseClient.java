@@ -25,6 +25,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.oauth2.client.endpoint.AbstractOAuth2AuthorizationGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
@@ -44,7 +45,9 @@ public abstract class AbstractRestClientEgainTokenResponseClient<T extends Abstr
 
 	private final EgainAccessTokenResponseConverter accessTokenResponseConverter = new EgainAccessTokenResponseConverter();
 
-	private RestClient restClient = RestClient.create();
+	// HttpClient.newHttpClient() never follows redirects: a 307 or 308 would replay the
+	// form, client secret included, to wherever it points.
+	private RestClient restClient = RestClient.builder().requestFactory(new JdkClientHttpRequestFactory()).build();
 
 	private EgainRetryPolicy retryPolicy = EgainRetryPolicy.DEFAULT;
 
@@ -110,7 +113,10 @@ public abstract class AbstractRestClientEgainTokenResponseClient<T extends Abstr
 
 	/**
 	 * Sets the {@link RestClient} used to call the token endpoint, e.g. one with connect
-	 * and read timeouts. Its status handlers are not used: every answer is read here.
+	 * and read timeouts. Its status handlers are not used: every answer is read here. It
+	 * must not follow redirects: a {@code 307} or {@code 308} would replay the form,
+	 * client secret included, to wherever it points. The default, the JDK's
+	 * {@code HttpClient}, does not.
 	 * @param restClient the rest client
 	 */
 	public final void setRestClient(RestClient restClient) {

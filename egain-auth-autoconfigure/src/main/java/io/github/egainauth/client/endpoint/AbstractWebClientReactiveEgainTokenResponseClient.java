@@ -27,6 +27,7 @@ import reactor.util.retry.Retry;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.client.reactive.JdkClientHttpConnector;
 import org.springframework.security.oauth2.client.endpoint.AbstractOAuth2AuthorizationGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
@@ -49,7 +50,9 @@ public abstract class AbstractWebClientReactiveEgainTokenResponseClient<T extend
 
 	private final EgainAccessTokenResponseConverter accessTokenResponseConverter = new EgainAccessTokenResponseConverter();
 
-	private WebClient webClient = WebClient.create();
+	// HttpClient.newHttpClient() never follows redirects: a 307 or 308 would replay the
+	// form, client secret included, to wherever it points.
+	private WebClient webClient = WebClient.builder().clientConnector(new JdkClientHttpConnector()).build();
 
 	private EgainRetryPolicy retryPolicy = EgainRetryPolicy.DEFAULT;
 
@@ -127,7 +130,10 @@ public abstract class AbstractWebClientReactiveEgainTokenResponseClient<T extend
 
 	/**
 	 * Sets the {@link WebClient} used to call the token endpoint, e.g. one with connect
-	 * and read timeouts. Its filters apply; every answer is read here.
+	 * and read timeouts. Its filters apply; every answer is read here. It must not follow
+	 * redirects: a {@code 307} or {@code 308} would replay the form, client secret
+	 * included, to wherever it points. The default, the JDK's {@code HttpClient}, does
+	 * not.
 	 * @param webClient the web client
 	 */
 	public final void setWebClient(WebClient webClient) {

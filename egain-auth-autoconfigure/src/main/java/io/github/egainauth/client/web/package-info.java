@@ -1,5 +1,6 @@
 /**
- * Request attributes that name the eGain client and subject of an outgoing call.
+ * Request attributes that name the eGain client and subject of an outgoing call, and the
+ * origins that may receive eGain tokens.
  */
 @NullMarked
 package io.github.egainauth.client.web;

@@ -25,11 +25,15 @@ import java.time.ZoneOffset;
 import io.github.egainauth.EgainFlow;
 import io.github.egainauth.client.registration.EgainClientRegistrations;
 import io.github.egainauth.client.registration.TestEgainClientRegistrations;
+import io.github.egainauth.client.web.TestEgainApi;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -80,6 +84,25 @@ class WebClientReactiveEgainClientCredentialsTokenResponseClientTests {
 	void getTokenResponseWhenGrantRequestNullThenThrowsIllegalArgumentException() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.tokenResponseClient.getTokenResponse(null))
 			.withMessage("grantRequest cannot be null");
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 307, 308 })
+	void getTokenResponseWhenRedirectedToOtherOriginThenClientSecretNotSentThere(int status) throws IOException {
+		try (MockWebServer otherServer = TestEgainApi.startOtherOrigin()) {
+			this.server.enqueue(new MockResponse.Builder().code(status)
+				.setHeader("Location", otherServer.url("/collect").toString())
+				.build());
+			assertThatExceptionOfType(OAuth2AuthorizationException.class)
+				.isThrownBy(() -> this.tokenResponseClient
+					.getTokenResponse(new OAuth2ClientCredentialsGrantRequest(clientCredentialsRegistration()))
+					.block())
+				.satisfies((ex) -> assertThat(ex.getError().getDescription())
+					.contains("eGain answered HTTP " + status + " ")
+					.endsWith(" without an OAuth 2.0 error"));
+			assertThat(this.server.getRequestCount()).isOne();
+			assertThat(otherServer.getRequestCount()).isZero();
+		}
 	}
 
 	@Test

@@ -35,6 +35,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static io.github.egainauth.client.registration.TestEgainClientRegistrations.CLIENT_ID;
@@ -283,6 +284,10 @@ class WebClientReactiveOnBehalfOfTokenResponseClientTests {
 
 	@Test
 	void getTokenResponseWhenHugeBodyThenFailsWithoutReadingItAll() throws Exception {
+		// Reactor Netty, the auto-configured connector, drops the connection once the
+		// client gives up; the JDK's HttpClient leaves it to the server to stop sending.
+		this.tokenResponseClient
+			.setWebClient(WebClient.builder().clientConnector(new ReactorClientHttpConnector()).build());
 		TestEgainHugeBody body = new TestEgainHugeBody();
 		this.server.enqueue(body.response(200));
 		assertThatExceptionOfType(OAuth2AuthorizationException.class).isThrownBy(this::getUserToken)

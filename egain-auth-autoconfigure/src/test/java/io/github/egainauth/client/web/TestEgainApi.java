@@ -26,13 +26,14 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
 /**
  * A stand-in for an eGain API on a local {@link MockWebServer}: it answers {@code 200} by
  * default, and can be told to reject one token or every request, with eGain's JSON error
- * bodies. It records every request for inspection.
+ * bodies, or to redirect every request. It records every request for inspection.
  *
  * @author egain-auth authors
  */
@@ -42,11 +43,17 @@ public final class TestEgainApi implements Closeable {
 
 	private volatile ToIntFunction<String> status = (authorization) -> 200;
 
+	private volatile @Nullable MockResponse redirect;
+
 	private TestEgainApi() {
 		this.server.setDispatcher(new Dispatcher() {
 
 			@Override
 			public MockResponse dispatch(RecordedRequest request) {
+				MockResponse redirect = TestEgainApi.this.redirect;
+				if (redirect != null) {
+					return redirect;
+				}
 				String authorization = request.getHeaders().get("Authorization");
 				return answer(TestEgainApi.this.status.applyAsInt((authorization != null) ? authorization : ""));
 			}
@@ -63,6 +70,26 @@ public final class TestEgainApi implements Closeable {
 		TestEgainApi api = new TestEgainApi();
 		api.server.start();
 		return api;
+	}
+
+	/**
+	 * Starts a server of another origin, which answers every request with {@code 200} and
+	 * records it: where a redirect must not take a token.
+	 * @return the started server
+	 * @throws IOException if the server cannot start
+	 */
+	public static MockWebServer startOtherOrigin() throws IOException {
+		MockWebServer server = new MockWebServer();
+		server.setDispatcher(new Dispatcher() {
+
+			@Override
+			public MockResponse dispatch(RecordedRequest request) {
+				return new MockResponse.Builder().code(200).body("collected").build();
+			}
+
+		});
+		server.start();
+		return server;
 	}
 
 	/**
@@ -87,11 +114,38 @@ public final class TestEgainApi implements Closeable {
 	}
 
 	/**
+	 * Answers every request with a redirect, e.g. to another origin.
+	 * @param status the redirect status, e.g. {@code 302} or {@code 307}
+	 * @param location the {@code Location} to redirect to
+	 */
+	public void redirectEveryRequestTo(int status, String location) {
+		this.redirect = new MockResponse.Builder().code(status).setHeader("Location", location).build();
+	}
+
+	/**
 	 * Returns the API's base URL.
 	 * @return the base URL
 	 */
 	public String baseUrl() {
 		return this.server.url("/").toString();
+	}
+
+	/**
+	 * Returns the API's origin, e.g. {@code http://localhost:54321}.
+	 * @return the origin, without a trailing {@code /}
+	 */
+	public String origin() {
+		return origin(this.server);
+	}
+
+	/**
+	 * Returns the origin of a local server, e.g. {@code http://localhost:54321}.
+	 * @param server the server
+	 * @return the origin, without a trailing {@code /}
+	 */
+	public static String origin(MockWebServer server) {
+		String url = server.url("/").toString();
+		return url.substring(0, url.length() - 1);
 	}
 
 	/**

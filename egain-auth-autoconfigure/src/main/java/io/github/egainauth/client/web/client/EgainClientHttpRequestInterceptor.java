@@ -20,7 +20,7 @@ import java.io.IOException;
 
 import io.github.egainauth.EgainSubject;
 import io.github.egainauth.client.EgainAccessTokens;
-import io.github.egainauth.client.web.EgainAllowedHosts;
+import io.github.egainauth.client.web.EgainAllowedOrigins;
 import io.github.egainauth.client.web.EgainRequestAttributes;
 import org.jspecify.annotations.Nullable;
 
@@ -49,7 +49,7 @@ public final class EgainClientHttpRequestInterceptor implements ClientHttpReques
 
 	private @Nullable String defaultClientName;
 
-	private EgainAllowedHosts allowedHosts = EgainAllowedHosts.any();
+	private EgainAllowedOrigins allowedOrigins = EgainAllowedOrigins.any();
 
 	/**
 	 * Constructs an {@code EgainClientHttpRequestInterceptor}.
@@ -64,7 +64,7 @@ public final class EgainClientHttpRequestInterceptor implements ClientHttpReques
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
 		String clientName = EgainRequestAttributes.resolveClientName(request.getAttributes(), this.defaultClientName);
-		this.allowedHosts.check(request.getURI(), clientName);
+		this.allowedOrigins.check(request.getURI(), clientName);
 		EgainSubject subject = EgainRequestAttributes.resolveSubject(request.getAttributes());
 		OAuth2AuthorizedClient authorizedClient = this.accessTokens.authorize(clientName, subject);
 		ClientHttpResponse response = execute(request, body, execution, authorizedClient);
@@ -85,13 +85,14 @@ public final class EgainClientHttpRequestInterceptor implements ClientHttpReques
 	}
 
 	/**
-	 * Sets the hosts that may receive tokens; a request for any other host fails before a
-	 * token is obtained. The default allows any host.
-	 * @param allowedHosts the allowed hosts
+	 * Sets the origins (scheme, host and port) that may receive tokens; a request for any
+	 * other origin fails before a token is obtained. The default allows any origin. Plain
+	 * {@code http://} to a host that is not loopback is refused whatever this allows.
+	 * @param allowedOrigins the allowed origins
 	 */
-	public void setAllowedHosts(EgainAllowedHosts allowedHosts) {
-		Assert.notNull(allowedHosts, "allowedHosts cannot be null");
-		this.allowedHosts = allowedHosts;
+	public void setAllowedOrigins(EgainAllowedOrigins allowedOrigins) {
+		Assert.notNull(allowedOrigins, "allowedOrigins cannot be null");
+		this.allowedOrigins = allowedOrigins;
 	}
 
 	/**

@@ -21,6 +21,8 @@ import java.util.function.Supplier;
 import io.github.egainauth.client.web.EgainRequestAttributes;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.oauth2.client.web.client.ClientRegistrationIdProcessor;
 import org.springframework.util.Assert;
 import org.springframework.web.client.RestClient;
@@ -29,7 +31,9 @@ import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
 /**
  * Ready-made {@link RestClient}s for eGain's APIs: based at the API base URL, sending
- * {@code Accept-Language}, and carrying the token of an eGain client.
+ * {@code Accept-Language}, and carrying the token of an eGain client. Their request
+ * factory never follows redirects, so that no redirect takes a token to another origin: a
+ * {@code 3xx} answer reaches the caller.
  *
  * <pre class="code">
  * RestClient portal = egainRestClients.client("agent-assist");
@@ -49,10 +53,13 @@ public final class EgainRestClients {
 
 	private final String acceptLanguage;
 
+	// HttpClient.newHttpClient() never follows redirects.
+	private ClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory();
+
 	/**
 	 * Constructs an {@code EgainRestClients}.
 	 * @param builders a source of fresh builders, e.g. Spring Boot's
-	 * {@code RestClient.Builder} bean
+	 * {@code RestClient.Builder} bean; their request factory is replaced by this one's
 	 * @param interceptor the interceptor that attaches tokens
 	 * @param apiBaseUrl the eGain API base URL
 	 * @param acceptLanguage the {@code Accept-Language} sent by default
@@ -70,13 +77,26 @@ public final class EgainRestClients {
 	}
 
 	/**
-	 * Returns a new builder set up for eGain: base URL, {@code Accept-Language} and the
-	 * token interceptor. Calls name their client with
+	 * Sets the request factory of every client, in place of the builders' own. It must
+	 * not follow redirects: a followed redirect would take the token, or the request's
+	 * body, past the allowed origins. The default is the JDK's {@code HttpClient}, which
+	 * does not.
+	 * @param requestFactory the request factory
+	 */
+	public void setRequestFactory(ClientHttpRequestFactory requestFactory) {
+		Assert.notNull(requestFactory, "requestFactory cannot be null");
+		this.requestFactory = requestFactory;
+	}
+
+	/**
+	 * Returns a new builder set up for eGain: base URL, {@code Accept-Language}, the
+	 * request factory and the token interceptor. Calls name their client with
 	 * {@link EgainRequestAttributes#client(String)} unless only one is configured.
 	 * @return the builder
 	 */
 	public RestClient.Builder builder() {
 		return this.builders.get()
+			.requestFactory(this.requestFactory)
 			.baseUrl(this.apiBaseUrl)
 			.defaultHeader(HttpHeaders.ACCEPT_LANGUAGE, this.acceptLanguage)
 			.requestInterceptor(this.interceptor);

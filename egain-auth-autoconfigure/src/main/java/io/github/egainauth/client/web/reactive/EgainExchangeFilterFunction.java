@@ -18,7 +18,7 @@ package io.github.egainauth.client.web.reactive;
 
 import io.github.egainauth.EgainSubject;
 import io.github.egainauth.client.ReactiveEgainAccessTokens;
-import io.github.egainauth.client.web.EgainAllowedHosts;
+import io.github.egainauth.client.web.EgainAllowedOrigins;
 import io.github.egainauth.client.web.EgainRequestAttributes;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -49,7 +49,7 @@ public final class EgainExchangeFilterFunction implements ExchangeFilterFunction
 
 	private @Nullable String defaultClientName;
 
-	private EgainAllowedHosts allowedHosts = EgainAllowedHosts.any();
+	private EgainAllowedOrigins allowedOrigins = EgainAllowedOrigins.any();
 
 	/**
 	 * Constructs an {@code EgainExchangeFilterFunction}.
@@ -65,7 +65,7 @@ public final class EgainExchangeFilterFunction implements ExchangeFilterFunction
 		String clientName;
 		try {
 			clientName = EgainRequestAttributes.resolveClientName(request.attributes(), this.defaultClientName);
-			this.allowedHosts.check(request.url(), clientName);
+			this.allowedOrigins.check(request.url(), clientName);
 		}
 		catch (IllegalArgumentException ex) {
 			return Mono.error(ex);
@@ -93,13 +93,14 @@ public final class EgainExchangeFilterFunction implements ExchangeFilterFunction
 	}
 
 	/**
-	 * Sets the hosts that may receive tokens; a request for any other host fails before a
-	 * token is obtained. The default allows any host.
-	 * @param allowedHosts the allowed hosts
+	 * Sets the origins (scheme, host and port) that may receive tokens; a request for any
+	 * other origin fails before a token is obtained. The default allows any origin. Plain
+	 * {@code http://} to a host that is not loopback is refused whatever this allows.
+	 * @param allowedOrigins the allowed origins
 	 */
-	public void setAllowedHosts(EgainAllowedHosts allowedHosts) {
-		Assert.notNull(allowedHosts, "allowedHosts cannot be null");
-		this.allowedHosts = allowedHosts;
+	public void setAllowedOrigins(EgainAllowedOrigins allowedOrigins) {
+		Assert.notNull(allowedOrigins, "allowedOrigins cannot be null");
+		this.allowedOrigins = allowedOrigins;
 	}
 
 	/**

@@ -21,6 +21,8 @@ import java.util.function.Supplier;
 import io.github.egainauth.client.web.EgainRequestAttributes;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.http.client.reactive.JdkClientHttpConnector;
 import org.springframework.security.oauth2.client.web.client.ClientRegistrationIdProcessor;
 import org.springframework.util.Assert;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -29,7 +31,9 @@ import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
 /**
  * Ready-made {@link WebClient}s for eGain's APIs: based at the API base URL, sending
- * {@code Accept-Language}, and carrying the token of an eGain client.
+ * {@code Accept-Language}, and carrying the token of an eGain client. Their connector
+ * never follows redirects, so that no redirect takes a token to another origin: a
+ * {@code 3xx} answer reaches the caller.
  *
  * <pre class="code">
  * WebClient portal = egainWebClients.client("agent-assist");
@@ -49,10 +53,13 @@ public final class EgainWebClients {
 
 	private final String acceptLanguage;
 
+	// HttpClient.newHttpClient() never follows redirects.
+	private ClientHttpConnector connector = new JdkClientHttpConnector();
+
 	/**
 	 * Constructs an {@code EgainWebClients}.
 	 * @param builders a source of fresh builders, e.g. Spring Boot's
-	 * {@code WebClient.Builder} bean
+	 * {@code WebClient.Builder} bean; their connector is replaced by this one's
 	 * @param filter the filter that attaches tokens
 	 * @param apiBaseUrl the eGain API base URL
 	 * @param acceptLanguage the {@code Accept-Language} sent by default
@@ -70,13 +77,26 @@ public final class EgainWebClients {
 	}
 
 	/**
-	 * Returns a new builder set up for eGain: base URL, {@code Accept-Language} and the
-	 * token filter. Calls name their client with
+	 * Sets the connector of every client, in place of the builders' own. It must not
+	 * follow redirects: a followed redirect would take the token, or the request's body,
+	 * past the allowed origins. The default is the JDK's {@code HttpClient}, which does
+	 * not.
+	 * @param connector the connector
+	 */
+	public void setConnector(ClientHttpConnector connector) {
+		Assert.notNull(connector, "connector cannot be null");
+		this.connector = connector;
+	}
+
+	/**
+	 * Returns a new builder set up for eGain: base URL, {@code Accept-Language}, the
+	 * connector and the token filter. Calls name their client with
 	 * {@link EgainRequestAttributes#client(String)} unless only one is configured.
 	 * @return the builder
 	 */
 	public WebClient.Builder builder() {
 		return this.builders.get()
+			.clientConnector(this.connector)
 			.baseUrl(this.apiBaseUrl)
 			.defaultHeader(HttpHeaders.ACCEPT_LANGUAGE, this.acceptLanguage)
 			.filter(this.filter);
