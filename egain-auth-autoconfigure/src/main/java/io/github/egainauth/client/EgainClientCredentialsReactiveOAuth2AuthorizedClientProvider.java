@@ -19,7 +19,6 @@ package io.github.egainauth.client;
 import java.time.Clock;
 import java.time.Duration;
 
-import io.github.egainauth.EgainFlow;
 import io.github.egainauth.client.endpoint.WebClientReactiveEgainClientCredentialsTokenResponseClient;
 import io.github.egainauth.client.registration.EgainClientRegistrations;
 import reactor.core.publisher.Mono;
@@ -30,7 +29,6 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
-import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.util.Assert;
 
 /**
@@ -69,25 +67,8 @@ public final class EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider
 	@Override
 	public Mono<OAuth2AuthorizedClient> authorize(OAuth2AuthorizationContext context) {
 		Assert.notNull(context, "context cannot be null");
-		if (!isApplicationFlow(context.getClientRegistration())) {
-			return Mono.empty();
-		}
-		OAuth2AuthorizedClient authorizedClient = context.getAuthorizedClient();
-		if (authorizedClient != null && this.tokenExpiry.isUsable(authorizedClient)) {
-			return Mono.empty();
-		}
-		// The held token is used no more by this policy: Spring's provider, asked
-		// without it, requests a new one whatever its own expiry check would say.
-		return this.delegate
-			.authorize(OAuth2AuthorizationContext.withClientRegistration(context.getClientRegistration())
-				.principal(context.getPrincipal())
-				.attributes((attributes) -> attributes.putAll(context.getAttributes()))
-				.build());
-	}
-
-	private static boolean isApplicationFlow(ClientRegistration clientRegistration) {
-		EgainFlow flow = EgainFlow.from(clientRegistration);
-		return flow != null && !flow.isOnBehalfOf();
+		OAuth2AuthorizationContext renewal = ApplicationFlowAuthorization.renewal(context, this.tokenExpiry);
+		return (renewal != null) ? this.delegate.authorize(renewal) : Mono.empty();
 	}
 
 	/**
