@@ -72,9 +72,12 @@ public final class EgainAuthorizedClient extends OAuth2AuthorizedClient {
 
 	/**
 	 * Returns whether an authorized client holds a token of the given client issued for
-	 * the given subject. A plain {@link OAuth2AuthorizedClient}, such as one read back
-	 * from a {@code JdbcOAuth2AuthorizedClientService}, does not say whom its token is
-	 * for, so it is never taken to be any subject's.
+	 * the given subject: an {@code EgainAuthorizedClient} of that client and subject, or
+	 * a plain {@link OAuth2AuthorizedClient} around the very access token egain-auth's
+	 * on-behalf-of providers issued for them (as Spring's in-memory stores hand it back).
+	 * A token read back from elsewhere (say, by a
+	 * {@code JdbcOAuth2AuthorizedClientService}) does not say whom it is for, so it is
+	 * never taken to be any subject's.
 	 * @param authorizedClient the authorized client
 	 * @param clientRegistrationId the client's registration id
 	 * @param subject the subject
@@ -85,8 +88,13 @@ public final class EgainAuthorizedClient extends OAuth2AuthorizedClient {
 		Assert.notNull(authorizedClient, "authorizedClient cannot be null");
 		Assert.hasText(clientRegistrationId, "clientRegistrationId cannot be empty");
 		Assert.notNull(subject, "subject cannot be null");
-		return authorizedClient instanceof EgainAuthorizedClient egainClient && subject.equals(egainClient.subject)
-				&& clientRegistrationId.equals(authorizedClient.getClientRegistration().getRegistrationId());
+		if (!clientRegistrationId.equals(authorizedClient.getClientRegistration().getRegistrationId())) {
+			return false;
+		}
+		if (authorizedClient instanceof EgainAuthorizedClient egainClient) {
+			return subject.equals(egainClient.subject);
+		}
+		return IssuedTokens.isIssuedFor(authorizedClient.getAccessToken(), clientRegistrationId, subject);
 	}
 
 }

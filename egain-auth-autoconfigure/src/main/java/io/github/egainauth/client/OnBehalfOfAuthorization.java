@@ -84,6 +84,8 @@ final class OnBehalfOfAuthorization {
 	 */
 	static OAuth2AuthorizedClient authorizedClient(OAuth2AuthorizationContext context, EgainSubject subject,
 			OAuth2AccessTokenResponse tokenResponse) {
+		IssuedTokens.issued(tokenResponse.getAccessToken(), context.getClientRegistration().getRegistrationId(),
+				subject);
 		return new EgainAuthorizedClient(context.getClientRegistration(), context.getPrincipal().getName(), subject,
 				tokenResponse.getAccessToken(), tokenResponse.getRefreshToken());
 	}

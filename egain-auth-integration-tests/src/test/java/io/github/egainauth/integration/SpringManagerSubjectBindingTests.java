@@ -19,6 +19,7 @@ package io.github.egainauth.integration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 
 import io.github.egainauth.EgainSubject;
@@ -142,6 +143,20 @@ class SpringManagerSubjectBindingTests {
 	}
 
 	@Test
+	void readmeRecipeWhenSameSubjectAgainThenStoredTokenReused() {
+		assertReusedForSameSubject((subject) -> this.egainSpringManager.authorize(request(subject)));
+	}
+
+	@Test
+	void reactiveAuthorizedClientServiceManagerWhenSameSubjectAgainThenStoredTokenReused() {
+		AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager manager = new AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager(
+				reactiveRegistrations(), new InMemoryReactiveOAuth2AuthorizedClientService(reactiveRegistrations()));
+		manager.setAuthorizedClientProvider(reactiveProvider());
+		manager.setContextAttributesMapper((request) -> Mono.just(subjectAttribute(request)));
+		assertReusedForSameSubject((subject) -> manager.authorize(request(subject)).block());
+	}
+
+	@Test
 	void accessTokensOverReadmeRecipeWhenOnePrincipalNamesSeveralSubjectsThenEachGetsATokenIssuedForItself() {
 		EgainAccessTokens accessTokens = new EgainAccessTokens(this.egainSpringManager);
 		assertEachServedAsItself((subject) -> accessTokens.authorize(CLIENT, subject));
@@ -251,6 +266,22 @@ class SpringManagerSubjectBindingTests {
 			served.add(authorizedClient.getAccessToken().getTokenValue());
 		}
 		assertThat(served).hasSameSizeAs(INTERLEAVED);
+	}
+
+	/**
+	 * Spring's in-memory stores hand back a plain client around the token they were
+	 * given; the provider still knows whom that token was issued for and keeps using it.
+	 */
+	private void assertReusedForSameSubject(Function<EgainSubject, OAuth2AuthorizedClient> authorize) {
+		// A subject no other test names: the README's manager lives as long as the
+		// context.
+		EgainSubject dora = EgainSubject.username("dora-" + UUID.randomUUID());
+		OAuth2AuthorizedClient first = authorize.apply(dora);
+		OAuth2AuthorizedClient second = authorize.apply(dora);
+		OAuth2AuthorizedClient third = authorize.apply(dora);
+		assertThat(List.of(first, second, third)).extracting((client) -> client.getAccessToken().getTokenValue())
+			.containsOnly(first.getAccessToken().getTokenValue());
+		assertThat(this.egain.getTokenRequests()).singleElement().extracting(TokenRequest::subject).isEqualTo(dora);
 	}
 
 	/**
