@@ -33,10 +33,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -93,17 +94,23 @@ public final class EgainStandIn implements AutoCloseable {
 
 	private final Clock clock;
 
-	private final Map<String, String> clients = new ConcurrentHashMap<>();
+	private final Map<String, String> builderClients;
+
+	private final Map<String, String> registeredClients = new ConcurrentHashMap<>();
+
+	private final Set<EgainSubject> builderRejectedSubjects;
 
 	private final Set<EgainSubject> rejectedSubjects = ConcurrentHashMap.newKeySet();
 
 	private final Map<String, IssuedToken> tokens = new ConcurrentHashMap<>();
 
-	private final List<TokenRequest> tokenRequests = new CopyOnWriteArrayList<>();
+	// Queues, not copy-on-write lists: recording stays cheap however many requests a
+	// load run sends.
+	private final Queue<TokenRequest> tokenRequests = new ConcurrentLinkedQueue<>();
 
-	private final List<String> rejections = new CopyOnWriteArrayList<>();
+	private final Queue<String> rejections = new ConcurrentLinkedQueue<>();
 
-	private final List<ApiRequest> apiRequests = new CopyOnWriteArrayList<>();
+	private final Queue<ApiRequest> apiRequests = new ConcurrentLinkedQueue<>();
 
 	private final Map<EgainSubject, Refusal> tokenRefusals = new ConcurrentHashMap<>();
 
@@ -117,8 +124,8 @@ public final class EgainStandIn implements AutoCloseable {
 		this.tenantId = builder.tenantId;
 		this.tokenLifetime = builder.tokenLifetime;
 		this.clock = builder.clock;
-		this.clients.putAll(builder.clients);
-		this.rejectedSubjects.addAll(builder.rejectedSubjects);
+		this.builderClients = Map.copyOf(builder.clients);
+		this.builderRejectedSubjects = Set.copyOf(builder.rejectedSubjects);
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 0);
 		this.executor = Executors.newCachedThreadPool((runnable) -> {
 			Thread thread = new Thread(runnable, "egain-stand-in");
@@ -167,7 +174,9 @@ public final class EgainStandIn implements AutoCloseable {
 
 	/**
 	 * Registers a client: from then on only registered client ids are accepted, each with
-	 * its own secret. Without registrations any client id and secret are accepted.
+	 * its own secret, until {@link #reset()}. Without registrations any client id and
+	 * secret are accepted. A client registered here overrides one of the same id
+	 * registered by the {@linkplain Builder#client(String, String) builder}.
 	 * @param clientId the client id
 	 * @param clientSecret the client secret
 	 * @return this stand-in
@@ -175,15 +184,15 @@ public final class EgainStandIn implements AutoCloseable {
 	public EgainStandIn registerClient(String clientId, String clientSecret) {
 		Assert.hasText(clientId, "clientId cannot be empty");
 		Assert.hasText(clientSecret, "clientSecret cannot be empty");
-		this.clients.put(clientId, clientSecret);
+		this.registeredClients.put(clientId, clientSecret);
 		return this;
 	}
 
 	/**
-	 * Rejects every token request for a subject from then on, as eGain rejects one for a
-	 * user or customer it does not know: {@code 400} with {@code invalid_grant} and a
-	 * description that quotes the subject's value (e.g. an email address), recorded in
-	 * {@link #getRejections()}.
+	 * Rejects every token request for a subject from then on, until {@link #reset()}, as
+	 * eGain rejects one for a user or customer it does not know: {@code 400} with
+	 * {@code invalid_grant} and a description that quotes the subject's value (e.g. an
+	 * email address), recorded in {@link #getRejections()}.
 	 * @param subject the subject to reject
 	 * @return this stand-in
 	 */
@@ -225,10 +234,10 @@ public final class EgainStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * Refuses every later token request for the subject that obeys eGain's rules: it is
-	 * answered with the status and the RFC 6749 error body {@code {"error": error,
-	 * "error_description": description}}, and the description is recorded in
-	 * {@link #getRejections()}.
+	 * Refuses every later token request for the subject that obeys eGain's rules, until
+	 * {@link #reset()}: it is answered with the status and the RFC 6749 error body
+	 * {@code {"error": error, "error_description": description}}, and the description is
+	 * recorded in {@link #getRejections()}.
 	 * @param subject the subject
 	 * @param status the status, 4xx or 5xx
 	 * @param error the error code, e.g. {@code invalid_grant}
@@ -245,9 +254,9 @@ public final class EgainStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * Refuses every later API call made with a valid token for the subject: it is
-	 * answered with the status and eGain's error body {@code {"code": code,
-	 * "developerMessage": developerMessage}}.
+	 * Refuses every later API call made with a valid token for the subject, until
+	 * {@link #reset()}: it is answered with the status and eGain's error body
+	 * {@code {"code": code, "developerMessage": developerMessage}}.
 	 * @param subject the subject
 	 * @param status the status, 4xx or 5xx
 	 * @param code eGain's error code, e.g. {@code 403-197}
@@ -264,7 +273,11 @@ public final class EgainStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * Forgets the recorded requests, rejections and refusals; issued tokens stay valid.
+	 * Forgets what it recorded and what it was told since it started: the token requests,
+	 * rejections and API requests so far, the refusals of {@link #refuseTokens
+	 * refuseTokens} and {@link #refuseApiCalls refuseApiCalls}, and the subjects rejected
+	 * and clients registered since; those of its {@link Builder} stay. Issued tokens stay
+	 * as they are: valid, or revoked by {@link #revokeTokens()}.
 	 */
 	public void reset() {
 		this.tokenRequests.clear();
@@ -272,6 +285,18 @@ public final class EgainStandIn implements AutoCloseable {
 		this.apiRequests.clear();
 		this.tokenRefusals.clear();
 		this.apiRefusals.clear();
+		this.rejectedSubjects.clear();
+		this.registeredClients.clear();
+	}
+
+	/**
+	 * Resets the stand-in as {@link #reset()} does, and forgets every token it has
+	 * issued, revoked or not: an API call carrying one is answered {@code 401}, as for a
+	 * revoked token. This is what each test of a shared application context starts with.
+	 */
+	void resetForTest() {
+		reset();
+		this.tokens.clear();
 	}
 
 	/**
@@ -324,8 +349,10 @@ public final class EgainStandIn implements AutoCloseable {
 			reject(exchange, 400, "invalid_request", violation);
 			return;
 		}
-		String secret = this.clients.get(form.get("client_id"));
-		if (!this.clients.isEmpty() && (secret == null || !secret.equals(form.get("client_secret")))) {
+		String clientId = form.get("client_id");
+		String secret = this.registeredClients.getOrDefault(clientId, this.builderClients.get(clientId));
+		boolean clientsChecked = !this.builderClients.isEmpty() || !this.registeredClients.isEmpty();
+		if (clientsChecked && (secret == null || !secret.equals(form.get("client_secret")))) {
 			reject(exchange, 401, "invalid_client", "Client authentication failed");
 			return;
 		}
@@ -335,7 +362,8 @@ public final class EgainStandIn implements AutoCloseable {
 			reject(exchange, refusal.status(), refusal.code(), refusal.message());
 			return;
 		}
-		if (subject != null && this.rejectedSubjects.contains(subject)) {
+		if (subject != null
+				&& (this.builderRejectedSubjects.contains(subject) || this.rejectedSubjects.contains(subject))) {
 			reject(exchange, 400, "invalid_grant", unknownSubject(subject));
 			return;
 		}

@@ -632,6 +632,66 @@ class EgainStandInTests {
 	}
 
 	@Test
+	void resetWhenClientsRegisteredThenAcceptsAnyClientAgain() throws Exception {
+		this.egain.registerClient("other-client", "other-secret");
+		this.egain.reset();
+		assertThat(postToken(USER_PATH, appForm()).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void resetWhenSubjectRejectedThenServesItAgain() throws Exception {
+		this.egain.rejectSubject(EgainSubject.username("ghost"));
+		this.egain.reset();
+		assertThat(postToken(USER_PATH, userForm("subject_username", "ghost")).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void resetWhenTokensRevokedThenTheyStayRevoked() throws Exception {
+		String token = accessToken(postToken(USER_PATH, appForm()));
+		this.egain.revokeTokens();
+		this.egain.reset();
+		assertUnauthorized(api(token), "Invalid or expired token");
+	}
+
+	@Test
+	void resetWhenBuilderRegisteredClientsAndRejectedSubjectsThenKeepsThem() throws Exception {
+		try (EgainStandIn built = EgainStandIn.builder()
+			.client("app-client", "app-secret")
+			.rejectSubject(EgainSubject.username("ghost"))
+			.start()) {
+			built.registerClient("app-client", "rotated-secret");
+			HttpResponse<String> rotated = TestEgainHttp.postToken(built.getBaseUrl() + USER_PATH, appForm());
+			built.reset();
+			HttpResponse<String> original = TestEgainHttp.postToken(built.getBaseUrl() + USER_PATH, appForm());
+			HttpResponse<String> otherClient = TestEgainHttp.postToken(built.getBaseUrl() + USER_PATH,
+					userForm("subject_username", "pa"));
+			assertThat(rotated.statusCode()).isEqualTo(401);
+			assertThat(original.statusCode()).isEqualTo(200);
+			assertThat(otherClient.statusCode()).isEqualTo(401);
+			assertThat(built.getRejections()).containsExactly("Client authentication failed");
+		}
+		try (EgainStandIn built = EgainStandIn.builder().rejectSubject(EgainSubject.username("ghost")).start()) {
+			built.reset();
+			HttpResponse<String> ghost = TestEgainHttp.postToken(built.getBaseUrl() + USER_PATH,
+					userForm("subject_username", "ghost"));
+			assertThat(json(ghost)).containsEntry("error", "invalid_grant");
+		}
+	}
+
+	@Test
+	void resetForTestWhenTokensIssuedAndRevokedThenForgetsThemAndIssuesValidOnes() throws Exception {
+		String issued = accessToken(postToken(USER_PATH, appForm()));
+		String revoked = accessToken(postToken(USER_PATH, userForm("subject_username", "pa")));
+		this.egain.revokeTokens();
+		this.egain.resetForTest();
+		String fresh = accessToken(postToken(USER_PATH, appForm()));
+		assertUnauthorized(api(issued), "Invalid or expired token");
+		assertUnauthorized(api(revoked), "Invalid or expired token");
+		assertThat(api(fresh).statusCode()).isEqualTo(200);
+		assertThat(this.egain.getTokenRequests()).extracting(TokenRequest::accessToken).containsExactly(fresh);
+	}
+
+	@Test
 	void refuseTokensWhenSubjectNullThenException() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.egain.refuseTokens(null, 400, "e", "d"))
 			.withMessage("subject cannot be null");
