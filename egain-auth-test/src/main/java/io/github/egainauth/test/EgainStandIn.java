@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,6 +73,12 @@ import org.springframework.util.Assert;
  * customer. API calls without a valid token are answered {@code 401} with eGain's
  * {@code {"code": "401-101"}} body. A test can also make the stand-in refuse one
  * subject's token requests or API calls with an answer of its choosing.
+ * <p>
+ * For load runs it can answer token requests after a latency and fail a share of them as
+ * an overloaded eGain would; recording what it receives stays cheap however much that is.
+ * Unless the application has set it, it sets the system property
+ * {@code sun.net.httpserver.nodelay} to {@code true}: without TCP_NODELAY the JDK's HTTP
+ * server adds about 40 ms to every answer on loopback.
  *
  * @author egain-auth authors
  */
@@ -82,17 +89,49 @@ public final class EgainStandIn implements AutoCloseable {
 	 */
 	public static final String DEFAULT_TENANT_ID = "TMPSTANDIN";
 
+	/**
+	 * What {@link #getRejections()} records for a token request failed on purpose (see
+	 * {@link Builder#failTokenRequests(double, long)}).
+	 */
+	public static final String UNAVAILABLE = "Service Unavailable";
+
+	private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+	/**
+	 * Connections waiting to be accepted: enough for a burst of callers that all connect
+	 * at once.
+	 */
+	private static final int BACKLOG = 1024;
+
 	private static final String ANONYMOUS_PATH = "/core/authmgr/v3/oauth2/v2.0/anonymous/token";
 
 	private static final String FORM = "application/x-www-form-urlencoded";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	private static final byte[] UNAVAILABLE_BODY = "<html><body><h1>503 Service Unavailable</h1></body></html>"
+		.getBytes(StandardCharsets.UTF_8);
+
+	static {
+		// Without TCP_NODELAY the JDK's server sends an answer's headers and body in two
+		// segments, and the second waits for the client's delayed ACK. The JDK reads the
+		// property once, when its first server starts.
+		if (System.getProperty(NODELAY_PROPERTY) == null) {
+			System.setProperty(NODELAY_PROPERTY, "true");
+		}
+	}
+
 	private final String tenantId;
 
 	private final Duration tokenLifetime;
 
 	private final Clock clock;
+
+	private final Duration tokenLatency;
+
+	private final double failureShare;
+
+	private final Random failures;
 
 	private final Map<String, String> builderClients;
 
@@ -124,9 +163,12 @@ public final class EgainStandIn implements AutoCloseable {
 		this.tenantId = builder.tenantId;
 		this.tokenLifetime = builder.tokenLifetime;
 		this.clock = builder.clock;
+		this.tokenLatency = builder.tokenLatency;
+		this.failureShare = builder.failureShare;
+		this.failures = new Random(builder.failureSeed);
 		this.builderClients = Map.copyOf(builder.clients);
 		this.builderRejectedSubjects = Set.copyOf(builder.rejectedSubjects);
-		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 0);
+		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), BACKLOG);
 		this.executor = Executors.newCachedThreadPool((runnable) -> {
 			Thread thread = new Thread(runnable, "egain-stand-in");
 			thread.setDaemon(true);
@@ -321,6 +363,9 @@ public final class EgainStandIn implements AutoCloseable {
 	}
 
 	private void token(HttpExchange exchange, String path) throws IOException {
+		if (!this.tokenLatency.isZero() && !sleep(this.tokenLatency)) {
+			return;
+		}
 		EgainFlowEndpoint endpoint = endpoint(path);
 		if (endpoint == null) {
 			reject(exchange, 404, "invalid_request", "No token endpoint at " + path + " for tenant " + this.tenantId);
@@ -347,6 +392,15 @@ public final class EgainStandIn implements AutoCloseable {
 		}
 		if (violation != null) {
 			reject(exchange, 400, "invalid_request", violation);
+			return;
+		}
+		if (failsOnPurpose()) {
+			this.rejections.add(UNAVAILABLE);
+			exchange.getResponseHeaders().set("Content-Type", "text/html");
+			exchange.sendResponseHeaders(503, UNAVAILABLE_BODY.length);
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(UNAVAILABLE_BODY);
+			}
 			return;
 		}
 		String clientId = form.get("client_id");
@@ -378,6 +432,30 @@ public final class EgainStandIn implements AutoCloseable {
 		body.put("expires_in", this.tokenLifetime.toSeconds());
 		body.put("scope", String.join(" ", scopes));
 		send(exchange, 200, body);
+	}
+
+	/**
+	 * Waits, unless the stand-in is stopping.
+	 * @return whether it waited the whole time
+	 */
+	private static boolean sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private boolean failsOnPurpose() {
+		if (this.failureShare == 0) {
+			return false;
+		}
+		synchronized (this.failures) {
+			return this.failures.nextDouble() < this.failureShare;
+		}
 	}
 
 	private String unknownSubject(EgainSubject subject) {
@@ -659,6 +737,12 @@ public final class EgainStandIn implements AutoCloseable {
 
 		private Clock clock = Clock.systemUTC();
 
+		private Duration tokenLatency = Duration.ZERO;
+
+		private double failureShare;
+
+		private long failureSeed;
+
 		private int port;
 
 		private final Map<String, String> clients = new LinkedHashMap<>();
@@ -699,6 +783,36 @@ public final class EgainStandIn implements AutoCloseable {
 		public Builder clock(Clock clock) {
 			Assert.notNull(clock, "clock cannot be null");
 			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Makes every token request take this long to answer, as eGain's take over a
+		 * network, so that concurrent callers overlap: for single-flight tests and load
+		 * runs. The default is no wait.
+		 * @param tokenLatency the latency, zero or more
+		 * @return this builder
+		 */
+		public Builder tokenLatency(Duration tokenLatency) {
+			Assert.isTrue(tokenLatency != null && !tokenLatency.isNegative(), "tokenLatency must not be negative");
+			this.tokenLatency = tokenLatency;
+			return this;
+		}
+
+		/**
+		 * Fails a share of the token requests that obey eGain's wire rules, as a gateway
+		 * in front of an overloaded eGain does: {@code 503 Service Unavailable} with an
+		 * HTML body, recorded in {@link EgainStandIn#getRejections()} as
+		 * {@link EgainStandIn#UNAVAILABLE}. Which ones fail is random but seeded, so a
+		 * run can be repeated. For load runs and tests of retries; the default is none.
+		 * @param share the share that fails, from 0 to 1
+		 * @param seed the seed of the random choice
+		 * @return this builder
+		 */
+		public Builder failTokenRequests(double share, long seed) {
+			Assert.isTrue(share >= 0 && share <= 1, "share must be between 0 and 1");
+			this.failureShare = share;
+			this.failureSeed = seed;
 			return this;
 		}
 
