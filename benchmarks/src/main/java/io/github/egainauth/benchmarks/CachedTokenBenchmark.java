@@ -19,7 +19,6 @@ package io.github.egainauth.benchmarks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +31,7 @@ import io.github.egainauth.client.OnBehalfOfOAuth2AuthorizedClientProvider;
 import io.github.egainauth.client.registration.EgainClientRegistrationRepository;
 import io.github.egainauth.client.web.EgainRequestAttributes;
 import io.github.egainauth.client.web.client.EgainClientHttpRequestInterceptor;
+import io.github.egainauth.test.EgainStandIn;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -73,7 +73,7 @@ import org.springframework.security.oauth2.client.web.client.RequestAttributePri
  * resolved by {@link RequestAttributePrincipalResolver}) and with Spring's
  * client-credentials provider.</li>
  * </ul>
- * Every cache is warmed once, from a token endpoint on loopback, before measuring.
+ * Every cache is warmed once, from an {@link EgainStandIn} on loopback, before measuring.
  *
  * @author egain-auth authors
  */
@@ -93,7 +93,7 @@ public class CachedTokenBenchmark {
 		return execution.execute(request, body);
 	};
 
-	private LocalTokenEndpoint endpoint;
+	private EgainStandIn standIn;
 
 	private ClientHttpRequestInterceptor egain;
 
@@ -119,12 +119,12 @@ public class CachedTokenBenchmark {
 
 	/**
 	 * Builds both stacks and puts one token for each client in their caches.
-	 * @throws IOException if the token endpoint cannot be started or a warming call fails
+	 * @throws IOException if a warming call fails
 	 */
 	@Setup(Level.Trial)
 	public void setUp() throws IOException {
-		this.endpoint = LocalTokenEndpoint.start(Duration.ZERO, 4);
-		EgainClientRegistrationRepository registrations = TokenStacks.registrations(this.endpoint.tokenUri());
+		this.standIn = EgainStandIn.start();
+		EgainClientRegistrationRepository registrations = TokenStacks.registrations(TokenStacks.tokenUri(this.standIn));
 		this.egain = new EgainClientHttpRequestInterceptor(new EgainAccessTokens(
 				TokenStacks.egainManager(registrations, new CaffeineOAuth2AuthorizedClientService())));
 		OAuth2ClientHttpRequestInterceptor stockOnBehalfOf = new OAuth2ClientHttpRequestInterceptor(
@@ -140,18 +140,19 @@ public class CachedTokenBenchmark {
 		egainApplication();
 		stockOnBehalfOf();
 		stockApplication();
-		if (this.endpoint.requestCount() != 4) {
-			throw new IllegalStateException("Expected 4 warming token requests, got " + this.endpoint.requestCount());
+		if (this.standIn.getTokenRequests().size() != 4) {
+			throw new IllegalStateException("Expected 4 warming token requests, got " + this.standIn.getTokenRequests()
+					+ " and rejections " + this.standIn.getRejections());
 		}
 	}
 
 	/**
-	 * Stops the token endpoint and checks that no benchmark needed a new token.
+	 * Stops the stand-in and checks that no benchmark needed a new token.
 	 */
 	@TearDown(Level.Trial)
 	public void tearDown() {
-		int requests = this.endpoint.requestCount();
-		this.endpoint.close();
+		int requests = this.standIn.getTokenRequests().size() + this.standIn.getRejections().size();
+		this.standIn.close();
 		if (requests != 4) {
 			throw new IllegalStateException("Expected only the 4 warming token requests, got " + requests);
 		}

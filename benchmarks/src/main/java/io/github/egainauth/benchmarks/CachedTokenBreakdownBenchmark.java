@@ -16,8 +16,6 @@
 
 package io.github.egainauth.benchmarks;
 
-import java.io.IOException;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.github.egainauth.EgainFlow;
@@ -27,6 +25,7 @@ import io.github.egainauth.client.EgainAccessTokens;
 import io.github.egainauth.client.EgainAuthorizedClientManager;
 import io.github.egainauth.client.OnBehalfOfOAuth2AuthorizedClientProvider;
 import io.github.egainauth.client.registration.EgainClientRegistrationRepository;
+import io.github.egainauth.test.EgainStandIn;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -59,7 +58,7 @@ public class CachedTokenBreakdownBenchmark {
 
 	private static final EgainSubject SUBJECT = EgainSubject.username("pa");
 
-	private LocalTokenEndpoint endpoint;
+	private EgainStandIn standIn;
 
 	private ClientRegistration registration;
 
@@ -86,12 +85,11 @@ public class CachedTokenBreakdownBenchmark {
 
 	/**
 	 * Builds both stacks and caches one on-behalf-of token in each.
-	 * @throws IOException if the token endpoint cannot be started or a warming call fails
 	 */
 	@Setup(Level.Trial)
-	public void setUp() throws IOException {
-		this.endpoint = LocalTokenEndpoint.start(Duration.ZERO, 2);
-		EgainClientRegistrationRepository registrations = TokenStacks.registrations(this.endpoint.tokenUri());
+	public void setUp() {
+		this.standIn = EgainStandIn.start();
+		EgainClientRegistrationRepository registrations = TokenStacks.registrations(TokenStacks.tokenUri(this.standIn));
 		this.registration = registrations.findByRegistrationId(TokenStacks.ON_BEHALF_OF);
 		this.egainStore = new CaffeineOAuth2AuthorizedClientService();
 		this.egainManager = TokenStacks.egainManager(registrations, this.egainStore);
@@ -104,11 +102,11 @@ public class CachedTokenBreakdownBenchmark {
 	}
 
 	/**
-	 * Stops the token endpoint.
+	 * Stops the stand-in.
 	 */
 	@TearDown(Level.Trial)
 	public void tearDown() {
-		this.endpoint.close();
+		this.standIn.close();
 	}
 
 	/**

@@ -18,16 +18,20 @@ package io.github.egainauth.benchmarks;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import java.util.stream.Collectors;
 
 import io.github.egainauth.EgainSubject;
 import io.github.egainauth.client.CaffeineOAuth2AuthorizedClientService;
 import io.github.egainauth.client.EgainAccessTokens;
 import io.github.egainauth.client.OnBehalfOfOAuth2AuthorizedClientProvider;
 import io.github.egainauth.client.registration.EgainClientRegistrationRepository;
+import io.github.egainauth.test.EgainStandIn;
+import io.github.egainauth.test.EgainStandIn.TokenRequest;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
@@ -36,10 +40,11 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 /**
  * Part (b): a cold burst. 64 threads each ask for the on-behalf-of tokens of the same
  * 1,000 subjects in the same order, so every subject is wanted by many threads at nearly
- * the same moment (64,000 calls), against a loopback token endpoint that takes 20 ms per
- * request. For egain-auth and for stock Spring Security, each starting from an empty
- * store, it reports the token requests sent and the time until every caller is served. A
- * bounded run: each burst is abandoned, and the run fails, after three minutes.
+ * the same moment (64,000 calls), against an {@link EgainStandIn} on loopback whose token
+ * requests take 20 ms. For egain-auth and for stock Spring Security, each starting from
+ * an empty store and a fresh stand-in, it reports the token requests sent and the time
+ * until every caller is served. A bounded run: each burst is abandoned, and the run
+ * fails, after three minutes.
  *
  * <p>
  * Run with {@code java -cp benchmarks.jar io.github.egainauth.benchmarks.ColdBurst
@@ -57,8 +62,6 @@ public final class ColdBurst {
 
 	private static final Duration LATENCY = Duration.ofMillis(20);
 
-	private static final int ENDPOINT_THREADS = 128;
-
 	private static final Duration TIME_LIMIT = Duration.ofMinutes(3);
 
 	private ColdBurst() {
@@ -67,36 +70,50 @@ public final class ColdBurst {
 	/**
 	 * Runs the bursts and prints one line per burst.
 	 * @param args the number of measured rounds, optional
-	 * @throws Exception if the token endpoint cannot be started or a burst is interrupted
+	 * @throws InterruptedException if a burst is interrupted
 	 */
-	public static void main(String[] args) throws Exception {
+	public static void main(String[] args) throws InterruptedException {
 		int rounds = (args.length > 0) ? Integer.parseInt(args[0]) : 3;
-		try (LocalTokenEndpoint endpoint = LocalTokenEndpoint.start(LATENCY, ENDPOINT_THREADS)) {
-			EgainClientRegistrationRepository registrations = TokenStacks.registrations(endpoint.tokenUri());
-			System.out.printf("Cold burst: %d threads x %d subjects, token endpoint latency %d ms (%d threads)%n",
-					THREADS, SUBJECTS, LATENCY.toMillis(), ENDPOINT_THREADS);
-			System.out.printf("%-8s %-6s %8s %14s %16s %10s %12s %12s %12s %7s%n", "round", "stack", "calls",
-					"token requests", "max per subject", "wall ms", "p50 call ms", "p99 call ms", "max call ms",
-					"errors");
-			for (int round = 0; round <= rounds; round++) {
-				String label = (round == 0) ? "warm-up" : String.valueOf(round);
-				int subjects = (round == 0) ? WARM_UP_SUBJECTS : SUBJECTS;
-				// Alternate which stack goes first, so neither always runs on a cooler
-				// JVM.
-				boolean egainFirst = (round % 2) == 0;
-				for (int turn = 0; turn < 2; turn++) {
-					boolean egain = (turn == 0) == egainFirst;
-					endpoint.resetCount();
+		System.out.printf("Cold burst: %d threads x %d subjects, token endpoint latency %d ms (EgainStandIn)%n",
+				THREADS, SUBJECTS, LATENCY.toMillis());
+		System.out.printf("%-8s %-6s %8s %14s %16s %10s %12s %12s %12s %7s %10s%n", "round", "stack", "calls",
+				"token requests", "max per subject", "wall ms", "p50 call ms", "p99 call ms", "max call ms", "errors",
+				"rejections");
+		for (int round = 0; round <= rounds; round++) {
+			String label = (round == 0) ? "warm-up" : String.valueOf(round);
+			int subjects = (round == 0) ? WARM_UP_SUBJECTS : SUBJECTS;
+			// Alternate which stack goes first, so neither always runs on a cooler JVM.
+			boolean egainFirst = (round % 2) == 0;
+			for (int turn = 0; turn < 2; turn++) {
+				boolean egain = (turn == 0) == egainFirst;
+				try (EgainStandIn standIn = EgainStandIn.builder().tokenLatency(LATENCY).start()) {
+					EgainClientRegistrationRepository registrations = TokenStacks
+						.registrations(TokenStacks.tokenUri(standIn));
 					IntConsumer caller = egain ? egainCaller(registrations, subjects)
 							: stockCaller(registrations, subjects);
 					Result result = burst(caller, subjects);
-					System.out.printf("%-8s %-6s %8d %14d %16d %10d %12.1f %12.1f %12.1f %7d%n", label,
-							egain ? "egain" : "stock", result.calls(), endpoint.requestCount(),
-							endpoint.maxRequestsPerSubject(), result.wallMillis(), result.percentile(0.50),
-							result.percentile(0.99), result.percentile(1.0), result.errors());
+					List<TokenRequest> tokenRequests = standIn.getTokenRequests();
+					System.out.printf("%-8s %-6s %8d %14d %16d %10d %12.1f %12.1f %12.1f %7d %10d%n", label,
+							egain ? "egain" : "stock", result.calls(), tokenRequests.size(),
+							maxPerSubject(tokenRequests), result.wallMillis(), result.percentile(0.50),
+							result.percentile(0.99), result.percentile(1.0), result.errors(),
+							standIn.getRejections().size());
 				}
 			}
 		}
+	}
+
+	/**
+	 * Returns the most token requests sent for any one subject.
+	 */
+	private static long maxPerSubject(List<TokenRequest> tokenRequests) {
+		return tokenRequests.stream()
+			.collect(Collectors.groupingBy((request) -> String.valueOf(request.subject()), Collectors.counting()))
+			.values()
+			.stream()
+			.mapToLong(Long::longValue)
+			.max()
+			.orElse(0);
 	}
 
 	/**

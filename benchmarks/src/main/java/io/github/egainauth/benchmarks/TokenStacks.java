@@ -23,8 +23,10 @@ import io.github.egainauth.EgainFlow;
 import io.github.egainauth.EgainSubject;
 import io.github.egainauth.client.EgainAuthorizedClientManager;
 import io.github.egainauth.client.OnBehalfOfOAuth2AuthorizedClientProvider;
+import io.github.egainauth.client.endpoint.RestClientEgainClientCredentialsTokenResponseClient;
 import io.github.egainauth.client.registration.EgainClientRegistrationRepository;
 import io.github.egainauth.client.registration.EgainClientRegistrations;
+import io.github.egainauth.test.EgainStandIn;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -62,7 +64,7 @@ final class TokenStacks {
 	/**
 	 * Returns an on-behalf-of-user and a client-credentials registration whose tokens
 	 * come from the given endpoint.
-	 * @param tokenUri the token endpoint
+	 * @param tokenUri the token endpoint, normally {@link #tokenUri(EgainStandIn)}
 	 * @return the registrations
 	 */
 	static EgainClientRegistrationRepository registrations(String tokenUri) {
@@ -79,6 +81,17 @@ final class TokenStacks {
 					.scope("core.aiservices.read")
 					.tokenUri(tokenUri)
 					.build()));
+	}
+
+	/**
+	 * Returns the stand-in's token endpoint of the on-behalf-of-user and
+	 * client-credentials flows.
+	 * @param egain the stand-in
+	 * @return the token URI
+	 */
+	static String tokenUri(EgainStandIn egain) {
+		return EgainClientRegistrations.tokenUri(EgainFlow.ON_BEHALF_OF_USER, egain.getBaseUrl(), egain.getBaseUrl(),
+				egain.getTenantId());
 	}
 
 	/**
@@ -119,9 +132,12 @@ final class TokenStacks {
 	}
 
 	/**
-	 * Returns Spring Security's manager for the client-credentials client, entirely
-	 * stock: its {@link ClientCredentialsOAuth2AuthorizedClientProvider} with Spring's
-	 * own token client and the default context attributes.
+	 * Returns Spring Security's manager for the client-credentials client: its
+	 * {@link ClientCredentialsOAuth2AuthorizedClientProvider} and the default context
+	 * attributes. The provider's token client is egain-auth's, because Spring's sends
+	 * {@code Content-Type: application/x-www-form-urlencoded;charset=UTF-8}, which the
+	 * stand-in, as strict as eGain's wire rules, refuses; the token client only fills the
+	 * cache before measuring, so the cached path measured is stock.
 	 * @param registrations the registrations
 	 * @param store where tokens are kept
 	 * @return the manager
@@ -130,7 +146,9 @@ final class TokenStacks {
 			EgainClientRegistrationRepository registrations, OAuth2AuthorizedClientService store) {
 		AuthorizedClientServiceOAuth2AuthorizedClientManager manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(
 				registrations::findByRegistrationId, store);
-		manager.setAuthorizedClientProvider(new ClientCredentialsOAuth2AuthorizedClientProvider());
+		ClientCredentialsOAuth2AuthorizedClientProvider provider = new ClientCredentialsOAuth2AuthorizedClientProvider();
+		provider.setAccessTokenResponseClient(new RestClientEgainClientCredentialsTokenResponseClient());
+		manager.setAuthorizedClientProvider(provider);
 		return manager;
 	}
 

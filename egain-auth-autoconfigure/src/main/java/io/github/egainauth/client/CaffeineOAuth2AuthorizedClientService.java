@@ -133,6 +133,15 @@ public final class CaffeineOAuth2AuthorizedClientService implements OAuth2Author
 		}
 	}
 
+	/**
+	 * Removes every stored token, subject and application-level alike, e.g. between tests
+	 * that share one application context. Evictions counted so far stay counted.
+	 */
+	public void removeAll() {
+		this.subjectClients.invalidateAll();
+		this.applicationClients.clear();
+	}
+
 	private static boolean isToken(OAuth2AuthorizedClient authorizedClient, String token) {
 		return authorizedClient.getAccessToken().getTokenValue().equals(token);
 	}

@@ -76,6 +76,15 @@ public final class CaffeineReactiveOAuth2AuthorizedClientService implements Reac
 	}
 
 	/**
+	 * Removes every stored token, subject and application-level alike, as
+	 * {@link CaffeineOAuth2AuthorizedClientService#removeAll()} does. The store is in
+	 * memory, so this is done when it returns and never blocks.
+	 */
+	public void removeAll() {
+		this.delegate.removeAll();
+	}
+
+	/**
 	 * Returns how many subject tokens have been evicted to stay within the bound.
 	 * @return the number of evictions
 	 */

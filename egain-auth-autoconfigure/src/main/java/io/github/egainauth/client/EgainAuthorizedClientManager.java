@@ -258,13 +258,36 @@ public final class EgainAuthorizedClientManager {
 	}
 
 	/**
-	 * Returns how this manager has served its callers so far.
+	 * Returns how this manager has served its callers since it was made or last
+	 * {@linkplain #reset() reset}.
 	 * @return the statistics
 	 */
 	public EgainTokenStatistics getStatistics() {
-		long evictions = (this.authorizedClientService instanceof CaffeineOAuth2AuthorizedClientService store)
+		return this.counters.statistics(evictionCount());
+	}
+
+	/**
+	 * Starts this manager afresh, as tests that share one application context need: it
+	 * removes every token from its store if that is the bounded in-memory
+	 * {@link CaffeineOAuth2AuthorizedClientService}, forgets the token requests in flight
+	 * (callers already waiting for one still get its outcome; later callers send their
+	 * own), and restarts its {@linkplain #getStatistics() statistics} and
+	 * {@linkplain #getFailingClients() failing clients}, which the metrics and the health
+	 * indicator read, from zero. A store of any other kind (e.g. JDBC) is left as it is.
+	 * Meant for when no token request is in flight: one that is still stores its token
+	 * when it completes.
+	 */
+	public void reset() {
+		this.inFlight.clear();
+		if (this.authorizedClientService instanceof CaffeineOAuth2AuthorizedClientService store) {
+			store.removeAll();
+		}
+		this.counters.reset(evictionCount());
+	}
+
+	private long evictionCount() {
+		return (this.authorizedClientService instanceof CaffeineOAuth2AuthorizedClientService store)
 				? store.evictionCount() : 0;
-		return this.counters.statistics(evictions);
 	}
 
 	/**

@@ -229,13 +229,36 @@ public final class EgainReactiveAuthorizedClientManager {
 	}
 
 	/**
-	 * Returns how this manager has served its callers so far.
+	 * Returns how this manager has served its callers since it was made or last
+	 * {@linkplain #reset() reset}.
 	 * @return the statistics
 	 */
 	public EgainTokenStatistics getStatistics() {
-		long evictions = (this.authorizedClientService instanceof CaffeineReactiveOAuth2AuthorizedClientService store)
+		return this.counters.statistics(evictionCount());
+	}
+
+	/**
+	 * Starts this manager afresh, as tests that share one application context need: it
+	 * removes every token from its store if that is the bounded in-memory
+	 * {@link CaffeineReactiveOAuth2AuthorizedClientService}, forgets the token requests
+	 * in flight (subscribers already waiting for one still get its outcome; later ones
+	 * send their own), and restarts its {@linkplain #getStatistics() statistics} and
+	 * {@linkplain #getFailingClients() failing clients}, which the metrics and the health
+	 * indicator read, from zero. A store of any other kind is left as it is. The work is
+	 * done in memory when this returns; it never blocks. Meant for when no token request
+	 * is in flight: one that is still stores its token when it completes.
+	 */
+	public void reset() {
+		this.inFlight.clear();
+		if (this.authorizedClientService instanceof CaffeineReactiveOAuth2AuthorizedClientService store) {
+			store.removeAll();
+		}
+		this.counters.reset(evictionCount());
+	}
+
+	private long evictionCount() {
+		return (this.authorizedClientService instanceof CaffeineReactiveOAuth2AuthorizedClientService store)
 				? store.evictionCount() : 0;
-		return this.counters.statistics(evictions);
 	}
 
 	/**

@@ -53,6 +53,11 @@ final class TokenCounters {
 
 	private final Map<String, EgainClientFailure> failingClients = new ConcurrentHashMap<>();
 
+	/**
+	 * The store's eviction count at the last reset: evictions are counted from there.
+	 */
+	private volatile long evictionsAtReset;
+
 	TokenCounters(Log logger) {
 		this.logger = logger;
 	}
@@ -93,9 +98,27 @@ final class TokenCounters {
 		this.logger.warn(LogMessage.of(error::toString));
 	}
 
+	/**
+	 * Restarts every count from zero and forgets the failing clients.
+	 * @param evictions the store's eviction count now
+	 */
+	void reset(long evictions) {
+		this.cacheHits.reset();
+		this.tokenRequests.reset();
+		this.waits.reset();
+		this.subjectFailures.clear();
+		this.clientFailures.clear();
+		this.failingClients.clear();
+		this.evictionsAtReset = evictions;
+	}
+
+	/**
+	 * Returns the counts since these counters were made or last reset.
+	 * @param evictions the store's eviction count now
+	 */
 	EgainTokenStatistics statistics(long evictions) {
-		return new EgainTokenStatistics(this.cacheHits.sum(), this.tokenRequests.sum(), this.waits.sum(), evictions,
-				sums(this.subjectFailures), sums(this.clientFailures));
+		return new EgainTokenStatistics(this.cacheHits.sum(), this.tokenRequests.sum(), this.waits.sum(),
+				evictions - this.evictionsAtReset, sums(this.subjectFailures), sums(this.clientFailures));
 	}
 
 	Map<String, EgainClientFailure> failingClients() {

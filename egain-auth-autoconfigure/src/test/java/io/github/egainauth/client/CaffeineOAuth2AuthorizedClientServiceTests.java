@@ -238,6 +238,36 @@ class CaffeineOAuth2AuthorizedClientServiceTests {
 			.isSameAs(anonymousClient);
 	}
 
+	@Test
+	void removeAllWhenSubjectAndApplicationTokensStoredThenRemovesEveryOne() {
+		save(this.agent, "username:u1");
+		save(this.customer, "email:u2@example.com");
+		save(this.application, APPLICATION);
+		save(this.anonymous, APPLICATION);
+		this.service.removeAll();
+		assertThat(this.service.<OAuth2AuthorizedClient>loadAuthorizedClient("agent", "username:u1")).isNull();
+		assertThat(this.service.<OAuth2AuthorizedClient>loadAuthorizedClient("customer", "email:u2@example.com"))
+			.isNull();
+		assertThat(this.service.<OAuth2AuthorizedClient>loadAuthorizedClient("application", APPLICATION)).isNull();
+		assertThat(this.service.<OAuth2AuthorizedClient>loadAuthorizedClient("anonymous", APPLICATION)).isNull();
+		assertThat(this.service.subjectCount()).isZero();
+	}
+
+	@Test
+	void removeAllWhenSubjectsEvictedThenKeepsEvictionCountAndStoresAgain() {
+		CaffeineOAuth2AuthorizedClientService service = new CaffeineOAuth2AuthorizedClientService(1);
+		for (int i = 1; i <= 3; i++) {
+			service.saveAuthorizedClient(authorizedClient(this.agent, "username:user-" + i),
+					TestEgainAuthorizedClients.principal("username:user-" + i));
+		}
+		service.removeAll();
+		OAuth2AuthorizedClient saved = authorizedClient(this.agent, "username:user-4");
+		service.saveAuthorizedClient(saved, TestEgainAuthorizedClients.principal("username:user-4"));
+		assertThat(service.evictionCount()).isEqualTo(2);
+		assertThat(service.<OAuth2AuthorizedClient>loadAuthorizedClient("agent", "username:user-4")).isSameAs(saved);
+		assertThat(service.subjectCount()).isOne();
+	}
+
 	private OAuth2AuthorizedClient save(ClientRegistration registration, String principalName) {
 		OAuth2AuthorizedClient authorizedClient = authorizedClient(registration, principalName);
 		this.service.saveAuthorizedClient(authorizedClient, TestEgainAuthorizedClients.principal(principalName));

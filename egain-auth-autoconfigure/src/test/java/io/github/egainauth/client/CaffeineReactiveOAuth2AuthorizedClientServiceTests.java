@@ -115,6 +115,18 @@ class CaffeineReactiveOAuth2AuthorizedClientServiceTests {
 	}
 
 	@Test
+	void removeAllWhenSubjectAndApplicationTokensStoredThenRemovesEveryOne() {
+		save(this.agent, "username:u1");
+		save(this.application, APPLICATION);
+		this.service.removeAll();
+		StepVerifier.create(this.service.loadAuthorizedClient("agent", "username:u1")).expectComplete().verify(TIMEOUT);
+		StepVerifier.create(this.service.loadAuthorizedClient("application", APPLICATION))
+			.expectComplete()
+			.verify(TIMEOUT);
+		assertThat(this.store.subjectCount()).isZero();
+	}
+
+	@Test
 	void saveAuthorizedClientWhen10000SubjectsThenKeepsAtMostMaxSubjectsAndApplicationTokens() {
 		OAuth2AuthorizedClient applicationClient = save(this.application, APPLICATION);
 		for (int thousand = 1; thousand <= 10; thousand++) {

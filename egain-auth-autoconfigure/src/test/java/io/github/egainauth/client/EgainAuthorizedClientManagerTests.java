@@ -18,7 +18,9 @@ package io.github.egainauth.client;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -36,6 +38,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.oauth2.client.ClientAuthorizationException;
+import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 
@@ -43,6 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.entry;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link EgainAuthorizedClientManager}: caching per (client, subject), renewal
@@ -56,6 +61,8 @@ class EgainAuthorizedClientManagerTests {
 	private static final int CALLERS = 64;
 
 	private static final int SUBJECTS = 8;
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	private TestEgainTokenEndpoint tokenEndpoint;
 
@@ -323,6 +330,77 @@ class EgainAuthorizedClientManagerTests {
 		this.manager.evict(rejected);
 		assertThat(tokenValue(this.manager.authorize(request))).isNotEqualTo(tokenValue(rejected));
 		assertThat(this.tokenEndpoint.requestCount()).isEqualTo(2);
+	}
+
+	@Test
+	void resetWhenTokensStoredThenNextCallsRequestNewOnes() {
+		OAuth2AuthorizeRequest subjectRequest = request("agent", EgainSubject.username("u1"));
+		OAuth2AuthorizeRequest applicationRequest = EgainAuthorizeRequests.create("application", null, null);
+		OAuth2AuthorizedClient subjectClient = this.manager.authorize(subjectRequest);
+		OAuth2AuthorizedClient applicationClient = this.manager.authorize(applicationRequest);
+		this.manager.reset();
+		assertThat(this.authorizedClientService.<OAuth2AuthorizedClient>loadAuthorizedClient("agent", "username:u1"))
+			.isNull();
+		assertThat(tokenValue(this.manager.authorize(subjectRequest))).isNotEqualTo(tokenValue(subjectClient));
+		assertThat(tokenValue(this.manager.authorize(applicationRequest))).isNotEqualTo(tokenValue(applicationClient));
+		assertThat(this.tokenEndpoint.requestCount()).isEqualTo(4);
+	}
+
+	@Test
+	void resetWhenCallsServedThenStatisticsRestartFromZero() {
+		EgainAuthorizedClientManager manager = new EgainAuthorizedClientManager(
+				this.registrations::findByRegistrationId, new CaffeineOAuth2AuthorizedClientService(1));
+		manager.authorize(request("agent", EgainSubject.username("u1")));
+		manager.authorize(request("agent", EgainSubject.username("u1")));
+		manager.authorize(request("agent", EgainSubject.username("u2")));
+		assertThat(manager.getStatistics()).isEqualTo(new EgainTokenStatistics(1, 2, 0, 1));
+		manager.reset();
+		assertThat(manager.getStatistics()).isEqualTo(new EgainTokenStatistics(0, 0, 0, 0));
+		manager.authorize(request("agent", EgainSubject.username("u1")));
+		manager.authorize(request("agent", EgainSubject.username("u1")));
+		assertThat(manager.getStatistics()).isEqualTo(new EgainTokenStatistics(1, 1, 0, 0));
+	}
+
+	@Test
+	void resetWhenClientFailedThenForgetsFailingClientAndFailures() {
+		this.tokenEndpoint.failOnceWith(401, "{\"error\":\"invalid_client\"}");
+		assertThatExceptionOfType(ClientAuthorizationException.class)
+			.isThrownBy(() -> this.manager.authorize(request("agent", EgainSubject.username("u1"))));
+		assertThat(this.manager.getFailingClients()).containsOnlyKeys("agent");
+		assertThat(this.manager.getStatistics().clientFailures()).containsExactly(entry("agent", 1L));
+		this.manager.reset();
+		assertThat(this.manager.getFailingClients()).isEmpty();
+		assertThat(this.manager.getStatistics()).isEqualTo(new EgainTokenStatistics(0, 0, 0, 0));
+	}
+
+	@Test
+	void resetWhenStoreIsNotTheInMemoryStoreThenKeepsItsTokens() {
+		EgainAuthorizedClientManager manager = new EgainAuthorizedClientManager(
+				this.registrations::findByRegistrationId,
+				new InMemoryOAuth2AuthorizedClientService(this.registrations::findByRegistrationId));
+		OAuth2AuthorizedClient stored = manager.authorize(request("agent", EgainSubject.username("u1")));
+		manager.reset();
+		assertThat(tokenValue(manager.authorize(request("agent", EgainSubject.username("u1")))))
+			.isEqualTo(tokenValue(stored));
+		assertThat(this.tokenEndpoint.requestCount()).isOne();
+		assertThat(manager.getStatistics()).isEqualTo(new EgainTokenStatistics(1, 0, 0, 0));
+	}
+
+	@Test
+	void resetWhenTokenRequestInFlightThenLaterCallerSendsItsOwn() throws Exception {
+		CountDownLatch release = this.tokenEndpoint.holdAnswers();
+		OAuth2AuthorizeRequest request = request("agent", EgainSubject.username("u1"));
+		CompletableFuture<OAuth2AuthorizedClient> before = CompletableFuture
+			.supplyAsync(() -> this.manager.authorize(request));
+		await().atMost(TIMEOUT).until(() -> this.tokenEndpoint.requestCount() == 1);
+		this.manager.reset();
+		CompletableFuture<OAuth2AuthorizedClient> after = CompletableFuture
+			.supplyAsync(() -> this.manager.authorize(request));
+		await().atMost(TIMEOUT).until(() -> this.tokenEndpoint.requestCount() == 2);
+		release.countDown();
+		assertThat(tokenValue(after.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)))
+			.isNotEqualTo(tokenValue(before.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)));
+		assertThat(this.manager.getStatistics().waits()).isZero();
 	}
 
 	@Test

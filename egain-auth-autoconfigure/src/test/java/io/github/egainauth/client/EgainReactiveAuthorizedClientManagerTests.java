@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Signal;
 import reactor.test.StepVerifier;
 
@@ -40,11 +41,14 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.oauth2.client.ClientAuthorizationException;
+import org.springframework.security.oauth2.client.InMemoryReactiveOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.entry;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link EgainReactiveAuthorizedClientManager}: caching per (client, subject),
@@ -329,6 +333,74 @@ class EgainReactiveAuthorizedClientManagerTests {
 			.verify(TIMEOUT);
 		StepVerifier.create(this.manager.evict(rejected)).expectComplete().verify(TIMEOUT);
 		assertThat(loadStored("agent", "username:u1")).isNull();
+	}
+
+	@Test
+	void resetWhenTokensStoredThenNextCallsRequestNewOnes() {
+		OAuth2AuthorizeRequest subjectRequest = request("agent", EgainSubject.username("u1"));
+		OAuth2AuthorizeRequest applicationRequest = EgainAuthorizeRequests.create("application", null, null);
+		OAuth2AuthorizedClient subjectClient = authorize(subjectRequest);
+		OAuth2AuthorizedClient applicationClient = authorize(applicationRequest);
+		this.manager.reset();
+		assertThat(loadStored("agent", "username:u1")).isNull();
+		assertThat(tokenValue(authorize(subjectRequest))).isNotEqualTo(tokenValue(subjectClient));
+		assertThat(tokenValue(authorize(applicationRequest))).isNotEqualTo(tokenValue(applicationClient));
+		assertThat(this.tokenEndpoint.requestCount()).isEqualTo(4);
+	}
+
+	@Test
+	void resetWhenCallsServedThenStatisticsRestartFromZero() {
+		this.manager = new EgainReactiveAuthorizedClientManager(this.registrations::findByRegistrationId,
+				new CaffeineReactiveOAuth2AuthorizedClientService(new CaffeineOAuth2AuthorizedClientService(1)));
+		authorize(request("agent", EgainSubject.username("u1")));
+		authorize(request("agent", EgainSubject.username("u1")));
+		authorize(request("agent", EgainSubject.username("u2")));
+		assertThat(this.manager.getStatistics()).isEqualTo(new EgainTokenStatistics(1, 2, 0, 1));
+		this.manager.reset();
+		assertThat(this.manager.getStatistics()).isEqualTo(new EgainTokenStatistics(0, 0, 0, 0));
+		authorize(request("agent", EgainSubject.username("u1")));
+		authorize(request("agent", EgainSubject.username("u1")));
+		assertThat(this.manager.getStatistics()).isEqualTo(new EgainTokenStatistics(1, 1, 0, 0));
+	}
+
+	@Test
+	void resetWhenClientFailedThenForgetsFailingClientAndFailures() {
+		this.tokenEndpoint.failOnceWith(401, "{\"error\":\"invalid_client\"}");
+		StepVerifier.create(this.manager.authorize(request("agent", EgainSubject.username("u1"))))
+			.expectError(ClientAuthorizationException.class)
+			.verify(TIMEOUT);
+		assertThat(this.manager.getFailingClients()).containsOnlyKeys("agent");
+		assertThat(this.manager.getStatistics().clientFailures()).containsExactly(entry("agent", 1L));
+		this.manager.reset();
+		assertThat(this.manager.getFailingClients()).isEmpty();
+		assertThat(this.manager.getStatistics()).isEqualTo(new EgainTokenStatistics(0, 0, 0, 0));
+	}
+
+	@Test
+	void resetWhenStoreIsNotTheInMemoryStoreThenKeepsItsTokens() {
+		this.manager = new EgainReactiveAuthorizedClientManager(this.registrations::findByRegistrationId,
+				new InMemoryReactiveOAuth2AuthorizedClientService(
+						(registrationId) -> Mono.justOrEmpty(this.registrations.findByRegistrationId(registrationId))));
+		OAuth2AuthorizedClient stored = authorize(request("agent", EgainSubject.username("u1")));
+		this.manager.reset();
+		assertThat(tokenValue(authorize(request("agent", EgainSubject.username("u1"))))).isEqualTo(tokenValue(stored));
+		assertThat(this.tokenEndpoint.requestCount()).isOne();
+		assertThat(this.manager.getStatistics()).isEqualTo(new EgainTokenStatistics(1, 0, 0, 0));
+	}
+
+	@Test
+	void resetWhenTokenRequestInFlightThenLaterSubscriberSendsItsOwn() throws Exception {
+		CountDownLatch release = this.tokenEndpoint.holdAnswers();
+		OAuth2AuthorizeRequest request = request("agent", EgainSubject.username("u1"));
+		CompletableFuture<OAuth2AuthorizedClient> before = this.manager.authorize(request).toFuture();
+		await().atMost(TIMEOUT).until(() -> this.tokenEndpoint.requestCount() == 1);
+		this.manager.reset();
+		CompletableFuture<OAuth2AuthorizedClient> after = this.manager.authorize(request).toFuture();
+		await().atMost(TIMEOUT).until(() -> this.tokenEndpoint.requestCount() == 2);
+		release.countDown();
+		assertThat(tokenValue(after.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)))
+			.isNotEqualTo(tokenValue(before.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)));
+		assertThat(this.manager.getStatistics().waits()).isZero();
 	}
 
 	@Test

@@ -17,8 +17,6 @@
 package io.github.egainauth.integration;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 
 import io.github.egainauth.EgainFlow;
 import io.github.egainauth.EgainSubject;
@@ -31,7 +29,6 @@ import io.github.egainauth.integration.TestEgainApi.ApiEcho;
 import io.github.egainauth.test.AutoConfigureEgainStandIn;
 import io.github.egainauth.test.EgainStandIn;
 import io.github.egainauth.test.EgainStandIn.TokenRequest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -55,21 +52,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link EgainStandIn} through the ready-made {@code WebClient}s and through
  * {@link ReactiveEgainAccessTokens}.
  * <p>
- * The application's token cache lives as long as its context, so each test names its own
- * subjects, and application-level tokens (which the application obtains once, whichever
- * test asks first) are checked against every token request since the stand-in started.
+ * The tests share one application context; {@link AutoConfigureEgainStandIn} starts each
+ * with an empty token cache and a stand-in that has seen nothing, so each test sees the
+ * token requests it caused, application-level ones included.
  *
  * @author egain-auth authors
  */
 @SpringBootTest(classes = TestEgainApplication.class, properties = "spring.main.web-application-type=reactive")
 @AutoConfigureEgainStandIn(tenantId = "TMPTEST1")
 class EgainReactiveApplicationTests {
-
-	/**
-	 * The token requests of earlier tests: the stand-in's records start afresh at each
-	 * reset, but application-level tokens are obtained once per application context.
-	 */
-	private static final List<TokenRequest> earlierTokenRequests = new CopyOnWriteArrayList<>();
 
 	@Autowired
 	private EgainStandIn egain;
@@ -82,12 +73,6 @@ class EgainReactiveApplicationTests {
 
 	@Autowired
 	private ReactiveEgainAccessTokens accessTokens;
-
-	@BeforeEach
-	void resetEgain() {
-		earlierTokenRequests.addAll(this.egain.getTokenRequests());
-		this.egain.reset();
-	}
 
 	@Test
 	void applicationContextWhenReactiveThenTokensComeFromReactiveManager() {
@@ -319,12 +304,12 @@ class EgainReactiveApplicationTests {
 	}
 
 	/**
-	 * Returns the one token request of an application-level flow since the stand-in
-	 * started (whichever test made it), after checking its form.
+	 * Returns the one token request of this test of an application-level flow, after
+	 * checking its form.
 	 */
 	private TokenRequest applicationTokenRequest(EgainFlow flow) {
-		List<TokenRequest> tokenRequests = Stream
-			.concat(earlierTokenRequests.stream(), this.egain.getTokenRequests().stream())
+		List<TokenRequest> tokenRequests = this.egain.getTokenRequests()
+			.stream()
 			.filter((request) -> request.flow() == flow)
 			.toList();
 		assertThat(tokenRequests).hasSize(1);

@@ -17,9 +17,7 @@
 package io.github.egainauth.integration;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.FutureTask;
-import java.util.stream.Stream;
 
 import io.github.egainauth.EgainFlow;
 import io.github.egainauth.EgainSubject;
@@ -34,7 +32,6 @@ import io.github.egainauth.test.EgainStandIn;
 import io.github.egainauth.test.EgainStandIn.ApiRequest;
 import io.github.egainauth.test.EgainStandIn.TokenRequest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,23 +56,15 @@ import static org.assertj.core.api.Assertions.tuple;
  * {@link EgainStandIn} through the ready-made {@code RestClient}s and {@code WebClient}s
  * and through {@link EgainAccessTokens}.
  * <p>
- * The application's token cache lives as long as its context, so each test names its own
- * subjects, and application-level tokens (which the application obtains once, whichever
- * test asks first, and again after the stand-in revoked its tokens) are checked against
- * every token request since the stand-in started or last revoked its tokens.
+ * The tests share one application context; {@link AutoConfigureEgainStandIn} starts each
+ * with an empty token cache and a stand-in that has seen nothing, so each test sees the
+ * token requests it caused, application-level ones included.
  *
  * @author egain-auth authors
  */
 @SpringBootTest(classes = TestEgainApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureEgainStandIn(tenantId = "TMPTEST1")
 class EgainServletApplicationTests {
-
-	/**
-	 * The token requests of earlier tests (since the tokens were last revoked): the
-	 * stand-in's records start afresh at each reset, but application-level tokens are
-	 * obtained once per application context.
-	 */
-	private static final List<TokenRequest> earlierTokenRequests = new CopyOnWriteArrayList<>();
 
 	@Autowired
 	private EgainStandIn egain;
@@ -91,12 +80,6 @@ class EgainServletApplicationTests {
 
 	@LocalServerPort
 	private int port;
-
-	@BeforeEach
-	void resetEgain() {
-		earlierTokenRequests.addAll(this.egain.getTokenRequests());
-		this.egain.reset();
-	}
 
 	@AfterEach
 	void clearPrincipal() {
@@ -353,14 +336,15 @@ class EgainServletApplicationTests {
 	void callsWhenTokensRevokedThenRetriedWithOneNewTokenEach() {
 		ApiCall restBefore = restCall("app");
 		ApiCall webBefore = webCall("anon");
-		revokeTokens();
+		this.egain.revokeTokens();
+		this.egain.reset();
 		ApiCall rest = restCall("app");
 		TokenRequest restTokenRequest = onlyTokenRequest(EgainFlow.CLIENT_CREDENTIALS);
 		assertThat(restTokenRequest.parameters()).isEqualTo(TestEgainClients.appForm());
 		assertThat(rest).isEqualTo(new ApiCall(restTokenRequest.accessToken(), "app-client", null, "en-US"));
 		assertThat(this.egain.getApiRequests()).extracting(ApiRequest::token, ApiRequest::authorized)
 			.containsExactly(tuple(restBefore.token(), false), tuple(rest.token(), true));
-		resetEgain();
+		this.egain.reset();
 		ApiCall web = webCall("anon");
 		TokenRequest webTokenRequest = onlyTokenRequest(EgainFlow.ANONYMOUS_CUSTOMER);
 		assertThat(webTokenRequest.parameters()).isEqualTo(TestEgainClients.anonForm(this.egain.getBaseUrl()));
@@ -420,16 +404,6 @@ class EgainServletApplicationTests {
 		return TestEgainApi.seen(this.egain, echo);
 	}
 
-	/**
-	 * Revokes every token the stand-in issued and forgets every token request so far: the
-	 * application obtains its application-level tokens again when it next calls eGain.
-	 */
-	private void revokeTokens() {
-		this.egain.revokeTokens();
-		earlierTokenRequests.clear();
-		this.egain.reset();
-	}
-
 	private static void authenticate(String name) {
 		SecurityContextHolder.getContext()
 			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(name, null, List.of()));
@@ -447,8 +421,7 @@ class EgainServletApplicationTests {
 
 	/**
 	 * Returns the one token request of this test for a subject, which must be of the
-	 * given flow. A test that also calls an application-level client may or may not have
-	 * made that client's one token request, depending on which test called it first.
+	 * given flow.
 	 */
 	private TokenRequest onlySubjectTokenRequest(EgainFlow flow) {
 		List<TokenRequest> subjectTokenRequests = this.egain.getTokenRequests()
@@ -462,12 +435,12 @@ class EgainServletApplicationTests {
 	}
 
 	/**
-	 * Returns the one token request of an application-level flow since the stand-in
-	 * started (whichever test made it), after checking its form.
+	 * Returns the one token request of this test of an application-level flow, after
+	 * checking its form.
 	 */
 	private TokenRequest applicationTokenRequest(EgainFlow flow) {
-		List<TokenRequest> tokenRequests = Stream
-			.concat(earlierTokenRequests.stream(), this.egain.getTokenRequests().stream())
+		List<TokenRequest> tokenRequests = this.egain.getTokenRequests()
+			.stream()
 			.filter((request) -> request.flow() == flow)
 			.toList();
 		assertThat(tokenRequests).hasSize(1);

@@ -124,7 +124,6 @@ class SpringManagerSubjectBindingTests {
 
 	@BeforeEach
 	void setUp() {
-		this.egain.reset();
 		this.database = new EmbeddedDatabaseBuilder().generateUniqueName(true)
 			.setType(EmbeddedDatabaseType.H2)
 			.addScript("org/springframework/security/oauth2/client/oauth2-client-schema.sql")

@@ -33,10 +33,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -71,6 +73,12 @@ import org.springframework.util.Assert;
  * customer. API calls without a valid token are answered {@code 401} with eGain's
  * {@code {"code": "401-101"}} body. A test can also make the stand-in refuse one
  * subject's token requests or API calls with an answer of its choosing.
+ * <p>
+ * For load runs it can answer token requests after a latency and fail a share of them as
+ * an overloaded eGain would; recording what it receives stays cheap however much that is.
+ * Unless the application has set it, it sets the system property
+ * {@code sun.net.httpserver.nodelay} to {@code true}: without TCP_NODELAY the JDK's HTTP
+ * server adds about 40 ms to every answer on loopback.
  *
  * @author egain-auth authors
  */
@@ -81,11 +89,37 @@ public final class EgainStandIn implements AutoCloseable {
 	 */
 	public static final String DEFAULT_TENANT_ID = "TMPSTANDIN";
 
+	/**
+	 * What {@link #getRejections()} records for a token request failed on purpose (see
+	 * {@link Builder#failTokenRequests(double, long)}).
+	 */
+	public static final String UNAVAILABLE = "Service Unavailable";
+
+	private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+	/**
+	 * Connections waiting to be accepted: enough for a burst of callers that all connect
+	 * at once.
+	 */
+	private static final int BACKLOG = 1024;
+
 	private static final String ANONYMOUS_PATH = "/core/authmgr/v3/oauth2/v2.0/anonymous/token";
 
 	private static final String FORM = "application/x-www-form-urlencoded";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final byte[] UNAVAILABLE_BODY = "<html><body><h1>503 Service Unavailable</h1></body></html>"
+		.getBytes(StandardCharsets.UTF_8);
+
+	static {
+		// Without TCP_NODELAY the JDK's server sends an answer's headers and body in two
+		// segments, and the second waits for the client's delayed ACK. The JDK reads the
+		// property once, when its first server starts.
+		if (System.getProperty(NODELAY_PROPERTY) == null) {
+			System.setProperty(NODELAY_PROPERTY, "true");
+		}
+	}
 
 	private final String tenantId;
 
@@ -93,17 +127,29 @@ public final class EgainStandIn implements AutoCloseable {
 
 	private final Clock clock;
 
-	private final Map<String, String> clients = new ConcurrentHashMap<>();
+	private final Duration tokenLatency;
+
+	private final double failureShare;
+
+	private final Random failures;
+
+	private final Map<String, String> builderClients;
+
+	private final Map<String, String> registeredClients = new ConcurrentHashMap<>();
+
+	private final Set<EgainSubject> builderRejectedSubjects;
 
 	private final Set<EgainSubject> rejectedSubjects = ConcurrentHashMap.newKeySet();
 
 	private final Map<String, IssuedToken> tokens = new ConcurrentHashMap<>();
 
-	private final List<TokenRequest> tokenRequests = new CopyOnWriteArrayList<>();
+	// Queues, not copy-on-write lists: recording stays cheap however many requests a
+	// load run sends.
+	private final Queue<TokenRequest> tokenRequests = new ConcurrentLinkedQueue<>();
 
-	private final List<String> rejections = new CopyOnWriteArrayList<>();
+	private final Queue<String> rejections = new ConcurrentLinkedQueue<>();
 
-	private final List<ApiRequest> apiRequests = new CopyOnWriteArrayList<>();
+	private final Queue<ApiRequest> apiRequests = new ConcurrentLinkedQueue<>();
 
 	private final Map<EgainSubject, Refusal> tokenRefusals = new ConcurrentHashMap<>();
 
@@ -117,9 +163,12 @@ public final class EgainStandIn implements AutoCloseable {
 		this.tenantId = builder.tenantId;
 		this.tokenLifetime = builder.tokenLifetime;
 		this.clock = builder.clock;
-		this.clients.putAll(builder.clients);
-		this.rejectedSubjects.addAll(builder.rejectedSubjects);
-		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 0);
+		this.tokenLatency = builder.tokenLatency;
+		this.failureShare = builder.failureShare;
+		this.failures = new Random(builder.failureSeed);
+		this.builderClients = Map.copyOf(builder.clients);
+		this.builderRejectedSubjects = Set.copyOf(builder.rejectedSubjects);
+		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), BACKLOG);
 		this.executor = Executors.newCachedThreadPool((runnable) -> {
 			Thread thread = new Thread(runnable, "egain-stand-in");
 			thread.setDaemon(true);
@@ -167,7 +216,9 @@ public final class EgainStandIn implements AutoCloseable {
 
 	/**
 	 * Registers a client: from then on only registered client ids are accepted, each with
-	 * its own secret. Without registrations any client id and secret are accepted.
+	 * its own secret, until {@link #reset()}. Without registrations any client id and
+	 * secret are accepted. A client registered here overrides one of the same id
+	 * registered by the {@linkplain Builder#client(String, String) builder}.
 	 * @param clientId the client id
 	 * @param clientSecret the client secret
 	 * @return this stand-in
@@ -175,15 +226,15 @@ public final class EgainStandIn implements AutoCloseable {
 	public EgainStandIn registerClient(String clientId, String clientSecret) {
 		Assert.hasText(clientId, "clientId cannot be empty");
 		Assert.hasText(clientSecret, "clientSecret cannot be empty");
-		this.clients.put(clientId, clientSecret);
+		this.registeredClients.put(clientId, clientSecret);
 		return this;
 	}
 
 	/**
-	 * Rejects every token request for a subject from then on, as eGain rejects one for a
-	 * user or customer it does not know: {@code 400} with {@code invalid_grant} and a
-	 * description that quotes the subject's value (e.g. an email address), recorded in
-	 * {@link #getRejections()}.
+	 * Rejects every token request for a subject from then on, until {@link #reset()}, as
+	 * eGain rejects one for a user or customer it does not know: {@code 400} with
+	 * {@code invalid_grant} and a description that quotes the subject's value (e.g. an
+	 * email address), recorded in {@link #getRejections()}.
 	 * @param subject the subject to reject
 	 * @return this stand-in
 	 */
@@ -225,10 +276,10 @@ public final class EgainStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * Refuses every later token request for the subject that obeys eGain's rules: it is
-	 * answered with the status and the RFC 6749 error body {@code {"error": error,
-	 * "error_description": description}}, and the description is recorded in
-	 * {@link #getRejections()}.
+	 * Refuses every later token request for the subject that obeys eGain's rules, until
+	 * {@link #reset()}: it is answered with the status and the RFC 6749 error body
+	 * {@code {"error": error, "error_description": description}}, and the description is
+	 * recorded in {@link #getRejections()}.
 	 * @param subject the subject
 	 * @param status the status, 4xx or 5xx
 	 * @param error the error code, e.g. {@code invalid_grant}
@@ -245,9 +296,9 @@ public final class EgainStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * Refuses every later API call made with a valid token for the subject: it is
-	 * answered with the status and eGain's error body {@code {"code": code,
-	 * "developerMessage": developerMessage}}.
+	 * Refuses every later API call made with a valid token for the subject, until
+	 * {@link #reset()}: it is answered with the status and eGain's error body
+	 * {@code {"code": code, "developerMessage": developerMessage}}.
 	 * @param subject the subject
 	 * @param status the status, 4xx or 5xx
 	 * @param code eGain's error code, e.g. {@code 403-197}
@@ -264,7 +315,11 @@ public final class EgainStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * Forgets the recorded requests, rejections and refusals; issued tokens stay valid.
+	 * Forgets what it recorded and what it was told since it started: the token requests,
+	 * rejections and API requests so far, the refusals of {@link #refuseTokens
+	 * refuseTokens} and {@link #refuseApiCalls refuseApiCalls}, and the subjects rejected
+	 * and clients registered since; those of its {@link Builder} stay. Issued tokens stay
+	 * as they are: valid, or revoked by {@link #revokeTokens()}.
 	 */
 	public void reset() {
 		this.tokenRequests.clear();
@@ -272,6 +327,18 @@ public final class EgainStandIn implements AutoCloseable {
 		this.apiRequests.clear();
 		this.tokenRefusals.clear();
 		this.apiRefusals.clear();
+		this.rejectedSubjects.clear();
+		this.registeredClients.clear();
+	}
+
+	/**
+	 * Resets the stand-in as {@link #reset()} does, and forgets every token it has
+	 * issued, revoked or not: an API call carrying one is answered {@code 401}, as for a
+	 * revoked token. This is what each test of a shared application context starts with.
+	 */
+	void resetForTest() {
+		reset();
+		this.tokens.clear();
 	}
 
 	/**
@@ -296,6 +363,9 @@ public final class EgainStandIn implements AutoCloseable {
 	}
 
 	private void token(HttpExchange exchange, String path) throws IOException {
+		if (!this.tokenLatency.isZero() && !sleep(this.tokenLatency)) {
+			return;
+		}
 		EgainFlowEndpoint endpoint = endpoint(path);
 		if (endpoint == null) {
 			reject(exchange, 404, "invalid_request", "No token endpoint at " + path + " for tenant " + this.tenantId);
@@ -324,8 +394,19 @@ public final class EgainStandIn implements AutoCloseable {
 			reject(exchange, 400, "invalid_request", violation);
 			return;
 		}
-		String secret = this.clients.get(form.get("client_id"));
-		if (!this.clients.isEmpty() && (secret == null || !secret.equals(form.get("client_secret")))) {
+		if (failsOnPurpose()) {
+			this.rejections.add(UNAVAILABLE);
+			exchange.getResponseHeaders().set("Content-Type", "text/html");
+			exchange.sendResponseHeaders(503, UNAVAILABLE_BODY.length);
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(UNAVAILABLE_BODY);
+			}
+			return;
+		}
+		String clientId = form.get("client_id");
+		String secret = this.registeredClients.getOrDefault(clientId, this.builderClients.get(clientId));
+		boolean clientsChecked = !this.builderClients.isEmpty() || !this.registeredClients.isEmpty();
+		if (clientsChecked && (secret == null || !secret.equals(form.get("client_secret")))) {
 			reject(exchange, 401, "invalid_client", "Client authentication failed");
 			return;
 		}
@@ -335,7 +416,8 @@ public final class EgainStandIn implements AutoCloseable {
 			reject(exchange, refusal.status(), refusal.code(), refusal.message());
 			return;
 		}
-		if (subject != null && this.rejectedSubjects.contains(subject)) {
+		if (subject != null
+				&& (this.builderRejectedSubjects.contains(subject) || this.rejectedSubjects.contains(subject))) {
 			reject(exchange, 400, "invalid_grant", unknownSubject(subject));
 			return;
 		}
@@ -350,6 +432,30 @@ public final class EgainStandIn implements AutoCloseable {
 		body.put("expires_in", this.tokenLifetime.toSeconds());
 		body.put("scope", String.join(" ", scopes));
 		send(exchange, 200, body);
+	}
+
+	/**
+	 * Waits, unless the stand-in is stopping.
+	 * @return whether it waited the whole time
+	 */
+	private static boolean sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private boolean failsOnPurpose() {
+		if (this.failureShare == 0) {
+			return false;
+		}
+		synchronized (this.failures) {
+			return this.failures.nextDouble() < this.failureShare;
+		}
 	}
 
 	private String unknownSubject(EgainSubject subject) {
@@ -631,6 +737,12 @@ public final class EgainStandIn implements AutoCloseable {
 
 		private Clock clock = Clock.systemUTC();
 
+		private Duration tokenLatency = Duration.ZERO;
+
+		private double failureShare;
+
+		private long failureSeed;
+
 		private int port;
 
 		private final Map<String, String> clients = new LinkedHashMap<>();
@@ -671,6 +783,36 @@ public final class EgainStandIn implements AutoCloseable {
 		public Builder clock(Clock clock) {
 			Assert.notNull(clock, "clock cannot be null");
 			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Makes every token request take this long to answer, as eGain's take over a
+		 * network, so that concurrent callers overlap: for single-flight tests and load
+		 * runs. The default is no wait.
+		 * @param tokenLatency the latency, zero or more
+		 * @return this builder
+		 */
+		public Builder tokenLatency(Duration tokenLatency) {
+			Assert.isTrue(tokenLatency != null && !tokenLatency.isNegative(), "tokenLatency must not be negative");
+			this.tokenLatency = tokenLatency;
+			return this;
+		}
+
+		/**
+		 * Fails a share of the token requests that obey eGain's wire rules, as a gateway
+		 * in front of an overloaded eGain does: {@code 503 Service Unavailable} with an
+		 * HTML body, recorded in {@link EgainStandIn#getRejections()} as
+		 * {@link EgainStandIn#UNAVAILABLE}. Which ones fail is random but seeded, so a
+		 * run can be repeated. For load runs and tests of retries; the default is none.
+		 * @param share the share that fails, from 0 to 1
+		 * @param seed the seed of the random choice
+		 * @return this builder
+		 */
+		public Builder failTokenRequests(double share, long seed) {
+			Assert.isTrue(share >= 0 && share <= 1, "share must be between 0 and 1");
+			this.failureShare = share;
+			this.failureSeed = seed;
 			return this;
 		}
 

@@ -37,6 +37,11 @@ import org.springframework.test.context.TestContextAnnotationUtils;
  */
 class EgainStandInContextCustomizerFactory implements ContextCustomizerFactory {
 
+	/**
+	 * The name of the stand-in's bean.
+	 */
+	static final String BEAN_NAME = "egainStandIn";
+
 	@Override
 	public @Nullable ContextCustomizer createContextCustomizer(Class<?> testClass,
 			List<ContextConfigurationAttributes> configAttributes) {
@@ -57,9 +62,9 @@ class EgainStandInContextCustomizerFactory implements ContextCustomizerFactory {
 			context.getEnvironment()
 				.getPropertySources()
 				.addFirst(new MapPropertySource("egainStandIn", EgainStandInProperties.of(standIn)));
-			context.getBeanFactory().registerSingleton("egainStandIn", standIn);
+			context.getBeanFactory().registerSingleton(BEAN_NAME, standIn);
 			if (context.getBeanFactory() instanceof DefaultSingletonBeanRegistry registry) {
-				registry.registerDisposableBean("egainStandIn", standIn::close);
+				registry.registerDisposableBean(BEAN_NAME, standIn::close);
 			}
 		}
 

@@ -65,7 +65,6 @@ class AutoConfigureEgainStandInTests {
 
 	@Test
 	void standInWhenAnnotatedThenServesTokenRequestsAtConfiguredUrls() throws Exception {
-		this.egainStandIn.reset();
 		String tokenUri = this.environment.getProperty("egain.auth.auth-base-url") + "/system/auth/"
 				+ this.environment.getProperty("egain.auth.tenant-id") + "-U/oauth2/token";
 		HttpResponse<String> response = TestEgainHttp.postToken(tokenUri,

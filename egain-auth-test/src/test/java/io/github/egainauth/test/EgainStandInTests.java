@@ -21,6 +21,7 @@ import java.net.ConnectException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -632,6 +633,66 @@ class EgainStandInTests {
 	}
 
 	@Test
+	void resetWhenClientsRegisteredThenAcceptsAnyClientAgain() throws Exception {
+		this.egain.registerClient("other-client", "other-secret");
+		this.egain.reset();
+		assertThat(postToken(USER_PATH, appForm()).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void resetWhenSubjectRejectedThenServesItAgain() throws Exception {
+		this.egain.rejectSubject(EgainSubject.username("ghost"));
+		this.egain.reset();
+		assertThat(postToken(USER_PATH, userForm("subject_username", "ghost")).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void resetWhenTokensRevokedThenTheyStayRevoked() throws Exception {
+		String token = accessToken(postToken(USER_PATH, appForm()));
+		this.egain.revokeTokens();
+		this.egain.reset();
+		assertUnauthorized(api(token), "Invalid or expired token");
+	}
+
+	@Test
+	void resetWhenBuilderRegisteredClientsAndRejectedSubjectsThenKeepsThem() throws Exception {
+		try (EgainStandIn built = EgainStandIn.builder()
+			.client("app-client", "app-secret")
+			.rejectSubject(EgainSubject.username("ghost"))
+			.start()) {
+			built.registerClient("app-client", "rotated-secret");
+			HttpResponse<String> rotated = TestEgainHttp.postToken(built.getBaseUrl() + USER_PATH, appForm());
+			built.reset();
+			HttpResponse<String> original = TestEgainHttp.postToken(built.getBaseUrl() + USER_PATH, appForm());
+			HttpResponse<String> otherClient = TestEgainHttp.postToken(built.getBaseUrl() + USER_PATH,
+					userForm("subject_username", "pa"));
+			assertThat(rotated.statusCode()).isEqualTo(401);
+			assertThat(original.statusCode()).isEqualTo(200);
+			assertThat(otherClient.statusCode()).isEqualTo(401);
+			assertThat(built.getRejections()).containsExactly("Client authentication failed");
+		}
+		try (EgainStandIn built = EgainStandIn.builder().rejectSubject(EgainSubject.username("ghost")).start()) {
+			built.reset();
+			HttpResponse<String> ghost = TestEgainHttp.postToken(built.getBaseUrl() + USER_PATH,
+					userForm("subject_username", "ghost"));
+			assertThat(json(ghost)).containsEntry("error", "invalid_grant");
+		}
+	}
+
+	@Test
+	void resetForTestWhenTokensIssuedAndRevokedThenForgetsThemAndIssuesValidOnes() throws Exception {
+		String issued = accessToken(postToken(USER_PATH, appForm()));
+		String revoked = accessToken(postToken(USER_PATH, userForm("subject_username", "pa")));
+		this.egain.revokeTokens();
+		this.egain.resetForTest();
+		String fresh = accessToken(postToken(USER_PATH, appForm()));
+		assertUnauthorized(api(issued), "Invalid or expired token");
+		assertUnauthorized(api(revoked), "Invalid or expired token");
+		assertThat(api(fresh).statusCode()).isEqualTo(200);
+		assertThat(this.egain.getTokenRequests()).extracting(TokenRequest::accessToken).containsExactly(fresh);
+	}
+
+	@Test
 	void refuseTokensWhenSubjectNullThenException() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.egain.refuseTokens(null, 400, "e", "d"))
 			.withMessage("subject cannot be null");
@@ -740,6 +801,75 @@ class EgainStandInTests {
 		String uri = this.egain.getBaseUrl() + USER_PATH;
 		this.egain.close();
 		assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> TestEgainHttp.postToken(uri, appForm()));
+	}
+
+	@Test
+	void tokenWhenEveryTokenRequestFailsOnPurposeThenServiceUnavailableWithHtmlBody() throws Exception {
+		try (EgainStandIn failing = EgainStandIn.builder().failTokenRequests(1, 42).start()) {
+			HttpResponse<String> response = TestEgainHttp.postToken(failing.getBaseUrl() + USER_PATH, appForm());
+			assertThat(response.statusCode()).isEqualTo(503);
+			assertThat(response.headers().firstValue("Content-Type")).hasValue("text/html");
+			assertThat(response.body()).contains("503 Service Unavailable");
+			assertThat(failing.getRejections()).containsExactly(EgainStandIn.UNAVAILABLE);
+			assertThat(failing.getTokenRequests()).isEmpty();
+		}
+	}
+
+	@Test
+	void tokenWhenShareFailsOnPurposeThenSameRequestsFailForSameSeed() throws Exception {
+		try (EgainStandIn first = EgainStandIn.builder().failTokenRequests(0.5, 42).start();
+				EgainStandIn second = EgainStandIn.builder().failTokenRequests(0.5, 42).start()) {
+			List<Integer> firstStatuses = new ArrayList<>();
+			List<Integer> secondStatuses = new ArrayList<>();
+			for (int i = 0; i < 20; i++) {
+				firstStatuses.add(TestEgainHttp.postToken(first.getBaseUrl() + USER_PATH, appForm()).statusCode());
+				secondStatuses.add(TestEgainHttp.postToken(second.getBaseUrl() + USER_PATH, appForm()).statusCode());
+			}
+			assertThat(firstStatuses).isEqualTo(secondStatuses).containsOnly(200, 503);
+			assertThat(first.getTokenRequests().size() + first.getRejections().size()).isEqualTo(20);
+		}
+	}
+
+	@Test
+	void tokenWhenFailingOnPurposeAndRequestBreaksWireRulesThenInvalidRequest() throws Exception {
+		try (EgainStandIn failing = EgainStandIn.builder().failTokenRequests(1, 42).start()) {
+			HttpResponse<String> response = TestEgainHttp.post(failing.getBaseUrl() + USER_PATH, appForm(),
+					"Content-Type", TestEgainHttp.FORM);
+			assertThat(response.statusCode()).isEqualTo(400);
+			assertThat(failing.getRejections()).containsExactly("Accept must be application/json, not null");
+		}
+	}
+
+	@Test
+	void tokenWhenTokenLatencyThenAnswersNoSooner() throws Exception {
+		try (EgainStandIn slow = EgainStandIn.builder().tokenLatency(Duration.ofMillis(200)).start()) {
+			long started = System.nanoTime();
+			HttpResponse<String> response = TestEgainHttp.postToken(slow.getBaseUrl() + USER_PATH, appForm());
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+			assertThat(response.statusCode()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void startWhenNodelayPropertyNotSetThenTurnsItOn() {
+		assertThat(System.getProperty("sun.net.httpserver.nodelay")).isEqualTo("true");
+	}
+
+	@Test
+	void builderWhenTokenLatencyNegativeThenException() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> EgainStandIn.builder().tokenLatency(Duration.ofMillis(-1)))
+			.withMessage("tokenLatency must not be negative");
+		assertThatIllegalArgumentException().isThrownBy(() -> EgainStandIn.builder().tokenLatency(null))
+			.withMessage("tokenLatency must not be negative");
+	}
+
+	@Test
+	void builderWhenFailureShareOutOfRangeThenException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> EgainStandIn.builder().failTokenRequests(-0.1, 42))
+			.withMessage("share must be between 0 and 1");
+		assertThatIllegalArgumentException().isThrownBy(() -> EgainStandIn.builder().failTokenRequests(1.1, 42))
+			.withMessage("share must be between 0 and 1");
 	}
 
 	@Test

@@ -45,7 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * makes it a bean, so the tests can see the token requests it received.
  * {@code egain.stand-in.enabled=false} keeps the sample's own stand-in (fixed port 9091,
  * for running the sample) from starting too, so the tests also pass while the sample
- * runs. The token cache lives as long as the context, so each test uses its own subjects.
+ * runs. The tests share the context, but each starts with an empty token cache and a
+ * stand-in that has seen nothing, whichever test ran before.
  *
  * @author egain-auth authors
  */
