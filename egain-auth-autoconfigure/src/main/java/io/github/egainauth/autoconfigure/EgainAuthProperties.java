@@ -22,8 +22,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.egainauth.EgainFlow;
+import io.github.egainauth.EgainSubject;
+import io.github.egainauth.client.CaffeineOAuth2AuthorizedClientService;
+import io.github.egainauth.client.EgainTokenExpiry;
+import io.github.egainauth.client.endpoint.EgainRetryPolicy;
+import io.github.egainauth.client.registration.EgainClientRegistrations;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 
@@ -33,7 +40,7 @@ import org.springframework.boot.context.properties.DeprecatedConfigurationProper
  * @author egain-auth authors
  */
 @ConfigurationProperties("egain.auth")
-public class EgainAuthProperties {
+public class EgainAuthProperties implements InitializingBean {
 
 	/**
 	 * eGain tenant id, e.g. TMPRODB88619984. Needed wherever a token URL is derived.
@@ -44,13 +51,13 @@ public class EgainAuthProperties {
 	 * Base URL of eGain's auth server, from which the on-behalf-of and client-credentials
 	 * token URLs are derived.
 	 */
-	private String authBaseUrl = "https://ai.egain.cloud";
+	private String authBaseUrl = EgainClientRegistrations.DEFAULT_AUTH_BASE_URL;
 
 	/**
 	 * Base URL of eGain's APIs, against which API calls are made and from which the
 	 * anonymous-customer token URL and default scope prefix are derived.
 	 */
-	private String apiBaseUrl = "https://api.ai.egain.cloud";
+	private String apiBaseUrl = EgainClientRegistrations.DEFAULT_API_BASE_URL;
 
 	/**
 	 * Accept-Language header sent on API calls made with the ready-made RestClient and
@@ -73,13 +80,13 @@ public class EgainAuthProperties {
 	/**
 	 * How long before its expiry a token is renewed.
 	 */
-	private Duration clockSkew = Duration.ofSeconds(60);
+	private Duration clockSkew = EgainTokenExpiry.DEFAULT_CLOCK_SKEW;
 
 	/**
 	 * Lifetime of a token whose response has no expires_in and that is not a JWT with an
 	 * exp claim. Must be longer than the clock skew.
 	 */
-	private Duration defaultTokenLifetime = Duration.ofHours(1);
+	private Duration defaultTokenLifetime = EgainClientRegistrations.DEFAULT_TOKEN_LIFETIME;
 
 	/**
 	 * Token endpoint connection settings.
@@ -176,6 +183,19 @@ public class EgainAuthProperties {
 		return this.clients;
 	}
 
+	@Override
+	public void afterPropertiesSet() {
+		validate();
+	}
+
+	/**
+	 * Checks every setting, whatever is built from them, and fails with one report of all
+	 * that is wrong: each property, its problem and how to fix it.
+	 */
+	public void validate() {
+		new EgainAuthPropertiesValidator(this).validate();
+	}
+
 	/**
 	 * An eGain client.
 	 */
@@ -185,7 +205,7 @@ public class EgainAuthProperties {
 		 * How tokens are obtained: on-behalf-of-user, on-behalf-of-customer,
 		 * client-credentials or anonymous-customer.
 		 */
-		private @Nullable String flow;
+		private @Nullable EgainFlow flow;
 
 		/**
 		 * Client id of the eGain client application.
@@ -206,7 +226,7 @@ public class EgainAuthProperties {
 		 * How on-behalf-of-user subjects are identified: username (recommended by eGain)
 		 * or user-id. On-behalf-of-user clients only.
 		 */
-		private @Nullable String userIdentifier;
+		private @Nullable UserIdentifier userIdentifier;
 
 		/**
 		 * Token endpoint URL, e.g. the "Access Token URL" from eGain's console. Overrides
@@ -221,11 +241,11 @@ public class EgainAuthProperties {
 		 */
 		private @Nullable String scopePrefix;
 
-		public @Nullable String getFlow() {
+		public @Nullable EgainFlow getFlow() {
 			return this.flow;
 		}
 
-		public void setFlow(@Nullable String flow) {
+		public void setFlow(@Nullable EgainFlow flow) {
 			this.flow = flow;
 		}
 
@@ -253,11 +273,11 @@ public class EgainAuthProperties {
 			this.scopes = scopes;
 		}
 
-		public @Nullable String getUserIdentifier() {
+		public @Nullable UserIdentifier getUserIdentifier() {
 			return this.userIdentifier;
 		}
 
-		public void setUserIdentifier(@Nullable String userIdentifier) {
+		public void setUserIdentifier(@Nullable UserIdentifier userIdentifier) {
 			this.userIdentifier = userIdentifier;
 		}
 
@@ -305,24 +325,31 @@ public class EgainAuthProperties {
 		 * Maximum attempts per token request when eGain cannot be reached or answers 5xx
 		 * or 429. 1 disables retries; 400 and 401 are never retried.
 		 */
-		private int maxAttempts = 3;
+		private int maxAttempts = EgainRetryPolicy.DEFAULT.maxAttempts();
 
 		/**
 		 * Wait before the second attempt, doubled for each further one (with jitter).
 		 */
-		private Duration initialBackoff = Duration.ofMillis(200);
+		private Duration initialBackoff = EgainRetryPolicy.DEFAULT.initialBackoff();
 
 		/**
 		 * Longest wait between attempts, unless eGain asks for longer (Retry-After, or
 		 * X-RateLimit-Reset on a 429).
 		 */
-		private Duration maxBackoff = Duration.ofSeconds(2);
+		private Duration maxBackoff = EgainRetryPolicy.DEFAULT.maxBackoff();
 
 		/**
 		 * Overall time a token request may take, retries included. No attempt starts once
 		 * it would be passed.
 		 */
-		private Duration deadline = Duration.ofSeconds(20);
+		private Duration deadline = EgainRetryPolicy.DEFAULT.deadline();
+
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.*) used for token requests, e.g. one
+		 * whose trust store holds a corporate root certificate. By default the HTTP
+		 * client's own trust applies.
+		 */
+		private @Nullable String sslBundle;
 
 		public Duration getConnectTimeout() {
 			return this.connectTimeout;
@@ -372,6 +399,45 @@ public class EgainAuthProperties {
 			this.deadline = deadline;
 		}
 
+		public @Nullable String getSslBundle() {
+			return this.sslBundle;
+		}
+
+		public void setSslBundle(@Nullable String sslBundle) {
+			this.sslBundle = sslBundle;
+		}
+
+	}
+
+	/**
+	 * How the subjects of an on-behalf-of-user client are identified.
+	 */
+	public enum UserIdentifier {
+
+		/**
+		 * By username (subject_username), as eGain recommends for latency.
+		 */
+		USERNAME(EgainSubject.Kind.USERNAME),
+
+		/**
+		 * By user id (subject_userid).
+		 */
+		USER_ID(EgainSubject.Kind.USER_ID);
+
+		private final EgainSubject.Kind subjectKind;
+
+		UserIdentifier(EgainSubject.Kind subjectKind) {
+			this.subjectKind = subjectKind;
+		}
+
+		/**
+		 * Returns the kind of the subjects so identified.
+		 * @return the subject kind
+		 */
+		public EgainSubject.Kind getSubjectKind() {
+			return this.subjectKind;
+		}
+
 	}
 
 	/**
@@ -385,7 +451,7 @@ public class EgainAuthProperties {
 		 * frequency) are evicted. Application-level tokens are kept apart, one per
 		 * client.
 		 */
-		private long maxSubjects = 10_000;
+		private long maxSubjects = CaffeineOAuth2AuthorizedClientService.DEFAULT_MAX_SUBJECTS;
 
 		public long getMaxSubjects() {
 			return this.maxSubjects;

@@ -16,44 +16,32 @@
 
 package io.github.egainauth.autoconfigure;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import io.github.egainauth.EgainFlow;
 import io.github.egainauth.EgainSubject;
-import io.github.egainauth.autoconfigure.InvalidEgainConfigurationException.Problem;
 import io.github.egainauth.client.registration.EgainClientRegistrations;
-import io.github.egainauth.client.web.EgainAllowedOrigins;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 /**
- * Maps {@link EgainAuthProperties} to {@link ClientRegistration}s, checking every client
- * first. All problems are reported together, each naming its property. A value holding a
- * placeholder that could not be resolved is reported as that, and only that.
+ * Maps {@link EgainAuthProperties} to eGain {@link ClientRegistration}s: token URLs
+ * derived from the tenant and base URLs unless given, anonymous-customer scopes prefixed,
+ * the flow and subject kind recorded in the registration. The properties are checked
+ * before ({@link EgainAuthProperties#validate()}); this only maps.
  *
  * @author egain-auth authors
  */
 final class EgainAuthPropertiesMapper {
-
-	private static final String PREFIX = "egain.auth.";
-
-	private static final String FLOWS = Arrays.stream(EgainFlow.values())
-		.map(EgainFlow::getValue)
-		.collect(Collectors.joining(", "));
 
 	private final EgainAuthProperties properties;
 
@@ -63,125 +51,31 @@ final class EgainAuthPropertiesMapper {
 
 	/**
 	 * Returns the client registrations, by name.
-	 * @throws InvalidEgainConfigurationException if any property is invalid
 	 */
 	Map<String, ClientRegistration> asClientRegistrations() {
-		List<Problem> problems = new ArrayList<>();
-		checkUrl(problems, PREFIX + "auth-base-url", this.properties.getAuthBaseUrl());
-		checkUrl(problems, PREFIX + "api-base-url", this.properties.getApiBaseUrl());
-		checkSettings(problems);
-		List<String> clientsNeedingTenant = new ArrayList<>();
 		Map<String, ClientRegistration> registrations = new LinkedHashMap<>();
-		this.properties.getClients().forEach((name, client) -> {
-			ClientRegistration registration = map(problems, clientsNeedingTenant, name, client);
-			if (registration != null) {
-				registrations.put(name, registration);
-			}
-		});
-		if (!clientsNeedingTenant.isEmpty()) {
-			problems.add(0, new Problem(PREFIX + "tenant-id",
-					"is missing, but the token URL of " + quoted(clientsNeedingTenant) + " is derived from it",
-					"Set " + PREFIX + "tenant-id to your eGain tenant id (e.g. TMPRODB88619984), or set "
-							+ "token-uri on each of those clients to its Access Token URL from eGain's console"));
-		}
-		List<Problem> unresolved = UnresolvedPlaceholders.find(PREFIX.substring(0, PREFIX.length() - 1),
-				this.properties);
-		if (!unresolved.isEmpty()) {
-			// The placeholder is the problem, not the literal text Boot left in its
-			// place.
-			Set<String> unresolvedProperties = unresolved.stream().map(Problem::property).collect(Collectors.toSet());
-			problems.removeIf((problem) -> unresolvedProperties.contains(problem.property()));
-			problems.addAll(0, unresolved);
-		}
-		if (!problems.isEmpty()) {
-			throw new InvalidEgainConfigurationException(problems);
-		}
+		this.properties.getClients().forEach((name, client) -> registrations.put(name, map(name, client)));
 		return Collections.unmodifiableMap(registrations);
 	}
 
-	private @Nullable ClientRegistration map(List<Problem> problems, List<String> clientsNeedingTenant, String name,
-			EgainAuthProperties.Client client) {
-		String path = PREFIX + "clients." + name + ".";
-		int problemCount = problems.size();
-		EgainFlow flow = flow(problems, path, client.getFlow());
-		if (!StringUtils.hasText(client.getClientId())) {
-			problems.add(new Problem(path + "client-id", "is missing",
-					"Set " + path + "client-id to the client id of the eGain client application"));
-		}
-		if (!StringUtils.hasText(client.getClientSecret())) {
-			problems.add(new Problem(path + "client-secret", "is missing",
-					"Set " + path + "client-secret to the client secret of the eGain client application, "
-							+ "e.g. from an environment variable: ${EGAIN_CLIENT_SECRET}"));
-		}
-		List<String> scopes = scopes(client.getScopes());
-		if (scopes.isEmpty()) {
-			problems.add(new Problem(path + "scopes", "is empty, but eGain requires at least one scope",
-					"Set " + path + "scopes to the scopes the client needs, as a list or space-separated"));
-		}
-		EgainSubject.Kind subjectKind = subjectKind(problems, path, flow, client.getUserIdentifier());
-		if (client.getTokenUri() != null) {
-			checkUrl(problems, path + "token-uri", client.getTokenUri());
-		}
-		else if (!StringUtils.hasText(this.properties.getTenantId())) {
-			clientsNeedingTenant.add(name);
-		}
-		if (client.getScopePrefix() != null && !StringUtils.hasText(client.getScopePrefix())) {
-			problems.add(new Problem(path + "scope-prefix", "is blank",
-					"Remove " + path + "scope-prefix, or set it to the Scope Prefix from eGain's console"));
-		}
-		if (flow == null || problems.size() > problemCount || !clientsNeedingTenant.isEmpty()) {
-			return null;
-		}
-		return EgainClientRegistrations.withRegistrationId(name, flow, subjectKind)
+	private ClientRegistration map(String name, EgainAuthProperties.Client client) {
+		EgainFlow flow = client.getFlow();
+		Assert.state(flow != null, () -> "eGain client '" + name + "' has no flow");
+		return EgainClientRegistrations.withRegistrationId(name, flow, subjectKind(flow, client))
 			.clientId(client.getClientId())
 			.clientSecret(client.getClientSecret())
-			.scope(prefixed(flow, client, scopes))
+			.scope(prefixed(flow, client, scopes(client.getScopes())))
 			.tokenUri(tokenUri(flow, client))
 			.clientName(name)
 			.build();
 	}
 
-	private @Nullable EgainFlow flow(List<Problem> problems, String path, @Nullable String value) {
-		String action = "Set " + path + "flow to one of " + FLOWS;
-		if (!StringUtils.hasText(value)) {
-			problems.add(new Problem(path + "flow", "is missing", action));
+	private static EgainSubject.@Nullable Kind subjectKind(EgainFlow flow, EgainAuthProperties.Client client) {
+		if (!flow.isOnBehalfOf()) {
 			return null;
 		}
-		EgainFlow flow = EgainFlow.fromValue(value);
-		if (flow == null) {
-			problems.add(new Problem(path + "flow", "'" + value + "' is not an eGain flow", action));
-		}
-		return flow;
-	}
-
-	private EgainSubject.@Nullable Kind subjectKind(List<Problem> problems, String path, @Nullable EgainFlow flow,
-			@Nullable String userIdentifier) {
-		if (flow == null || !flow.isOnBehalfOf()) {
-			if (userIdentifier != null) {
-				problems.add(new Problem(path + "user-identifier",
-						"is set, but only on-behalf-of-user clients identify users",
-						"Remove " + path + "user-identifier, or set " + path + "flow to on-behalf-of-user"));
-			}
-			return null;
-		}
-		if (userIdentifier == null) {
-			return flow.getSubjectKinds().iterator().next();
-		}
-		if (flow != EgainFlow.ON_BEHALF_OF_USER) {
-			problems.add(new Problem(path + "user-identifier",
-					"is set, but " + flow.getValue() + " clients identify customers by email",
-					"Remove " + path + "user-identifier"));
-			return null;
-		}
-		return switch (userIdentifier.trim().toLowerCase(Locale.ROOT)) {
-			case "username" -> EgainSubject.Kind.USERNAME;
-			case "user-id", "userid", "user_id" -> EgainSubject.Kind.USER_ID;
-			default -> {
-				problems.add(new Problem(path + "user-identifier", "'" + userIdentifier + "' is not a user identifier",
-						"Set " + path + "user-identifier to username (recommended by eGain) or user-id"));
-				yield null;
-			}
-		};
+		EgainAuthProperties.UserIdentifier userIdentifier = client.getUserIdentifier();
+		return (userIdentifier != null) ? userIdentifier.getSubjectKind() : flow.getSubjectKinds().iterator().next();
 	}
 
 	private String tokenUri(EgainFlow flow, EgainAuthProperties.Client client) {
@@ -203,7 +97,10 @@ final class EgainAuthPropertiesMapper {
 				: new LinkedHashSet<>(scopes);
 	}
 
-	private static List<String> scopes(List<String> configured) {
+	/**
+	 * Returns the scopes as configured, a list or space-separated, each once, in order.
+	 */
+	static List<String> scopes(List<String> configured) {
 		List<String> scopes = new ArrayList<>();
 		for (String entry : configured) {
 			for (String scope : StringUtils.tokenizeToStringArray(entry, " \t\n\r,")) {
@@ -213,135 +110,6 @@ final class EgainAuthPropertiesMapper {
 			}
 		}
 		return scopes;
-	}
-
-	private void checkSettings(List<Problem> problems) {
-		checkAllowedOrigins(problems);
-		EgainAuthProperties.TokenEndpoint tokenEndpoint = this.properties.getTokenEndpoint();
-		String endpoint = PREFIX + "token-endpoint.";
-		checkPositive(problems, endpoint + "connect-timeout", tokenEndpoint.getConnectTimeout());
-		checkPositive(problems, endpoint + "read-timeout", tokenEndpoint.getReadTimeout());
-		checkPositive(problems, endpoint + "deadline", tokenEndpoint.getDeadline());
-		if (tokenEndpoint.getMaxAttempts() < 1) {
-			problems.add(new Problem(endpoint + "max-attempts", "is " + tokenEndpoint.getMaxAttempts(),
-					"Set " + endpoint + "max-attempts to 1 (no retries) or more"));
-		}
-		if (tokenEndpoint.getInitialBackoff().isNegative()) {
-			problems.add(new Problem(endpoint + "initial-backoff",
-					"is " + tokenEndpoint.getInitialBackoff() + ", but must not be negative",
-					"Set " + endpoint + "initial-backoff to zero or more, e.g. 200ms"));
-		}
-		else if (tokenEndpoint.getMaxBackoff().compareTo(tokenEndpoint.getInitialBackoff()) < 0) {
-			problems.add(new Problem(endpoint + "max-backoff",
-					"(" + tokenEndpoint.getMaxBackoff() + ") is shorter than " + endpoint + "initial-backoff ("
-							+ tokenEndpoint.getInitialBackoff() + ")",
-					"Set " + endpoint + "max-backoff to at least " + endpoint + "initial-backoff"));
-		}
-		if (this.properties.getClockSkew().isNegative()) {
-			problems.add(new Problem(PREFIX + "clock-skew", "is negative",
-					"Set " + PREFIX + "clock-skew to zero or more, e.g. 60s"));
-		}
-		Duration defaultTokenLifetime = this.properties.getDefaultTokenLifetime();
-		if (defaultTokenLifetime.getSeconds() < 1) {
-			problems.add(new Problem(PREFIX + "default-token-lifetime", "is shorter than one second",
-					"Set " + PREFIX + "default-token-lifetime to the lifetime of eGain's tokens, e.g. 1h"));
-		}
-		else if (!this.properties.getClockSkew().isNegative()
-				&& defaultTokenLifetime.compareTo(this.properties.getClockSkew()) <= 0) {
-			// A token is renewed once within the clock skew of its expiry: one that is
-			// never outside that window would be requested again on every call.
-			problems.add(new Problem(PREFIX + "default-token-lifetime",
-					"(" + defaultTokenLifetime + ") does not exceed " + PREFIX + "clock-skew ("
-							+ this.properties.getClockSkew() + "), so a token without expires_in would be "
-							+ "requested again on every call",
-					"Set " + PREFIX + "default-token-lifetime longer than " + PREFIX + "clock-skew (e.g. 1h), or set "
-							+ PREFIX + "clock-skew shorter"));
-		}
-		if (this.properties.getCache().getMaxSubjects() < 1) {
-			problems.add(new Problem(PREFIX + "cache.max-subjects", "is " + this.properties.getCache().getMaxSubjects(),
-					"Set " + PREFIX + "cache.max-subjects to 1 or more (default 10000)"));
-		}
-	}
-
-	/**
-	 * Checks each allowed origin, and each host of the deprecated allowed-hosts, which is
-	 * honoured until it is removed.
-	 */
-	@SuppressWarnings("deprecation")
-	private void checkAllowedOrigins(List<Problem> problems) {
-		for (int index = 0; index < this.properties.getAllowedOrigins().size(); index++) {
-			String property = PREFIX + "allowed-origins[" + index + "]";
-			String problem = originProblem(this.properties.getAllowedOrigins().get(index));
-			if (problem != null) {
-				problems.add(new Problem(property, problem, "Set " + property
-						+ " to scheme, host and optional port only, e.g. https://api.eu.egain.cloud or "
-						+ "https://api.eu.egain.cloud:8443 (plain http:// is allowed only for localhost and other "
-						+ "loopback addresses)"));
-			}
-		}
-		for (int index = 0; index < this.properties.getAllowedHosts().size(); index++) {
-			String host = this.properties.getAllowedHosts().get(index);
-			if (!StringUtils.hasText(host) || !host.trim().matches("[A-Za-z0-9.\\-]+|\\[[0-9A-Fa-f:.]+\\]")
-					|| originProblem("https://" + host.trim()) != null) {
-				problems.add(new Problem(PREFIX + "allowed-hosts[" + index + "]",
-						"'" + host + "' is not a host name (a URL, a path or a port is not)",
-						"Set " + PREFIX + "allowed-hosts[" + index + "] to a bare host name, e.g. api.ai.egain.cloud, "
-								+ "or better, replace it with " + PREFIX + "allowed-origins, e.g. "
-								+ "https://api.ai.egain.cloud"));
-			}
-		}
-	}
-
-	/**
-	 * Returns what is wrong with an allowed origin, by the rule that the token
-	 * interceptor and filter apply, or {@code null} if nothing is.
-	 */
-	private static @Nullable String originProblem(@Nullable String origin) {
-		try {
-			EgainAllowedOrigins.of(Collections.singletonList(origin));
-			return null;
-		}
-		catch (IllegalArgumentException ex) {
-			return String.valueOf(ex.getMessage());
-		}
-	}
-
-	private static void checkPositive(List<Problem> problems, String property, Duration value) {
-		if (value.isNegative() || value.isZero()) {
-			problems.add(new Problem(property, "is " + value + ", but must be positive",
-					"Set " + property + " to a positive duration, e.g. 5s"));
-		}
-	}
-
-	private static void checkUrl(List<Problem> problems, String property, @Nullable String value) {
-		String action = "Set " + property + " to an absolute https:// URL (plain http:// is allowed only for "
-				+ "localhost and other loopback addresses)";
-		if (!StringUtils.hasText(value)) {
-			problems.add(new Problem(property, "is missing", action));
-			return;
-		}
-		URI uri;
-		try {
-			uri = new URI(value.trim());
-		}
-		catch (URISyntaxException ex) {
-			problems.add(new Problem(property, "'" + value + "' is not a valid URL (" + ex.getReason() + ")", action));
-			return;
-		}
-		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : null;
-		if (!("https".equals(scheme) || "http".equals(scheme)) || !StringUtils.hasText(uri.getHost())) {
-			problems.add(new Problem(property, "'" + value + "' is not an absolute http(s) URL", action));
-		}
-		else if ("http".equals(scheme) && !EgainAllowedOrigins.isLoopback(uri.getHost())) {
-			problems.add(new Problem(property,
-					"'" + value + "' uses plain http:// to a host that is not loopback, which would send "
-							+ "client secrets and tokens unencrypted",
-					action));
-		}
-	}
-
-	private static String quoted(List<String> names) {
-		return names.stream().map((name) -> "'" + name + "'").collect(Collectors.joining(", "));
 	}
 
 }

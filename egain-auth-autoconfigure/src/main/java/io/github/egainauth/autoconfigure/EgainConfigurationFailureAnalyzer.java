@@ -16,6 +16,7 @@
 
 package io.github.egainauth.autoconfigure;
 
+import java.util.List;
 import java.util.stream.Collectors;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
@@ -33,13 +34,19 @@ class EgainConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<InvalidE
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidEgainConfigurationException cause) {
-		String description = cause.getProblems()
-			.stream()
+		return analysis(cause.getProblems(), cause);
+	}
+
+	/**
+	 * Returns the analysis of the given problems: each property and its problem, then
+	 * each fix.
+	 */
+	static FailureAnalysis analysis(List<InvalidEgainConfigurationException.Problem> problems, Throwable cause) {
+		String description = problems.stream()
 			.map((problem) -> "    Property: " + problem.property() + NEW_LINE + "    Reason: " + problem.reason())
 			.collect(Collectors.joining(NEW_LINE + NEW_LINE,
 					"The eGain client configuration is invalid:" + NEW_LINE + NEW_LINE, ""));
-		String action = cause.getProblems()
-			.stream()
+		String action = problems.stream()
 			.map((problem) -> "    - " + problem.action())
 			.collect(Collectors.joining(NEW_LINE, "Update your application's configuration:" + NEW_LINE, ""));
 		return new FailureAnalysis(description, action, cause);

@@ -16,68 +16,88 @@
 
 package io.github.egainauth.autoconfigure;
 
-import java.net.http.HttpClient;
+import java.util.List;
+import java.util.function.Supplier;
 
-import io.netty.channel.ChannelOption;
+import io.github.egainauth.autoconfigure.InvalidEgainConfigurationException.Problem;
+
+import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.http.client.reactive.HttpComponentsClientHttpConnectorBuilder;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.http.client.ClientHttpRequestFactory;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.client.reactive.ClientHttpConnector;
-import org.springframework.http.client.reactive.JdkClientHttpConnector;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.util.ClassUtils;
 
 /**
- * Builds the HTTP clients of the token clients and of the ready-made API clients, in one
- * place. None follows redirects: a followed redirect can take a token to another origin
- * (the JDK's HttpClient keeps {@code Authorization} on it), and a {@code 307} or
- * {@code 308} asks for the same {@code POST}, a token request's form and client secret
- * included, to be repeated wherever it points. A redirect reaches the caller as the
- * {@code 3xx} answer instead.
+ * Builds the HTTP clients of the token clients and of the ready-made API clients from
+ * Spring Boot's HTTP client infrastructure: the application's HTTP library
+ * ({@code ClientHttpRequestFactoryBuilder} / {@code ClientHttpConnectorBuilder}, chosen
+ * by {@code spring.http.clients.*} or detected) and its {@code HttpClientSettings}, so
+ * its proxy, SSL and timeout settings apply. Token requests take
+ * {@code egain.auth.token-endpoint.*} timeouts and SSL bundle on top.
+ * <p>
+ * None follows redirects: a followed redirect can take a token to another origin (the
+ * JDK's HttpClient keeps {@code Authorization} on it), and a {@code 307} or {@code 308}
+ * asks for the same {@code POST}, a token request's form and client secret included, to
+ * be repeated wherever it points. A redirect reaches the caller as the {@code 3xx} answer
+ * instead. Apache HttpClient's own retries are off for token requests, whose retries are
+ * egain-auth's.
  *
  * @author egain-auth authors
  */
 final class EgainHttpClients {
 
-	private static final boolean REACTOR_NETTY_PRESENT = ClassUtils.isPresent("reactor.netty.http.client.HttpClient",
-			EgainHttpClients.class.getClassLoader());
+	private static final String SSL_BUNDLE_PROPERTY = "egain.auth.token-endpoint.ssl-bundle";
 
-	private EgainHttpClients() {
+	private static final boolean HTTP_COMPONENTS_PRESENT = ClassUtils.isPresent(
+			"org.apache.hc.client5.http.impl.classic.HttpClientBuilder", EgainHttpClients.class.getClassLoader());
+
+	private static final boolean HTTP_COMPONENTS_ASYNC_PRESENT = ClassUtils.isPresent(
+			"org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder", EgainHttpClients.class.getClassLoader());
+
+	private final ObjectProvider<HttpClientSettings> settings;
+
+	private final ObjectProvider<SslBundles> sslBundles;
+
+	EgainHttpClients(ObjectProvider<HttpClientSettings> settings, ObjectProvider<SslBundles> sslBundles) {
+		this.settings = settings;
+		this.sslBundles = sslBundles;
 	}
 
 	/**
-	 * Returns the request factory of token requests: the JDK's HttpClient with the token
-	 * endpoint's timeouts.
+	 * Returns the request factory of token requests.
 	 */
-	static ClientHttpRequestFactory tokenRequestFactory(EgainAuthProperties.TokenEndpoint tokenEndpoint) {
-		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(jdkHttpClient(tokenEndpoint));
-		requestFactory.setReadTimeout(tokenEndpoint.getReadTimeout());
-		return requestFactory;
-	}
-
-	/**
-	 * Returns the connector of reactive token requests: Reactor Netty if present, else
-	 * the JDK's HttpClient, with the token endpoint's timeouts.
-	 */
-	static ClientHttpConnector tokenConnector(EgainAuthProperties.TokenEndpoint tokenEndpoint) {
-		if (REACTOR_NETTY_PRESENT) {
-			return ReactorConnector.create(tokenEndpoint);
+	ClientHttpRequestFactory tokenRequestFactory(ObjectProvider<ClientHttpRequestFactoryBuilder<?>> builder,
+			EgainAuthProperties.TokenEndpoint tokenEndpoint) {
+		ClientHttpRequestFactoryBuilder<?> factoryBuilder = builder
+			.getIfAvailable(ClientHttpRequestFactoryBuilder::detect);
+		if (HTTP_COMPONENTS_PRESENT && factoryBuilder instanceof HttpComponentsClientHttpRequestFactoryBuilder) {
+			factoryBuilder = HttpComponents.withoutRetries(factoryBuilder);
 		}
-		JdkClientHttpConnector connector = new JdkClientHttpConnector(jdkHttpClient(tokenEndpoint));
-		connector.setReadTimeout(tokenEndpoint.getReadTimeout());
-		return connector;
+		return factoryBuilder.build(tokenSettings(tokenEndpoint));
 	}
 
-	private static HttpClient jdkHttpClient(EgainAuthProperties.TokenEndpoint tokenEndpoint) {
-		return HttpClient.newBuilder()
-			.connectTimeout(tokenEndpoint.getConnectTimeout())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
+	/**
+	 * Returns the connector of reactive token requests.
+	 */
+	ClientHttpConnector tokenConnector(ObjectProvider<ClientHttpConnectorBuilder<?>> builder,
+			EgainAuthProperties.TokenEndpoint tokenEndpoint) {
+		ClientHttpConnectorBuilder<?> connectorBuilder = builder.getIfAvailable(ClientHttpConnectorBuilder::detect);
+		if (HTTP_COMPONENTS_ASYNC_PRESENT && connectorBuilder instanceof HttpComponentsClientHttpConnectorBuilder) {
+			connectorBuilder = HttpComponentsAsync.withoutRetries(connectorBuilder);
+		}
+		return connectorBuilder.build(tokenSettings(tokenEndpoint));
 	}
 
 	/**
@@ -85,35 +105,73 @@ final class EgainHttpClients {
 	 * application's HTTP library and {@code spring.http.clients} settings, as Spring
 	 * Boot's {@code RestClient.Builder} has them, but not following redirects.
 	 */
-	static ClientHttpRequestFactory apiRequestFactory(ObjectProvider<ClientHttpRequestFactoryBuilder<?>> builder,
-			ObjectProvider<HttpClientSettings> settings) {
-		return builder.getIfAvailable(ClientHttpRequestFactoryBuilder::detect).build(withoutRedirects(settings));
+	ClientHttpRequestFactory apiRequestFactory(ObjectProvider<ClientHttpRequestFactoryBuilder<?>> builder) {
+		return builder.getIfAvailable(ClientHttpRequestFactoryBuilder::detect).build(apiSettings());
 	}
 
 	/**
 	 * Returns the connector of the ready-made {@code WebClient}s: the application's HTTP
 	 * library and {@code spring.http.clients} settings, but not following redirects.
 	 */
-	static ClientHttpConnector apiConnector(ObjectProvider<ClientHttpConnectorBuilder<?>> builder,
-			ObjectProvider<HttpClientSettings> settings) {
-		return builder.getIfAvailable(ClientHttpConnectorBuilder::detect).build(withoutRedirects(settings));
+	ClientHttpConnector apiConnector(ObjectProvider<ClientHttpConnectorBuilder<?>> builder) {
+		return builder.getIfAvailable(ClientHttpConnectorBuilder::detect).build(apiSettings());
 	}
 
-	private static HttpClientSettings withoutRedirects(ObjectProvider<HttpClientSettings> settings) {
-		return settings.getIfAvailable(HttpClientSettings::defaults).withRedirects(HttpRedirects.DONT_FOLLOW);
+	private HttpClientSettings apiSettings() {
+		return this.settings.getIfAvailable(HttpClientSettings::defaults).withRedirects(HttpRedirects.DONT_FOLLOW);
+	}
+
+	private HttpClientSettings tokenSettings(EgainAuthProperties.TokenEndpoint tokenEndpoint) {
+		HttpClientSettings settings = apiSettings().withTimeouts(tokenEndpoint.getConnectTimeout(),
+				tokenEndpoint.getReadTimeout());
+		String bundle = tokenEndpoint.getSslBundle();
+		return (bundle != null) ? settings.withSslBundle(sslBundle(bundle.trim())) : settings;
+	}
+
+	private SslBundle sslBundle(String name) {
+		SslBundles bundles = this.sslBundles.getIfAvailable();
+		Supplier<InvalidEgainConfigurationException> unknown = () -> new InvalidEgainConfigurationException(
+				List.of(new Problem(SSL_BUNDLE_PROPERTY,
+						"'" + name + "' is not a configured SSL bundle" + knownBundles(bundles),
+						"Set " + SSL_BUNDLE_PROPERTY + " to the name of a bundle configured under "
+								+ "spring.ssl.bundle.jks.<name> or spring.ssl.bundle.pem.<name>, or configure "
+								+ "that bundle")));
+		if (bundles == null) {
+			throw unknown.get();
+		}
+		try {
+			return bundles.getBundle(name);
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw unknown.get();
+		}
+	}
+
+	private static String knownBundles(@Nullable SslBundles bundles) {
+		return (bundles == null || bundles.getBundleNames().isEmpty()) ? " (no SSL bundle is configured)"
+				: " (configured: " + String.join(", ", bundles.getBundleNames()) + ")";
 	}
 
 	/**
-	 * Kept apart so that Reactor Netty's classes load only when it is present.
+	 * Kept apart so that Apache HttpClient's classes load only when it is present.
 	 */
-	private static final class ReactorConnector {
+	private static final class HttpComponents {
 
-		static ReactorClientHttpConnector create(EgainAuthProperties.TokenEndpoint tokenEndpoint) {
-			reactor.netty.http.client.HttpClient httpClient = reactor.netty.http.client.HttpClient.create()
-				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) tokenEndpoint.getConnectTimeout().toMillis())
-				.responseTimeout(tokenEndpoint.getReadTimeout())
-				.followRedirect(false);
-			return new ReactorClientHttpConnector(httpClient);
+		static ClientHttpRequestFactoryBuilder<?> withoutRetries(ClientHttpRequestFactoryBuilder<?> builder) {
+			return ((HttpComponentsClientHttpRequestFactoryBuilder) builder)
+				.withHttpClientCustomizer(HttpClientBuilder::disableAutomaticRetries);
+		}
+
+	}
+
+	/**
+	 * Kept apart so that Apache HttpClient's async classes load only when present.
+	 */
+	private static final class HttpComponentsAsync {
+
+		static ClientHttpConnectorBuilder<?> withoutRetries(ClientHttpConnectorBuilder<?> builder) {
+			return ((HttpComponentsClientHttpConnectorBuilder) builder)
+				.withHttpClientCustomizer(HttpAsyncClientBuilder::disableAutomaticRetries);
 		}
 
 	}

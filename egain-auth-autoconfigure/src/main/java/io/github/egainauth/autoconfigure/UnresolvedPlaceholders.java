@@ -58,6 +58,19 @@ final class UnresolvedPlaceholders {
 		return problems;
 	}
 
+	/**
+	 * Returns the problem of one value that holds an unresolved placeholder, such as a
+	 * value Boot could not bind for that reason.
+	 * @param property the property
+	 * @param value its value
+	 * @return the problem, or {@code null} if the value holds no placeholder
+	 */
+	static @Nullable Problem find(String property, String value) {
+		List<Problem> problems = new ArrayList<>(1);
+		check(property, value, problems);
+		return problems.isEmpty() ? null : problems.get(0);
+	}
+
 	private static void visit(String path, @Nullable Object value, List<Problem> problems) {
 		if (value instanceof CharSequence text) {
 			check(path, text.toString(), problems);

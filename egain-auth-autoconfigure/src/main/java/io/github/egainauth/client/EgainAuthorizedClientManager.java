@@ -60,7 +60,7 @@ import org.springframework.util.Assert;
  * @author egain-auth authors
  * @see EgainReactiveAuthorizedClientManager
  */
-public final class EgainAuthorizedClientManager {
+public final class EgainAuthorizedClientManager implements EgainTokenStatus {
 
 	private static final Log logger = LogFactory.getLog(EgainAuthorizedClientManager.class);
 
@@ -262,6 +262,7 @@ public final class EgainAuthorizedClientManager {
 	 * {@linkplain #reset() reset}.
 	 * @return the statistics
 	 */
+	@Override
 	public EgainTokenStatistics getStatistics() {
 		return this.counters.statistics(evictionCount());
 	}
@@ -298,6 +299,7 @@ public final class EgainAuthorizedClientManager {
 	 * adds nor removes a client here.
 	 * @return the failing clients and their failures
 	 */
+	@Override
 	public Map<String, EgainClientFailure> getFailingClients() {
 		return this.counters.failingClients();
 	}

@@ -59,7 +59,7 @@ import org.springframework.util.Assert;
  * @author egain-auth authors
  * @see EgainAuthorizedClientManager
  */
-public final class EgainReactiveAuthorizedClientManager {
+public final class EgainReactiveAuthorizedClientManager implements EgainTokenStatus {
 
 	private static final Log logger = LogFactory.getLog(EgainReactiveAuthorizedClientManager.class);
 
@@ -233,6 +233,7 @@ public final class EgainReactiveAuthorizedClientManager {
 	 * {@linkplain #reset() reset}.
 	 * @return the statistics
 	 */
+	@Override
 	public EgainTokenStatistics getStatistics() {
 		return this.counters.statistics(evictionCount());
 	}
@@ -269,6 +270,7 @@ public final class EgainReactiveAuthorizedClientManager {
 	 * adds nor removes a client here.
 	 * @return the failing clients and their failures
 	 */
+	@Override
 	public Map<String, EgainClientFailure> getFailingClients() {
 		return this.counters.failingClients();
 	}

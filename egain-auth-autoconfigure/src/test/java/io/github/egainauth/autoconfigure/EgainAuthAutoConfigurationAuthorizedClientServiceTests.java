@@ -98,7 +98,10 @@ class EgainAuthAutoConfigurationAuthorizedClientServiceTests {
 	@Test
 	void reactiveManagerWhenEgainAuthorizedClientServiceDefinedThenStoresTokensThere() {
 		new ReactiveWebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(EgainAuthAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(EgainAuthAutoConfiguration.class, EgainAuthBlockingAutoConfiguration.class,
+							EgainAuthReactiveAutoConfiguration.class, EgainAuthWebClientAutoConfiguration.class,
+							EgainAuthActuatorAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class))
 			.withPropertyValues(properties())
 			.withUserConfiguration(ReactiveEgainServiceConfiguration.class)
 			.run((context) -> {
@@ -116,7 +119,11 @@ class EgainAuthAutoConfigurationAuthorizedClientServiceTests {
 	}
 
 	private ApplicationContextRunner contextRunner() {
-		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(EgainAuthAutoConfiguration.class))
+		return new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(EgainAuthAutoConfiguration.class, EgainAuthBlockingAutoConfiguration.class,
+							EgainAuthReactiveAutoConfiguration.class, EgainAuthWebClientAutoConfiguration.class,
+							EgainAuthActuatorAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class))
 			.withPropertyValues(properties());
 	}
 

@@ -60,7 +60,10 @@ class EgainAuthAutoConfigurationObservabilityTests {
 
 	private static final String VALUE = TestEgainProperties.CLIENT_SECRET;
 
-	private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(EgainAuthAutoConfiguration.class);
+	private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(EgainAuthAutoConfiguration.class,
+			EgainAuthBlockingAutoConfiguration.class, EgainAuthReactiveAutoConfiguration.class,
+			EgainAuthWebClientAutoConfiguration.class, EgainAuthActuatorAutoConfiguration.class,
+			EgainAuthMetricsAutoConfiguration.class);
 
 	@RegisterExtension
 	final TestEgainLogs logs = new TestEgainLogs();

@@ -162,11 +162,16 @@ class EgainAuthAutoConfigurationOriginTests {
 	@Test
 	void restClientsWhenNoHttpClientAutoConfigurationThenDetectedLibraryDoesNotFollowRedirects() {
 		this.api.redirectEveryRequestTo(307, this.otherServer.url("/collect").toString());
-		this.contextRunner.withConfiguration(AutoConfigurations.of(EgainAuthAutoConfiguration.class)).run((context) -> {
-			assertThat(restClient(context).get().uri("/x").retrieve().toBodilessEntity().getStatusCode())
-				.isEqualTo(HttpStatus.TEMPORARY_REDIRECT);
-			assertThat(this.otherServer.getRequestCount()).isZero();
-		});
+		this.contextRunner
+			.withConfiguration(
+					AutoConfigurations.of(EgainAuthAutoConfiguration.class, EgainAuthBlockingAutoConfiguration.class,
+							EgainAuthReactiveAutoConfiguration.class, EgainAuthWebClientAutoConfiguration.class,
+							EgainAuthActuatorAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(restClient(context).get().uri("/x").retrieve().toBodilessEntity().getStatusCode())
+					.isEqualTo(HttpStatus.TEMPORARY_REDIRECT);
+				assertThat(this.otherServer.getRequestCount()).isZero();
+			});
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
@@ -249,7 +254,11 @@ class EgainAuthAutoConfigurationOriginTests {
 	void readyMadeClientsWhenPlainHttpToApiHostThenRefusedBeforeAnyTokenRequest() {
 		String refusal = "Refusing to send the token of eGain client 'reporting' to http://api.ai.egain.cloud: "
 				+ "eGain tokens travel over plain http:// only to loopback hosts. Use https://api.ai.egain.cloud instead";
-		this.contextRunner.withConfiguration(AutoConfigurations.of(EgainAuthAutoConfiguration.class))
+		this.contextRunner
+			.withConfiguration(
+					AutoConfigurations.of(EgainAuthAutoConfiguration.class, EgainAuthBlockingAutoConfiguration.class,
+							EgainAuthReactiveAutoConfiguration.class, EgainAuthWebClientAutoConfiguration.class,
+							EgainAuthActuatorAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class))
 			.withPropertyValues("egain.auth.api-base-url=https://api.ai.egain.cloud")
 			.run((context) -> {
 				assertThatIllegalArgumentException()
@@ -276,7 +285,11 @@ class EgainAuthAutoConfigurationOriginTests {
 			.setDispatcher(TestEgainTokenServer.answering((request) -> new MockResponse.Builder().code(status)
 				.setHeader(HttpHeaders.LOCATION, this.otherServer.url("/collect").toString())
 				.build()));
-		this.contextRunner.withConfiguration(AutoConfigurations.of(EgainAuthAutoConfiguration.class))
+		this.contextRunner
+			.withConfiguration(
+					AutoConfigurations.of(EgainAuthAutoConfiguration.class, EgainAuthBlockingAutoConfiguration.class,
+							EgainAuthReactiveAutoConfiguration.class, EgainAuthWebClientAutoConfiguration.class,
+							EgainAuthActuatorAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class))
 			.run((context) -> assertThatExceptionOfType(ClientAuthorizationException.class)
 				.isThrownBy(() -> context.getBean(EgainAccessTokens.class).getToken(CLIENT))
 				.satisfies((ex) -> assertThat(ex.getError().getDescription()).isEqualTo("Token request for eGain "
@@ -296,7 +309,10 @@ class EgainAuthAutoConfigurationOriginTests {
 				.build()));
 		new ReactiveWebApplicationContextRunner().withPropertyValues(properties())
 			.withUserConfiguration(ApplicationBuilders.class)
-			.withConfiguration(AutoConfigurations.of(EgainAuthAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(EgainAuthAutoConfiguration.class, EgainAuthBlockingAutoConfiguration.class,
+							EgainAuthReactiveAutoConfiguration.class, EgainAuthWebClientAutoConfiguration.class,
+							EgainAuthActuatorAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class))
 			.run((context) -> assertThatExceptionOfType(ClientAuthorizationException.class)
 				.isThrownBy(() -> context.getBean(ReactiveEgainAccessTokens.class).getToken(CLIENT).block(TIMEOUT))
 				.satisfies((ex) -> assertThat(ex.getError().getDescription())
@@ -307,12 +323,16 @@ class EgainAuthAutoConfigurationOriginTests {
 
 	private static AutoConfigurations imperativeHttpClients() {
 		return AutoConfigurations.of(HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
-				EgainAuthAutoConfiguration.class);
+				EgainAuthAutoConfiguration.class, EgainAuthBlockingAutoConfiguration.class,
+				EgainAuthReactiveAutoConfiguration.class, EgainAuthWebClientAutoConfiguration.class,
+				EgainAuthActuatorAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class);
 	}
 
 	private static AutoConfigurations reactiveHttpClients() {
 		return AutoConfigurations.of(HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
-				EgainAuthAutoConfiguration.class);
+				EgainAuthAutoConfiguration.class, EgainAuthBlockingAutoConfiguration.class,
+				EgainAuthReactiveAutoConfiguration.class, EgainAuthWebClientAutoConfiguration.class,
+				EgainAuthActuatorAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class);
 	}
 
 	private static RestClient restClient(ApplicationContext context) {

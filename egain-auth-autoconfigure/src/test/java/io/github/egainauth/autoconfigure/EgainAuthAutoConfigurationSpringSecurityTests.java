@@ -59,7 +59,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EgainAuthAutoConfigurationSpringSecurityTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(EgainAuthAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(EgainAuthAutoConfiguration.class, EgainAuthBlockingAutoConfiguration.class,
+						EgainAuthReactiveAutoConfiguration.class, EgainAuthWebClientAutoConfiguration.class,
+						EgainAuthActuatorAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class))
 		.withUserConfiguration(ApplicationSecurity.class)
 		.withPropertyValues(TestEgainProperties.allFlows());
 

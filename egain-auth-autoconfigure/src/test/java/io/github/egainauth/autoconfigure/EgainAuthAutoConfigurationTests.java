@@ -103,7 +103,10 @@ class EgainAuthAutoConfigurationTests {
 
 	private static final String REACTIVE_CLIENT_CREDENTIALS_PROVIDER = "egainClientCredentialsReactiveAuthorizedClientProvider";
 
-	private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(EgainAuthAutoConfiguration.class);
+	private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(EgainAuthAutoConfiguration.class,
+			EgainAuthBlockingAutoConfiguration.class, EgainAuthReactiveAutoConfiguration.class,
+			EgainAuthWebClientAutoConfiguration.class, EgainAuthActuatorAutoConfiguration.class,
+			EgainAuthMetricsAutoConfiguration.class);
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(CONFIGURATIONS);
@@ -811,8 +814,10 @@ class EgainAuthAutoConfigurationTests {
 	@Test
 	void autoConfigurationWhenSpringSecurityClientsAlsoConfiguredThenBothCoexist() {
 		new WebApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(OAuth2ClientAutoConfiguration.class, EgainAuthAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(OAuth2ClientAutoConfiguration.class,
+					EgainAuthAutoConfiguration.class, EgainAuthBlockingAutoConfiguration.class,
+					EgainAuthReactiveAutoConfiguration.class, EgainAuthWebClientAutoConfiguration.class,
+					EgainAuthActuatorAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class))
 			.withPropertyValues("spring.security.oauth2.client.registration.google.client-id=google-client-id",
 					"spring.security.oauth2.client.registration.google.client-secret=google-client-secret",
 					"spring.security.oauth2.client.registration.google.provider=google")
@@ -840,7 +845,9 @@ class EgainAuthAutoConfigurationTests {
 	void autoConfigurationWhenSpringSecurityReactiveClientsAlsoConfiguredThenBothCoexist() {
 		new ReactiveWebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ReactiveOAuth2ClientAutoConfiguration.class,
-					EgainAuthAutoConfiguration.class))
+					EgainAuthAutoConfiguration.class, EgainAuthBlockingAutoConfiguration.class,
+					EgainAuthReactiveAutoConfiguration.class, EgainAuthWebClientAutoConfiguration.class,
+					EgainAuthActuatorAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class))
 			.withPropertyValues("spring.security.oauth2.client.registration.google.client-id=google-client-id",
 					"spring.security.oauth2.client.registration.google.client-secret=google-client-secret",
 					"spring.security.oauth2.client.registration.google.provider=google")

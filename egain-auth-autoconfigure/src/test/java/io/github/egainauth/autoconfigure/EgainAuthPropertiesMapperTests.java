@@ -24,10 +24,12 @@ import io.github.egainauth.EgainFlow;
 import io.github.egainauth.EgainSubject;
 import io.github.egainauth.autoconfigure.InvalidEgainConfigurationException.Problem;
 import io.github.egainauth.client.registration.EgainClientRegistrations;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -113,7 +115,7 @@ class EgainAuthPropertiesMapperTests {
 	void asClientRegistrationsWhenUserIdentifierIsUserIdThenDefaultSubjectKindUserId(String userIdentifier) {
 		this.properties.setTenantId("TENANT");
 		addClient("agent-assist", "on-behalf-of-user", "knowledge.portalmgr.onbehalfof.read")
-			.setUserIdentifier(userIdentifier);
+			.setUserIdentifier(bound(userIdentifier, EgainAuthProperties.UserIdentifier.class));
 		assertThat(EgainClientRegistrations.defaultSubjectKind(registration("agent-assist")))
 			.isEqualTo(EgainSubject.Kind.USER_ID);
 	}
@@ -128,7 +130,7 @@ class EgainAuthPropertiesMapperTests {
 			this.properties.setTenantId("TENANT");
 			this.properties.setAuthBaseUrl("HTTPS://ai.egain.cloud");
 			addClient("agent-assist", "ON-BEHALF-OF-USER", "knowledge.portalmgr.onbehalfof.read")
-				.setUserIdentifier("USER-ID");
+				.setUserIdentifier(bound("USER-ID", EgainAuthProperties.UserIdentifier.class));
 			ClientRegistration registration = registration("agent-assist");
 			assertThat(EgainClientRegistrations.defaultSubjectKind(registration)).isEqualTo(EgainSubject.Kind.USER_ID);
 			assertThat(EgainFlow.from(registration)).isEqualTo(EgainFlow.ON_BEHALF_OF_USER);
@@ -142,7 +144,7 @@ class EgainAuthPropertiesMapperTests {
 	void asClientRegistrationsWhenUserIdentifierIsUsernameThenDefaultSubjectKindUsername() {
 		this.properties.setTenantId("TENANT");
 		addClient("agent-assist", "on-behalf-of-user", "knowledge.portalmgr.onbehalfof.read")
-			.setUserIdentifier("Username");
+			.setUserIdentifier(bound("Username", EgainAuthProperties.UserIdentifier.class));
 		assertThat(EgainClientRegistrations.defaultSubjectKind(registration("agent-assist")))
 			.isEqualTo(EgainSubject.Kind.USERNAME);
 	}
@@ -284,10 +286,10 @@ class EgainAuthPropertiesMapperTests {
 	@Test
 	void asClientRegistrationsWhenSeveralProblemsThenAllReportedWithPropertyPaths() {
 		addClient("agent-assist", "on-behalf-of-user", "").setClientSecret(" ");
-		addClient("reporting", "client-credentials", "a.read").setUserIdentifier("username");
+		addClient("reporting", "client-credentials", "a.read")
+			.setUserIdentifier(EgainAuthProperties.UserIdentifier.USERNAME);
 		this.properties.setApiBaseUrl("http://api.example.com");
-		assertThatExceptionOfType(InvalidEgainConfigurationException.class)
-			.isThrownBy(() -> new EgainAuthPropertiesMapper(this.properties).asClientRegistrations())
+		assertThatExceptionOfType(InvalidEgainConfigurationException.class).isThrownBy(this.properties::validate)
 			.satisfies((ex) -> assertThat(ex.getProblems()).extracting(Problem::property)
 				.containsExactly("egain.auth.tenant-id", "egain.auth.api-base-url",
 						"egain.auth.clients.agent-assist.client-secret", "egain.auth.clients.agent-assist.scopes",
@@ -343,14 +345,22 @@ class EgainAuthPropertiesMapperTests {
 
 	@Test
 	void asClientRegistrationsWhenProblemsThenSecretNotInProblems() {
-		addClient("agent-assist", "unknown", "").setTokenUri("http://egain.example.com/token");
+		addClient("agent-assist", null, "").setTokenUri("http://egain.example.com/token");
 		assertThat(problems()).isNotEmpty()
 			.allSatisfy((problem) -> assertThat(problem.toString()).doesNotContain(TestEgainProperties.CLIENT_SECRET));
 	}
 
-	private EgainAuthProperties.Client addClient(String name, String flow, String scopes) {
+	/**
+	 * Converts a value as Spring Boot binds it: enum values in any case, with dashes or
+	 * underscores.
+	 */
+	private static <T> @Nullable T bound(@Nullable String value, Class<T> type) {
+		return (value != null) ? ApplicationConversionService.getSharedInstance().convert(value.trim(), type) : null;
+	}
+
+	private EgainAuthProperties.Client addClient(String name, @Nullable String flow, String scopes) {
 		EgainAuthProperties.Client client = new EgainAuthProperties.Client();
-		client.setFlow(flow);
+		client.setFlow(bound(flow, EgainFlow.class));
 		client.setClientId(name + "-id");
 		client.setClientSecret(TestEgainProperties.CLIENT_SECRET);
 		client.setScopes(List.of(scopes));
@@ -359,6 +369,7 @@ class EgainAuthPropertiesMapperTests {
 	}
 
 	private ClientRegistration registration(String name) {
+		this.properties.validate();
 		Map<String, ClientRegistration> registrations = new EgainAuthPropertiesMapper(this.properties)
 			.asClientRegistrations();
 		assertThat(registrations).containsKey(name);
@@ -366,8 +377,7 @@ class EgainAuthPropertiesMapperTests {
 	}
 
 	private List<Problem> problems() {
-		return assertThatExceptionOfType(InvalidEgainConfigurationException.class)
-			.isThrownBy(() -> new EgainAuthPropertiesMapper(this.properties).asClientRegistrations())
+		return assertThatExceptionOfType(InvalidEgainConfigurationException.class).isThrownBy(this.properties::validate)
 			.actual()
 			.getProblems();
 	}

@@ -32,6 +32,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -66,8 +67,10 @@ class EgainConfigurationFailureAnalyzerTests {
 	 */
 	private static final String UNSET = "EGAIN_TEST_UNSET_7F3A";
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(EgainAuthAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(EgainAuthAutoConfiguration.class, EgainAuthBlockingAutoConfiguration.class,
+					EgainAuthReactiveAutoConfiguration.class, EgainAuthWebClientAutoConfiguration.class,
+					EgainAuthActuatorAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class));
 
 	@Test
 	void analyzeWhenClientIdMissingThenNamesPropertyAndFix() {
@@ -101,7 +104,7 @@ class EgainConfigurationFailureAnalyzerTests {
 		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
 			.withPropertyValues(CLIENT + "flow=on-behalf-of-robot")
 			.run((context) -> {
-				FailureAnalysis analysis = analyze(context);
+				FailureAnalysis analysis = analyzeBindFailure(context);
 				assertThat(analysis.getDescription()).contains("Property: egain.auth.clients.agent-assist.flow" + NL
 						+ "    Reason: 'on-behalf-of-robot' is not an eGain flow");
 				assertThat(analysis.getAction()).contains("Set egain.auth.clients.agent-assist.flow to one of "
@@ -188,7 +191,7 @@ class EgainConfigurationFailureAnalyzerTests {
 		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
 			.withPropertyValues(CLIENT + "user-identifier=email")
 			.run((context) -> {
-				FailureAnalysis analysis = analyze(context);
+				FailureAnalysis analysis = analyzeBindFailure(context);
 				assertThat(analysis.getDescription())
 					.contains("Property: egain.auth.clients.agent-assist.user-identifier" + NL
 							+ "    Reason: 'email' is not a user identifier");
@@ -503,7 +506,7 @@ class EgainConfigurationFailureAnalyzerTests {
 	void analyzeWhenSeveralProblemsThenReportsAll() {
 		this.contextRunner.withPropertyValues(TestEgainProperties.allFlows())
 			.withPropertyValues("egain.auth.api-base-url=http://api.example.com", CLIENT + "client-id=",
-					"egain.auth.clients.portal.flow=on-behalf-of-someone", "egain.auth.clients.reporting.scopes=",
+					"egain.auth.clients.portal.flow=", "egain.auth.clients.reporting.scopes=",
 					"egain.auth.clients.chat.user-identifier=username")
 			.run((context) -> {
 				FailureAnalysis analysis = analyze(context);
@@ -526,7 +529,7 @@ class EgainConfigurationFailureAnalyzerTests {
 	void analyzeWhenProblemsThenClientSecretNeverAppears(CapturedOutput output) {
 		this.contextRunner.withPropertyValues(TestEgainProperties.allFlows())
 			.withPropertyValues(CLIENT + "client-id=", CLIENT + "token-uri=http://egain.example.com/token",
-					CLIENT + "user-identifier=" + "nobody", "egain.auth.clients.portal.flow=unknown",
+					"egain.auth.clients.chat.user-identifier=username", "egain.auth.clients.portal.flow=",
 					"egain.auth.clients.reporting.scopes=")
 			.run((context) -> {
 				FailureAnalysis analysis = analyze(context);
@@ -546,11 +549,9 @@ class EgainConfigurationFailureAnalyzerTests {
 			"egain.auth.api-base-url, egain.auth.api-base-url",
 			"egain.auth.accept-language, egain.auth.accept-language",
 			"egain.auth.allowed-hosts, egain.auth.allowed-hosts[0]",
-			"egain.auth.clients.agent-assist.flow, egain.auth.clients.agent-assist.flow",
 			"egain.auth.clients.agent-assist.client-id, egain.auth.clients.agent-assist.client-id",
 			"egain.auth.clients.agent-assist.client-secret, egain.auth.clients.agent-assist.client-secret",
 			"egain.auth.clients.agent-assist.scopes, egain.auth.clients.agent-assist.scopes[0]",
-			"egain.auth.clients.agent-assist.user-identifier, egain.auth.clients.agent-assist.user-identifier",
 			"egain.auth.clients.agent-assist.token-uri, egain.auth.clients.agent-assist.token-uri",
 			"egain.auth.clients.agent-assist.scope-prefix, egain.auth.clients.agent-assist.scope-prefix" })
 	void analyzeWhenPlaceholderUnresolvedThenNamesPropertyAndVariable(String key, String property) {
@@ -566,6 +567,22 @@ class EgainConfigurationFailureAnalyzerTests {
 				// ...
 				assertThat(problems(context)).extracting(InvalidEgainConfigurationException.Problem::property)
 					.containsExactly(property);
+			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(
+			strings = { "egain.auth.clients.agent-assist.flow", "egain.auth.clients.agent-assist.user-identifier" })
+	void analyzeWhenPlaceholderOfChoiceUnresolvedThenNamesPropertyAndVariable(String property) {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues(property + "=${" + UNSET + "}")
+			.run((context) -> {
+				FailureAnalysis analysis = analyzeBindFailure(context);
+				assertThat(analysis.getDescription())
+					.isEqualTo("The eGain client configuration is invalid:" + NL + NL + "    Property: " + property + NL
+							+ "    Reason: refers to ${" + UNSET + "}, which is not set");
+				assertThat(analysis.getAction())
+					.contains("Set the environment variable " + UNSET + " or the property " + UNSET);
 			});
 	}
 
@@ -727,6 +744,20 @@ class EgainConfigurationFailureAnalyzerTests {
 				TestEgainProperties.client("reporting", "client-credentials", "knowledge.portalmgr.manage"),
 				new String[] { "egain.auth.auth-base-url=" + baseUrl, "egain.auth.api-base-url=" + baseUrl,
 						"egain.auth.token-endpoint.max-attempts=1" });
+	}
+
+	/**
+	 * A value Boot cannot bind to a flow or user identifier fails binding, and is
+	 * reported as every other eGain configuration problem is.
+	 */
+	private static FailureAnalysis analyzeBindFailure(AssertableApplicationContext context) {
+		assertThat(context).hasFailed();
+		assertThat(context.getStartupFailure()).hasCauseInstanceOf(BindException.class);
+		FailureAnalysis analysis = new EgainBindFailureAnalyzer().analyze(context.getStartupFailure());
+		assertThat(analysis).isNotNull();
+		assertThat(analysis.getDescription()).startsWith("The eGain client configuration is invalid:");
+		assertThat(analysis.getAction()).startsWith("Update your application's configuration:");
+		return analysis;
 	}
 
 	private static FailureAnalysis analyze(AssertableApplicationContext context) {

@@ -18,6 +18,7 @@ package io.github.egainauth.autoconfigure;
 
 import java.util.List;
 
+import io.github.egainauth.EgainFlow;
 import io.github.egainauth.autoconfigure.InvalidEgainConfigurationException.Problem;
 import org.junit.jupiter.api.Test;
 
@@ -97,7 +98,7 @@ class UnresolvedPlaceholdersTests {
 
 	private static EgainAuthProperties.Client client(String clientSecret) {
 		EgainAuthProperties.Client client = new EgainAuthProperties.Client();
-		client.setFlow("on-behalf-of-user");
+		client.setFlow(EgainFlow.ON_BEHALF_OF_USER);
 		client.setClientId("agent-id");
 		client.setClientSecret(clientSecret);
 		client.setScopes(List.of("knowledge.portalmgr.onbehalfof.read"));

@@ -20,7 +20,12 @@ import java.time.Instant;
 import java.util.Map;
 
 import io.github.egainauth.EgainSubject;
+import io.github.egainauth.autoconfigure.EgainAuthActuatorAutoConfiguration;
 import io.github.egainauth.autoconfigure.EgainAuthAutoConfiguration;
+import io.github.egainauth.autoconfigure.EgainAuthBlockingAutoConfiguration;
+import io.github.egainauth.autoconfigure.EgainAuthMetricsAutoConfiguration;
+import io.github.egainauth.autoconfigure.EgainAuthReactiveAutoConfiguration;
+import io.github.egainauth.autoconfigure.EgainAuthWebClientAutoConfiguration;
 import io.github.egainauth.client.EgainAccessTokens;
 import io.github.egainauth.client.ReactiveEgainAccessTokens;
 import io.github.egainauth.test.EgainStandIn;
@@ -160,13 +165,20 @@ class EgainHealthTests {
 	}
 
 	private ApplicationContextRunner blockingApplication() {
-		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(EgainAuthAutoConfiguration.class))
+		return new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(EgainAuthAutoConfiguration.class, EgainAuthBlockingAutoConfiguration.class,
+							EgainAuthReactiveAutoConfiguration.class, EgainAuthWebClientAutoConfiguration.class,
+							EgainAuthActuatorAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class))
 			.withPropertyValues(properties());
 	}
 
 	private ReactiveWebApplicationContextRunner reactiveApplication() {
 		return new ReactiveWebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(EgainAuthAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(EgainAuthAutoConfiguration.class, EgainAuthBlockingAutoConfiguration.class,
+							EgainAuthReactiveAutoConfiguration.class, EgainAuthWebClientAutoConfiguration.class,
+							EgainAuthActuatorAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class))
 			.withPropertyValues(properties());
 	}
 

@@ -22,7 +22,17 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.egainauth.EgainFlow;
 import io.github.egainauth.EgainSubject;
+import io.github.egainauth.autoconfigure.EgainAuthActuatorAutoConfiguration;
+import io.github.egainauth.autoconfigure.EgainAuthActuatorAutoConfiguration;
 import io.github.egainauth.autoconfigure.EgainAuthAutoConfiguration;
+import io.github.egainauth.autoconfigure.EgainAuthBlockingAutoConfiguration;
+import io.github.egainauth.autoconfigure.EgainAuthMetricsAutoConfiguration;
+import io.github.egainauth.autoconfigure.EgainAuthReactiveAutoConfiguration;
+import io.github.egainauth.autoconfigure.EgainAuthWebClientAutoConfiguration;
+import io.github.egainauth.autoconfigure.EgainAuthBlockingAutoConfiguration;
+import io.github.egainauth.autoconfigure.EgainAuthMetricsAutoConfiguration;
+import io.github.egainauth.autoconfigure.EgainAuthReactiveAutoConfiguration;
+import io.github.egainauth.autoconfigure.EgainAuthWebClientAutoConfiguration;
 import io.github.egainauth.client.EgainAccessTokens;
 import io.github.egainauth.client.EgainAuthorizedClientManager;
 import io.github.egainauth.client.EgainTokenStatistics;
@@ -191,7 +201,12 @@ class AutoConfigureEgainStandInIsolationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration(EgainAuthAutoConfiguration.class)
+	@ImportAutoConfiguration({ EgainAuthAutoConfiguration.class, EgainAuthBlockingAutoConfiguration.class,
+			EgainAuthReactiveAutoConfiguration.class, EgainAuthWebClientAutoConfiguration.class,
+			EgainAuthActuatorAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class,
+			EgainAuthBlockingAutoConfiguration.class, EgainAuthReactiveAutoConfiguration.class,
+			EgainAuthWebClientAutoConfiguration.class, EgainAuthActuatorAutoConfiguration.class,
+			EgainAuthMetricsAutoConfiguration.class })
 	static class StarterConfiguration {
 
 	}

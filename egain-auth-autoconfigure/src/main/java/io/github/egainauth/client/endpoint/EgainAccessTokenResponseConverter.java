@@ -26,6 +26,7 @@ import java.util.Map;
 
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTParser;
+import io.github.egainauth.client.registration.EgainClientRegistrations;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.convert.converter.Converter;
@@ -56,7 +57,7 @@ final class EgainAccessTokenResponseConverter implements Converter<Map<String, O
 
 	private Clock clock = Clock.systemUTC();
 
-	private Duration defaultLifetime = Duration.ofHours(1);
+	private Duration defaultLifetime = EgainClientRegistrations.DEFAULT_TOKEN_LIFETIME;
 
 	/**
 	 * Converts token response parameters.

@@ -16,6 +16,7 @@
 
 package io.github.egainauth.client.registration;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -50,6 +51,12 @@ public final class EgainClientRegistrations {
 	 * eGain's default API base URL.
 	 */
 	public static final String DEFAULT_API_BASE_URL = "https://api.ai.egain.cloud";
+
+	/**
+	 * The lifetime given to a token whose response has no {@code expires_in} and that is
+	 * not a JWT with an {@code exp} claim: one hour, as eGain's tokens live.
+	 */
+	public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofHours(1);
 
 	/**
 	 * The key of the provider configuration metadata entry that names how an on-behalf-of

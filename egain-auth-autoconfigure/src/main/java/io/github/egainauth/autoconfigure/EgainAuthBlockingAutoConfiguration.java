@@ -1,0 +1,151 @@
+/*
+ * Copyright 2026 the egain-auth authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.egainauth.autoconfigure;
+
+import io.github.egainauth.client.CaffeineOAuth2AuthorizedClientService;
+import io.github.egainauth.client.EgainAccessTokens;
+import io.github.egainauth.client.EgainAuthorizedClientManager;
+import io.github.egainauth.client.EgainClientCredentialsOAuth2AuthorizedClientProvider;
+import io.github.egainauth.client.EgainSubjectResolver;
+import io.github.egainauth.client.EgainTokenExpiry;
+import io.github.egainauth.client.OnBehalfOfOAuth2AuthorizedClientProvider;
+import io.github.egainauth.client.registration.EgainClientRegistrationRepository;
+import io.github.egainauth.client.web.EgainAllowedOrigins;
+import io.github.egainauth.client.web.client.EgainClientHttpRequestInterceptor;
+import io.github.egainauth.client.web.client.EgainRestClients;
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.client.DelegatingOAuth2AuthorizedClientProvider;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.web.client.RestClient;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the blocking eGain stack for servlet and non-web applications:
+ * the providers, a subject-keyed manager, {@link EgainAccessTokens}, the
+ * {@code RestClient} interceptor and ready-made {@code RestClient}s.
+ *
+ * @author egain-auth authors
+ */
+@AutoConfiguration(after = EgainAuthAutoConfiguration.class)
+@ConditionalOnClass({ ClientRegistration.class, RestClient.class })
+@Conditional({ EgainClientsConfiguredCondition.class, NotReactiveWebApplicationCondition.class })
+public final class EgainAuthBlockingAutoConfiguration {
+
+	/**
+	 * Tokens go to the application's {@code egainAuthorizedClientService} bean if it
+	 * defines one (e.g. a {@code JdbcOAuth2AuthorizedClientService} shared across
+	 * instances), else to a bounded in-memory store. Any other
+	 * {@code OAuth2AuthorizedClientService} is left to the application's own clients.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	EgainAuthorizedClientManager egainAuthorizedClientManager(EgainClientRegistrationRepository registrations,
+			EgainSubjectResolver subjectResolver, EgainTokenExpiry tokenExpiry,
+			OnBehalfOfOAuth2AuthorizedClientProvider egainOnBehalfOfAuthorizedClientProvider,
+			EgainClientCredentialsOAuth2AuthorizedClientProvider egainClientCredentialsAuthorizedClientProvider,
+			@Qualifier(EgainAuthAutoConfiguration.AUTHORIZED_CLIENT_SERVICE_BEAN_NAME) ObjectProvider<OAuth2AuthorizedClientService> authorizedClientService,
+			EgainAuthProperties properties) {
+		EgainAuthorizedClientManager manager = new EgainAuthorizedClientManager(registrations::findByRegistrationId,
+				authorizedClientService.getIfAvailable(
+						() -> new CaffeineOAuth2AuthorizedClientService(properties.getCache().getMaxSubjects())));
+		manager.setAuthorizedClientProvider(new DelegatingOAuth2AuthorizedClientProvider(
+				egainOnBehalfOfAuthorizedClientProvider, egainClientCredentialsAuthorizedClientProvider));
+		manager.setSubjectResolver(subjectResolver);
+		manager.setTokenExpiry(tokenExpiry);
+		return manager;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EgainAccessTokens egainAccessTokens(EgainAuthorizedClientManager egainAuthorizedClientManager) {
+		return new EgainAccessTokens(egainAuthorizedClientManager);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EgainClientHttpRequestInterceptor egainClientHttpRequestInterceptor(EgainAccessTokens accessTokens,
+			EgainClientRegistrationRepository registrations, EgainAllowedOrigins allowedOrigins) {
+		EgainClientHttpRequestInterceptor interceptor = new EgainClientHttpRequestInterceptor(accessTokens);
+		interceptor.setDefaultClientName(EgainAuthAutoConfiguration.defaultClientName(registrations));
+		interceptor.setAllowedOrigins(allowedOrigins);
+		return interceptor;
+	}
+
+	/**
+	 * The ready-made clients start from Spring Boot's {@code RestClient.Builder}, so the
+	 * application's customizers, observations and message converters apply; they keep its
+	 * HTTP library and {@code spring.http.clients} settings, but never follow redirects.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	EgainRestClients egainRestClients(ObjectProvider<RestClient.Builder> builders,
+			EgainClientHttpRequestInterceptor interceptor, EgainAuthProperties properties,
+			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
+			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<SslBundles> sslBundles) {
+		EgainRestClients restClients = new EgainRestClients(() -> builders.getIfAvailable(RestClient::builder),
+				interceptor, properties.getApiBaseUrl(), properties.getAcceptLanguage());
+		restClients.setRequestFactory(
+				new EgainHttpClients(httpClientSettings, sslBundles).apiRequestFactory(requestFactoryBuilder));
+		return restClients;
+	}
+
+	/**
+	 * The providers, built once from the token endpoint settings.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class ProviderConfiguration {
+
+		private final EgainAuthorizedClientProviders providers;
+
+		ProviderConfiguration(EgainAuthProperties properties, EgainTokenExpiry tokenExpiry,
+				ObjectProvider<ObservationRegistry> observationRegistry,
+				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
+				ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<SslBundles> sslBundles) {
+			this.providers = new EgainAuthorizedClientProviders(properties,
+					new EgainHttpClients(httpClientSettings, sslBundles).tokenRequestFactory(requestFactoryBuilder,
+							properties.getTokenEndpoint()),
+					observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), tokenExpiry);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		OnBehalfOfOAuth2AuthorizedClientProvider egainOnBehalfOfAuthorizedClientProvider() {
+			return this.providers.onBehalfOf();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		EgainClientCredentialsOAuth2AuthorizedClientProvider egainClientCredentialsAuthorizedClientProvider() {
+			return this.providers.clientCredentials();
+		}
+
+	}
+
+}

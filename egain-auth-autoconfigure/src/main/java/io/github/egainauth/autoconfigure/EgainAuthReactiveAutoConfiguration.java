@@ -1,0 +1,126 @@
+/*
+ * Copyright 2026 the egain-auth authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.egainauth.autoconfigure;
+
+import io.github.egainauth.client.CaffeineOAuth2AuthorizedClientService;
+import io.github.egainauth.client.CaffeineReactiveOAuth2AuthorizedClientService;
+import io.github.egainauth.client.EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider;
+import io.github.egainauth.client.EgainReactiveAuthorizedClientManager;
+import io.github.egainauth.client.EgainSubjectResolver;
+import io.github.egainauth.client.EgainTokenExpiry;
+import io.github.egainauth.client.OnBehalfOfReactiveOAuth2AuthorizedClientProvider;
+import io.github.egainauth.client.ReactiveEgainAccessTokens;
+import io.github.egainauth.client.registration.EgainClientRegistrationRepository;
+import io.micrometer.observation.ObservationRegistry;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.client.DelegatingReactiveOAuth2AuthorizedClientProvider;
+import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the reactive eGain stack for reactive web applications: the
+ * reactive providers, a subject-keyed reactive manager and
+ * {@link ReactiveEgainAccessTokens}.
+ *
+ * @author egain-auth authors
+ */
+@AutoConfiguration(after = EgainAuthAutoConfiguration.class)
+@ConditionalOnClass({ ClientRegistration.class, WebClient.class, Mono.class })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@Conditional(EgainClientsConfiguredCondition.class)
+public final class EgainAuthReactiveAutoConfiguration {
+
+	/**
+	 * Tokens go to the application's {@code egainAuthorizedClientService} bean if it
+	 * defines one, else to a bounded in-memory store.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	EgainReactiveAuthorizedClientManager egainReactiveAuthorizedClientManager(
+			EgainClientRegistrationRepository registrations, EgainSubjectResolver subjectResolver,
+			EgainTokenExpiry tokenExpiry,
+			OnBehalfOfReactiveOAuth2AuthorizedClientProvider egainOnBehalfOfReactiveAuthorizedClientProvider,
+			EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider egainClientCredentialsReactiveAuthorizedClientProvider,
+			@Qualifier(EgainAuthAutoConfiguration.AUTHORIZED_CLIENT_SERVICE_BEAN_NAME) ObjectProvider<ReactiveOAuth2AuthorizedClientService> authorizedClientService,
+			EgainAuthProperties properties) {
+		EgainReactiveAuthorizedClientManager manager = new EgainReactiveAuthorizedClientManager(
+				registrations::findByRegistrationId,
+				authorizedClientService.getIfAvailable(() -> new CaffeineReactiveOAuth2AuthorizedClientService(
+						new CaffeineOAuth2AuthorizedClientService(properties.getCache().getMaxSubjects()))));
+		manager.setAuthorizedClientProvider(
+				new DelegatingReactiveOAuth2AuthorizedClientProvider(egainOnBehalfOfReactiveAuthorizedClientProvider,
+						egainClientCredentialsReactiveAuthorizedClientProvider));
+		manager.setSubjectResolver(subjectResolver);
+		manager.setTokenExpiry(tokenExpiry);
+		return manager;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReactiveEgainAccessTokens egainReactiveAccessTokens(
+			EgainReactiveAuthorizedClientManager egainReactiveAuthorizedClientManager) {
+		return new ReactiveEgainAccessTokens(egainReactiveAuthorizedClientManager);
+	}
+
+	/**
+	 * The reactive providers, built once from the token endpoint settings.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class ProviderConfiguration {
+
+		private final ReactiveEgainAuthorizedClientProviders providers;
+
+		ProviderConfiguration(EgainAuthProperties properties, EgainTokenExpiry tokenExpiry,
+				ObjectProvider<ObservationRegistry> observationRegistry,
+				ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
+				ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<SslBundles> sslBundles) {
+			this.providers = new ReactiveEgainAuthorizedClientProviders(properties,
+					new EgainHttpClients(httpClientSettings, sslBundles).tokenConnector(connectorBuilder,
+							properties.getTokenEndpoint()),
+					observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), tokenExpiry);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		OnBehalfOfReactiveOAuth2AuthorizedClientProvider egainOnBehalfOfReactiveAuthorizedClientProvider() {
+			return this.providers.onBehalfOf();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider egainClientCredentialsReactiveAuthorizedClientProvider() {
+			return this.providers.clientCredentials();
+		}
+
+	}
+
+}

@@ -1,0 +1,100 @@
+/*
+ * Copyright 2026 the egain-auth authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.egainauth.autoconfigure;
+
+import io.github.egainauth.client.EgainAuthorizedClientManager;
+import io.github.egainauth.client.ReactiveEgainAccessTokens;
+import io.github.egainauth.client.registration.EgainClientRegistrationRepository;
+import io.github.egainauth.client.web.EgainAllowedOrigins;
+import io.github.egainauth.client.web.reactive.EgainExchangeFilterFunction;
+import io.github.egainauth.client.web.reactive.EgainWebClients;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of eGain tokens for {@code WebClient}, in reactive and blocking
+ * applications alike: the exchange filter function and ready-made {@code WebClient}s. In
+ * a blocking application, {@code WebClient} calls take their tokens from the blocking
+ * manager, so both share one cache.
+ *
+ * @author egain-auth authors
+ */
+@AutoConfiguration(after = { EgainAuthBlockingAutoConfiguration.class, EgainAuthReactiveAutoConfiguration.class })
+@ConditionalOnClass({ WebClient.class, Mono.class })
+@Conditional(EgainClientsConfiguredCondition.class)
+public final class EgainAuthWebClientAutoConfiguration {
+
+	/**
+	 * Tokens for {@code WebClient} calls in a blocking application come from the blocking
+	 * manager; its work runs off the event loop.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(EgainAuthorizedClientManager.class)
+	ReactiveEgainAccessTokens egainReactiveAccessTokens(EgainAuthorizedClientManager egainAuthorizedClientManager) {
+		ReactiveEgainAccessTokens accessTokens = new ReactiveEgainAccessTokens(
+				(authorizeRequest) -> Mono.fromCallable(() -> egainAuthorizedClientManager.authorize(authorizeRequest))
+					.subscribeOn(Schedulers.boundedElastic()));
+		accessTokens.setInvalidator(
+				(authorizedClient) -> Mono.fromRunnable(() -> egainAuthorizedClientManager.evict(authorizedClient))
+					.subscribeOn(Schedulers.boundedElastic())
+					.then());
+		return accessTokens;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(ReactiveEgainAccessTokens.class)
+	EgainExchangeFilterFunction egainExchangeFilterFunction(ReactiveEgainAccessTokens accessTokens,
+			EgainClientRegistrationRepository registrations, EgainAllowedOrigins allowedOrigins) {
+		EgainExchangeFilterFunction filter = new EgainExchangeFilterFunction(accessTokens);
+		filter.setDefaultClientName(EgainAuthAutoConfiguration.defaultClientName(registrations));
+		filter.setAllowedOrigins(allowedOrigins);
+		return filter;
+	}
+
+	/**
+	 * The ready-made clients start from Spring Boot's {@code WebClient.Builder}, so the
+	 * application's customizers, observations and codecs apply; they keep its HTTP
+	 * library and {@code spring.http.clients} settings, but never follow redirects.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(EgainExchangeFilterFunction.class)
+	EgainWebClients egainWebClients(ObjectProvider<WebClient.Builder> builders, EgainExchangeFilterFunction filter,
+			EgainAuthProperties properties, ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
+			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<SslBundles> sslBundles) {
+		EgainWebClients webClients = new EgainWebClients(() -> builders.getIfAvailable(WebClient::builder), filter,
+				properties.getApiBaseUrl(), properties.getAcceptLanguage());
+		webClients.setConnector(new EgainHttpClients(httpClientSettings, sslBundles).apiConnector(connectorBuilder));
+		return webClients;
+	}
+
+}
