@@ -52,7 +52,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.BeanWrapper;
+import org.springframework.beans.BeanWrapperImpl;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration;
 import org.springframework.boot.security.oauth2.client.autoconfigure.reactive.ReactiveOAuth2ClientAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -870,7 +873,7 @@ class EgainAuthAutoConfigurationTests {
 	}
 
 	@Test
-	void configurationMetadataWhenGeneratedThenDescribesPropertiesAndHintsValues() throws IOException {
+	void configurationMetadataWhenGeneratedThenDescribesPropertiesAndTheirDefaults() throws IOException {
 		List<Metadata> documents = new ArrayList<>();
 		JsonMapper jsonMapper = JsonMapper.builder().build();
 		for (URL url : Collections
@@ -897,19 +900,41 @@ class EgainAuthAutoConfigurationTests {
 		assertThat(metadata.properties()).filteredOn((property) -> "egain.auth.allowed-origins".equals(property.name()))
 			.singleElement()
 			.satisfies((property) -> assertThat(property.description()).startsWith("Further origins that may receive"));
-		assertThat(hintValues(metadata, "egain.auth.clients.*.flow")).containsExactlyInAnyOrder("on-behalf-of-user",
-				"on-behalf-of-customer", "client-credentials", "anonymous-customer");
-		assertThat(hintValues(metadata, "egain.auth.clients.*.user-identifier")).containsExactlyInAnyOrder("username",
-				"user-id");
+		// Defaults are declared once, in code; the metadata the IDE shows says the same.
+		EgainAuthProperties defaults = new EgainAuthProperties();
+		BeanWrapper properties = new BeanWrapperImpl(defaults);
+		List<Property> withDefaults = metadata.properties()
+			.stream()
+			.filter((property) -> property.defaultValue() != null)
+			.toList();
+		assertThat(withDefaults).extracting(Property::name)
+			.contains("egain.auth.clock-skew", "egain.auth.default-token-lifetime", "egain.auth.cache.max-subjects",
+					"egain.auth.auth-base-url", "egain.auth.api-base-url", "egain.auth.token-endpoint.max-attempts",
+					"egain.auth.token-endpoint.initial-backoff", "egain.auth.token-endpoint.max-backoff",
+					"egain.auth.token-endpoint.deadline");
+		for (Property property : withDefaults) {
+			String path = toCamelCase(property.name().substring("egain.auth.".length()));
+			Object actual = properties.getPropertyValue(path);
+			assertThat(actual).isNotNull();
+			assertThat(ApplicationConversionService.getSharedInstance()
+				.convert(property.defaultValue().toString(), actual.getClass())).as("default of %s", property.name())
+				.isEqualTo(actual);
+		}
 	}
 
-	private static List<String> hintValues(Metadata metadata, String name) {
-		return metadata.hints()
-			.stream()
-			.filter((hint) -> name.equals(hint.name()))
-			.flatMap((hint) -> hint.values().stream())
-			.map(HintValue::value)
-			.toList();
+	private static String toCamelCase(String kebab) {
+		StringBuilder camel = new StringBuilder();
+		boolean upper = false;
+		for (char c : kebab.toCharArray()) {
+			if (c == '-') {
+				upper = true;
+			}
+			else {
+				camel.append(upper ? Character.toUpperCase(c) : c);
+				upper = false;
+			}
+		}
+		return camel.toString();
 	}
 
 	private static void assertHasBlockingBeans(ApplicationContextAssertProvider<?> context) {
@@ -969,7 +994,7 @@ class EgainAuthAutoConfigurationTests {
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	record Metadata(List<Group> groups, List<Property> properties, List<Hint> hints) {
+	record Metadata(List<Group> groups, List<Property> properties) {
 
 	}
 
@@ -979,22 +1004,12 @@ class EgainAuthAutoConfigurationTests {
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	record Property(String name, String description, @Nullable Deprecation deprecation) {
+	record Property(String name, String description, @Nullable Deprecation deprecation, @Nullable Object defaultValue) {
 
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record Deprecation(String replacement) {
-
-	}
-
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	record Hint(String name, List<HintValue> values) {
-
-	}
-
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	record HintValue(String value) {
 
 	}
 
