@@ -113,6 +113,19 @@ class EgainConfigurationFailureAnalyzerTests {
 	}
 
 	@Test
+	void analyzeWhenApplicationBringsItsOwnRegistrationsThenPropertiesStillChecked() {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues(CLIENT + "client-secret=", "egain.auth.token-endpoint.max-attempts=0")
+			.withBean(EgainClientRegistrationRepository.class, () -> new EgainClientRegistrationRepository(List.of()))
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains(
+						"Property: egain.auth.clients.agent-assist.client-secret" + NL + "    Reason: is missing",
+						"Property: egain.auth.token-endpoint.max-attempts" + NL + "    Reason: is 0");
+			});
+	}
+
+	@Test
 	void analyzeWhenFlowMissingThenNamesPropertyAndFlows() {
 		this.contextRunner.withPropertyValues(TestEgainProperties.tenant())
 			.withPropertyValues(CLIENT + "client-id=agent-assist-id",
