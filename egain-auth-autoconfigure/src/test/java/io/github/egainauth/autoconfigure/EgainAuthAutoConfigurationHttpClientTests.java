@@ -95,25 +95,29 @@ class EgainAuthAutoConfigurationHttpClientTests {
 
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "jdk", "reactor", "jetty", "http-components" })
-	void tokenRequestsWhenTokenEndpointDoesNotAnswerThenReadTimeoutHoldsWithEachHttpLibrary(String factory) {
+	void tokenRequestsWhenTokenEndpointDoesNotAnswerThenReadTimeoutHoldsWithEachHttpLibrary(String factory)
+			throws Exception {
 		this.tokenServer.enqueue(silent());
 		blocking().withPropertyValues("spring.http.clients.imperative.factory=" + factory)
 			.run((context) -> assertThatExceptionOfType(ClientAuthorizationException.class)
 				.isThrownBy(() -> context.getBean(EgainAccessTokens.class).getToken(CLIENT))
 				.satisfies((ex) -> assertThat(ex.getError().getDescription())
 					.contains("could not reach eGain at " + this.tokenServer.url("/"))));
+		assertThat(this.tokenServer.takeRequest(10, TimeUnit.SECONDS)).isNotNull();
 		assertThat(this.tokenServer.getRequestCount()).isOne();
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "reactor", "jetty", "jdk" })
-	void reactiveTokenRequestsWhenTokenEndpointDoesNotAnswerThenReadTimeoutHoldsWithEachHttpLibrary(String connector) {
+	void reactiveTokenRequestsWhenTokenEndpointDoesNotAnswerThenReadTimeoutHoldsWithEachHttpLibrary(String connector)
+			throws Exception {
 		this.tokenServer.enqueue(silent());
 		reactive().withPropertyValues("spring.http.clients.reactive.connector=" + connector)
 			.run((context) -> assertThatExceptionOfType(ClientAuthorizationException.class)
 				.isThrownBy(() -> context.getBean(ReactiveEgainAccessTokens.class).getToken(CLIENT).block(TIMEOUT))
 				.satisfies((ex) -> assertThat(ex.getError().getDescription())
 					.contains("could not reach eGain at " + this.tokenServer.url("/"))));
+		assertThat(this.tokenServer.takeRequest(10, TimeUnit.SECONDS)).isNotNull();
 		assertThat(this.tokenServer.getRequestCount()).isOne();
 	}
 
@@ -256,7 +260,7 @@ class EgainAuthAutoConfigurationHttpClientTests {
 		return TestEgainProperties.join(TestEgainProperties.tenant(),
 				TestEgainProperties.client(CLIENT, "client-credentials", "knowledge.portalmgr.manage"),
 				new String[] { "egain.auth.auth-base-url=" + TestEgainApi.origin(this.tokenServer),
-						"egain.auth.token-endpoint.max-attempts=1", "egain.auth.token-endpoint.read-timeout=300ms",
+						"egain.auth.token-endpoint.max-attempts=1", "egain.auth.token-endpoint.read-timeout=2s",
 						"egain.auth.token-endpoint.deadline=10s" });
 	}
 
