@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import io.github.egainauth.autoconfigure.InvalidEgainConfigurationException.Problem;
-
 import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.jspecify.annotations.Nullable;

@@ -126,7 +126,8 @@ final class UnresolvedPlaceholders {
 	}
 
 	/**
-	 * Returns a placeholder's name: what follows {@code ${} up to its default or its end.
+	 * Returns a placeholder's name: what follows <code>${</code> up to its default or its
+	 * end.
 	 */
 	private static String name(String value, int start) {
 		int end = start;

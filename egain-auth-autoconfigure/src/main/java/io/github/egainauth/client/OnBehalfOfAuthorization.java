@@ -18,7 +18,6 @@ package io.github.egainauth.client;
 
 import io.github.egainauth.EgainFlow;
 import io.github.egainauth.EgainSubject;
-import io.github.egainauth.client.endpoint.OnBehalfOfGrantRequest;
 
 import org.springframework.security.oauth2.client.OAuth2AuthorizationContext;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;

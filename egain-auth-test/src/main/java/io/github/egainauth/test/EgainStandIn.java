@@ -592,7 +592,7 @@ public final class EgainStandIn implements AutoCloseable {
 		if (!valid) {
 			Map<String, Object> body = new LinkedHashMap<>();
 			body.put("code", "401-101");
-			body.put("developerMessage", (value == null) ? "Missing bearer token" : "Invalid or expired token");
+			body.put("developerMessage", (value != null) ? "Invalid or expired token" : "Missing bearer token");
 			send(exchange, 401, body);
 			return;
 		}
