@@ -44,6 +44,7 @@ class EgainStandInEnvironmentPostProcessor implements EnvironmentPostProcessor {
 	/**
 	 * Logging is not set up yet while the environment is prepared: a deferred log keeps
 	 * the stand-in's address for the application's log.
+	 * @param logFactory the factory of deferred logs
 	 */
 	EgainStandInEnvironmentPostProcessor(DeferredLogFactory logFactory) {
 		this.logger = logFactory.getLog(EgainStandInEnvironmentPostProcessor.class);
