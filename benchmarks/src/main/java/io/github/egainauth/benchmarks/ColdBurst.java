@@ -105,6 +105,8 @@ public final class ColdBurst {
 
 	/**
 	 * Returns the most token requests sent for any one subject.
+	 * @param tokenRequests the token requests sent
+	 * @return the most for any one subject
 	 */
 	private static long maxPerSubject(List<TokenRequest> tokenRequests) {
 		return tokenRequests.stream()
@@ -119,6 +121,9 @@ public final class ColdBurst {
 	/**
 	 * egain-auth: {@code EgainAccessTokens} over a fresh
 	 * {@code EgainAuthorizedClientManager} and bounded store, subjects named per call.
+	 * @param registrations the client registrations
+	 * @param subjects how many subjects
+	 * @return a caller that gets the token of the subject of the given index
 	 */
 	private static IntConsumer egainCaller(EgainClientRegistrationRepository registrations, int subjects) {
 		EgainAccessTokens accessTokens = new EgainAccessTokens(
@@ -133,6 +138,9 @@ public final class ColdBurst {
 	 * {@code AuthorizedClientServiceOAuth2AuthorizedClientManager} and in-memory store,
 	 * with egain-auth's on-behalf-of provider; the principal is the subject, so the stock
 	 * store is also per subject.
+	 * @param registrations the client registrations
+	 * @param subjects how many subjects
+	 * @return a caller that authorizes the subject of the given index
 	 */
 	private static IntConsumer stockCaller(EgainClientRegistrationRepository registrations, int subjects) {
 		OAuth2AuthorizedClientManager manager = TokenStacks.stockOnBehalfOfManager(registrations,

@@ -88,6 +88,7 @@ public final class RetainedHeap {
 	 * initialization (e.g. the message converters of the token clients that egain-auth's
 	 * manager builds) is in every baseline rather than charged to whichever stack is
 	 * measured first.
+	 * @param registrations the client registrations
 	 */
 	private static void warmUp(EgainClientRegistrationRepository registrations) {
 		EgainAuthorizedClientManager egain = TokenStacks.egainManager(registrations,

@@ -58,6 +58,9 @@ public final class EgainAuthActuatorAutoConfiguration {
 		 * an application chooses to show values there: under keys that name them (e.g.
 		 * {@code EGAIN_CLIENT_SECRET}) and in any value that contains one (e.g.
 		 * {@code sun.java.command}).
+		 * @param properties the {@code egain.auth} properties, whose client secrets are
+		 * masked
+		 * @return the sanitizing function
 		 */
 		@Bean
 		@ConditionalOnMissingBean(name = "egainSecretSanitizingFunction")

@@ -85,6 +85,8 @@ public final class EgainAuthAutoConfiguration {
 
 	/**
 	 * The one expiry policy that the providers and the manager share.
+	 * @param properties the {@code egain.auth} properties, for the clock skew
+	 * @return the token expiry policy
 	 */
 	@Bean
 	@ConditionalOnMissingBean
@@ -95,6 +97,8 @@ public final class EgainAuthAutoConfiguration {
 	/**
 	 * eGain tokens go only to the API base URL's origin and any configured further ones;
 	 * a host under the deprecated allowed-hosts stands for its https origin on port 443.
+	 * @param properties the {@code egain.auth} properties
+	 * @return the origins that may receive eGain tokens
 	 */
 	@Bean
 	@ConditionalOnMissingBean
@@ -111,6 +115,8 @@ public final class EgainAuthAutoConfiguration {
 
 	/**
 	 * One line naming each client, its flow and token endpoint; nothing secret.
+	 * @param registrations the client registrations
+	 * @return the line
 	 */
 	static String describe(EgainClientRegistrationRepository registrations) {
 		StringBuilder line = new StringBuilder("eGain clients:");
@@ -129,6 +135,8 @@ public final class EgainAuthAutoConfiguration {
 
 	/**
 	 * The client that calls naming none use: the only one, if only one is configured.
+	 * @param registrations the client registrations
+	 * @return the only client's name, or {@code null} unless exactly one is configured
 	 */
 	static @Nullable String defaultClientName(EgainClientRegistrationRepository registrations) {
 		return (registrations.getNames().size() == 1) ? registrations.getNames().iterator().next() : null;

@@ -63,6 +63,18 @@ public final class EgainAuthBlockingAutoConfiguration {
 	 * defines one (e.g. a {@code JdbcOAuth2AuthorizedClientService} shared across
 	 * instances), else to a bounded in-memory store. Any other
 	 * {@code OAuth2AuthorizedClientService} is left to the application's own clients.
+	 * @param registrations the client registrations
+	 * @param subjectResolver the subject resolver
+	 * @param tokenExpiry the token expiry policy
+	 * @param egainOnBehalfOfAuthorizedClientProvider the provider of the on-behalf-of
+	 * flows
+	 * @param egainClientCredentialsAuthorizedClientProvider the provider of the
+	 * client-credentials and anonymous-customer flows
+	 * @param authorizedClientService the application's
+	 * {@code egainAuthorizedClientService}, if it defines one
+	 * @param properties the {@code egain.auth} properties, for the in-memory store's
+	 * bound
+	 * @return the manager
 	 */
 	@Bean
 	@ConditionalOnMissingBean
@@ -102,6 +114,14 @@ public final class EgainAuthBlockingAutoConfiguration {
 	 * The ready-made clients start from Spring Boot's {@code RestClient.Builder}, so the
 	 * application's customizers, observations and message converters apply; they keep its
 	 * HTTP library and {@code spring.http.clients} settings, but never follow redirects.
+	 * @param builders the application's {@code RestClient.Builder}, if any
+	 * @param interceptor the interceptor that adds eGain tokens
+	 * @param properties the {@code egain.auth} properties, for the API base URL and
+	 * accept language
+	 * @param requestFactoryBuilder the application's request factory builder, if any
+	 * @param httpClientSettings the application's HTTP client settings, if any
+	 * @param sslBundles the SSL bundles, if any
+	 * @return the ready-made clients
 	 */
 	@Bean
 	@ConditionalOnMissingBean

@@ -51,6 +51,7 @@ final class EgainAuthPropertiesMapper {
 
 	/**
 	 * Returns the client registrations, by name.
+	 * @return the client registrations, by name
 	 */
 	Map<String, ClientRegistration> asClientRegistrations() {
 		Map<String, ClientRegistration> registrations = new LinkedHashMap<>();
@@ -99,6 +100,8 @@ final class EgainAuthPropertiesMapper {
 
 	/**
 	 * Returns the scopes as configured, a list or space-separated, each once, in order.
+	 * @param configured the scopes as configured
+	 * @return the scopes
 	 */
 	static List<String> scopes(List<String> configured) {
 		List<String> scopes = new ArrayList<>();

@@ -190,6 +190,7 @@ final class EgainAuthPropertiesValidator {
 	/**
 	 * Checks each allowed origin, and each host of the deprecated allowed-hosts, which is
 	 * honoured until it is removed.
+	 * @param problems the problems found so far, to add to
 	 */
 	@SuppressWarnings("deprecation")
 	private void checkAllowedOrigins(List<Problem> problems) {
@@ -219,6 +220,8 @@ final class EgainAuthPropertiesValidator {
 	/**
 	 * Returns what is wrong with an allowed origin, by the rule that the token
 	 * interceptor and filter apply, or {@code null} if nothing is.
+	 * @param origin the allowed origin
+	 * @return what is wrong with it, or {@code null} if nothing is
 	 */
 	private static @Nullable String originProblem(@Nullable String origin) {
 		try {

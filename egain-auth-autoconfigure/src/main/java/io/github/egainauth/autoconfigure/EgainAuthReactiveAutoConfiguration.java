@@ -62,6 +62,18 @@ public final class EgainAuthReactiveAutoConfiguration {
 	/**
 	 * Tokens go to the application's {@code egainAuthorizedClientService} bean if it
 	 * defines one, else to a bounded in-memory store.
+	 * @param registrations the client registrations
+	 * @param subjectResolver the subject resolver
+	 * @param tokenExpiry the token expiry policy
+	 * @param egainOnBehalfOfReactiveAuthorizedClientProvider the provider of the
+	 * on-behalf-of flows
+	 * @param egainClientCredentialsReactiveAuthorizedClientProvider the provider of the
+	 * client-credentials and anonymous-customer flows
+	 * @param authorizedClientService the application's
+	 * {@code egainAuthorizedClientService}, if it defines one
+	 * @param properties the {@code egain.auth} properties, for the in-memory store's
+	 * bound
+	 * @return the manager
 	 */
 	@Bean
 	@ConditionalOnMissingBean

@@ -54,6 +54,8 @@ public final class EgainAuthWebClientAutoConfiguration {
 	/**
 	 * Tokens for {@code WebClient} calls in a blocking application come from the blocking
 	 * manager; its work runs off the event loop.
+	 * @param egainAuthorizedClientManager the blocking manager
+	 * @return the access tokens
 	 */
 	@Bean
 	@ConditionalOnMissingBean
@@ -84,6 +86,14 @@ public final class EgainAuthWebClientAutoConfiguration {
 	 * The ready-made clients start from Spring Boot's {@code WebClient.Builder}, so the
 	 * application's customizers, observations and codecs apply; they keep its HTTP
 	 * library and {@code spring.http.clients} settings, but never follow redirects.
+	 * @param builders the application's {@code WebClient.Builder}, if any
+	 * @param filter the filter that adds eGain tokens
+	 * @param properties the {@code egain.auth} properties, for the API base URL and
+	 * accept language
+	 * @param connectorBuilder the application's connector builder, if any
+	 * @param httpClientSettings the application's HTTP client settings, if any
+	 * @param sslBundles the SSL bundles, if any
+	 * @return the ready-made clients
 	 */
 	@Bean
 	@ConditionalOnMissingBean

@@ -59,6 +59,7 @@ final class EgainAuthorizedClientProviders {
 
 	/**
 	 * Returns the provider of the on-behalf-of flows.
+	 * @return the provider
 	 */
 	OnBehalfOfOAuth2AuthorizedClientProvider onBehalfOf() {
 		OnBehalfOfOAuth2AuthorizedClientProvider provider = new OnBehalfOfOAuth2AuthorizedClientProvider();
@@ -69,6 +70,7 @@ final class EgainAuthorizedClientProviders {
 
 	/**
 	 * Returns the provider of the client-credentials and anonymous-customer flows.
+	 * @return the provider
 	 */
 	EgainClientCredentialsOAuth2AuthorizedClientProvider clientCredentials() {
 		EgainClientCredentialsOAuth2AuthorizedClientProvider provider = new EgainClientCredentialsOAuth2AuthorizedClientProvider();

@@ -40,6 +40,9 @@ class EgainConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<InvalidE
 	/**
 	 * Returns the analysis of the given problems: each property and its problem, then
 	 * each fix.
+	 * @param problems the problems
+	 * @param cause the failure being analyzed
+	 * @return the analysis
 	 */
 	static FailureAnalysis analysis(List<InvalidEgainConfigurationException.Problem> problems, Throwable cause) {
 		String description = problems.stream()

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import io.github.egainauth.autoconfigure.InvalidEgainConfigurationException.Problem;
-
 import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.jspecify.annotations.Nullable;
@@ -77,6 +76,9 @@ final class EgainHttpClients {
 
 	/**
 	 * Returns the request factory of token requests.
+	 * @param builder the application's request factory builder, if any
+	 * @param tokenEndpoint the token endpoint settings
+	 * @return the request factory
 	 */
 	ClientHttpRequestFactory tokenRequestFactory(ObjectProvider<ClientHttpRequestFactoryBuilder<?>> builder,
 			EgainAuthProperties.TokenEndpoint tokenEndpoint) {
@@ -90,6 +92,9 @@ final class EgainHttpClients {
 
 	/**
 	 * Returns the connector of reactive token requests.
+	 * @param builder the application's connector builder, if any
+	 * @param tokenEndpoint the token endpoint settings
+	 * @return the connector
 	 */
 	ClientHttpConnector tokenConnector(ObjectProvider<ClientHttpConnectorBuilder<?>> builder,
 			EgainAuthProperties.TokenEndpoint tokenEndpoint) {
@@ -104,6 +109,8 @@ final class EgainHttpClients {
 	 * Returns the request factory of the ready-made {@code RestClient}s: the
 	 * application's HTTP library and {@code spring.http.clients} settings, as Spring
 	 * Boot's {@code RestClient.Builder} has them, but not following redirects.
+	 * @param builder the application's request factory builder, if any
+	 * @return the request factory
 	 */
 	ClientHttpRequestFactory apiRequestFactory(ObjectProvider<ClientHttpRequestFactoryBuilder<?>> builder) {
 		return builder.getIfAvailable(ClientHttpRequestFactoryBuilder::detect).build(apiSettings());
@@ -112,6 +119,8 @@ final class EgainHttpClients {
 	/**
 	 * Returns the connector of the ready-made {@code WebClient}s: the application's HTTP
 	 * library and {@code spring.http.clients} settings, but not following redirects.
+	 * @param builder the application's connector builder, if any
+	 * @return the connector
 	 */
 	ClientHttpConnector apiConnector(ObjectProvider<ClientHttpConnectorBuilder<?>> builder) {
 		return builder.getIfAvailable(ClientHttpConnectorBuilder::detect).build(apiSettings());

@@ -65,6 +65,8 @@ final class EgainSecretSanitizingFunction implements SanitizingFunction {
 	/**
 	 * Whether the key is a client secret's, in any of the forms Boot binds:
 	 * {@code client-secret}, {@code clientSecret}, {@code CLIENT_SECRET}.
+	 * @param key the key
+	 * @return whether it names a client secret
 	 */
 	private static boolean namesClientSecret(String key) {
 		return key.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT).endsWith("clientsecret");

@@ -40,7 +40,7 @@ class InvalidEgainConfigurationException extends RuntimeException {
 	 * Constructs an {@code InvalidEgainConfigurationException}.
 	 * @param problems the problems found, at least one
 	 */
-	public InvalidEgainConfigurationException(List<Problem> problems) {
+	InvalidEgainConfigurationException(List<Problem> problems) {
 		super(describe(problems));
 		this.problems = List.copyOf(problems);
 	}
@@ -49,7 +49,7 @@ class InvalidEgainConfigurationException extends RuntimeException {
 	 * Returns the problems found.
 	 * @return the problems
 	 */
-	public List<Problem> getProblems() {
+	List<Problem> getProblems() {
 		return this.problems;
 	}
 

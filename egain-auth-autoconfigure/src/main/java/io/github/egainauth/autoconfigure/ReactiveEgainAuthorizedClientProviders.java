@@ -57,6 +57,7 @@ final class ReactiveEgainAuthorizedClientProviders {
 
 	/**
 	 * Returns the provider of the on-behalf-of flows.
+	 * @return the provider
 	 */
 	OnBehalfOfReactiveOAuth2AuthorizedClientProvider onBehalfOf() {
 		OnBehalfOfReactiveOAuth2AuthorizedClientProvider provider = new OnBehalfOfReactiveOAuth2AuthorizedClientProvider();
@@ -67,6 +68,7 @@ final class ReactiveEgainAuthorizedClientProviders {
 
 	/**
 	 * Returns the provider of the client-credentials and anonymous-customer flows.
+	 * @return the provider
 	 */
 	EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider clientCredentials() {
 		EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider provider = new EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider();

@@ -97,6 +97,8 @@ final class UnresolvedPlaceholders {
 	/**
 	 * Whether a value is {@link EgainAuthProperties} or one of its nested settings
 	 * classes, whose properties are walked too.
+	 * @param value the value
+	 * @return whether its properties are walked too
 	 */
 	private static boolean isSettings(Object value) {
 		for (Class<?> type = value.getClass(); type != null; type = type.getDeclaringClass()) {
@@ -126,7 +128,11 @@ final class UnresolvedPlaceholders {
 	}
 
 	/**
-	 * Returns a placeholder's name: what follows {@code ${} up to its default or its end.
+	 * Returns a placeholder's name: what follows <code>${</code> up to its default or its
+	 * end.
+	 * @param value the value
+	 * @param start the index just after the placeholder's <code>${</code>
+	 * @return the name, trimmed; empty if the placeholder names nothing
 	 */
 	private static String name(String value, int start) {
 		int end = start;

@@ -39,6 +39,9 @@ final class ApplicationFlowAuthorization {
 	 * {@code null} when the registration is not an eGain application-level client or its
 	 * held token is still usable. The context holds no token, so Spring's provider
 	 * requests a new one whatever its own expiry check would say: the policy decides.
+	 * @param context the provider's authorization context
+	 * @param tokenExpiry the token expiry policy
+	 * @return the renewal context, or {@code null} if there is nothing to renew
 	 */
 	static @Nullable OAuth2AuthorizationContext renewal(OAuth2AuthorizationContext context,
 			EgainTokenExpiry tokenExpiry) {

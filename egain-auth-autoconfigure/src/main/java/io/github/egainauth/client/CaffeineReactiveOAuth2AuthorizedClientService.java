@@ -68,6 +68,10 @@ public final class CaffeineReactiveOAuth2AuthorizedClientService implements Reac
 
 	/**
 	 * Removes a stored token only if it is still the given one, in one atomic step.
+	 * @param clientRegistrationId the registration id
+	 * @param principalName the name the token is stored under
+	 * @param rejected the token to remove
+	 * @return a {@code Mono} that completes when done
 	 */
 	Mono<Void> removeAuthorizedClient(String clientRegistrationId, String principalName,
 			OAuth2AuthorizedClient rejected) {

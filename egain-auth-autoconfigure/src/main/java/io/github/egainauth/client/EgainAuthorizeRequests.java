@@ -77,6 +77,11 @@ final class EgainAuthorizeRequests {
 	 * Returns whom a call's token is for: {@code null} for application-level flows, else
 	 * the subject the call names or, failing that, the one the resolver derives from an
 	 * authenticated principal.
+	 * @param clientRegistration the client registration
+	 * @param named the subject the call names, or {@code null}
+	 * @param principal the caller's principal
+	 * @param subjectResolver the resolver that derives a subject from the principal
+	 * @return the subject, or {@code null} for application-level flows
 	 * @throws IllegalArgumentException if an on-behalf-of client has no subject to use
 	 */
 	static @Nullable EgainSubject subject(ClientRegistration clientRegistration, @Nullable EgainSubject named,
@@ -103,6 +108,8 @@ final class EgainAuthorizeRequests {
 	 * {@link #APPLICATION_PRINCIPAL_NAME} for application-level flows. Two subjects
 	 * therefore never share a token, and every caller of an application-level client
 	 * shares one.
+	 * @param subject the subject, or {@code null} for application-level flows
+	 * @return the storage name
 	 */
 	static String storageName(@Nullable EgainSubject subject) {
 		return (subject != null) ? subject.toString() : APPLICATION_PRINCIPAL_NAME;
@@ -111,6 +118,8 @@ final class EgainAuthorizeRequests {
 	/**
 	 * Returns the principal a token is stored under: one named after the token's subject
 	 * (see {@link #storageName(EgainSubject)}).
+	 * @param storageName the name the token is stored under
+	 * @return the principal
 	 */
 	static Authentication storagePrincipal(String storageName) {
 		return UsernamePasswordAuthenticationToken.authenticated(storageName, null, AuthorityUtils.NO_AUTHORITIES);
@@ -119,6 +128,12 @@ final class EgainAuthorizeRequests {
 	/**
 	 * Returns the authorization context for the providers: the client and its current
 	 * token, if any, the storage principal and the subject as attribute.
+	 * @param clientRegistration the client registration
+	 * @param authorizedClient the current authorized client, or {@code null} if there is
+	 * none
+	 * @param subject the subject, or {@code null} for application-level flows
+	 * @param storagePrincipal the principal the token is stored under
+	 * @return the authorization context
 	 */
 	static OAuth2AuthorizationContext context(ClientRegistration clientRegistration,
 			@Nullable OAuth2AuthorizedClient authorizedClient, @Nullable EgainSubject subject,

@@ -152,6 +152,13 @@ public final class EgainReactiveAuthorizedClientManager implements EgainTokenSta
 	/**
 	 * Asks the provider for the subject's token, handing it the current one (if any) to
 	 * keep or renew, and stores what it issues under the subject's name.
+	 * @param clientRegistration the client registration
+	 * @param id the client and the name the token is stored under
+	 * @param subject the subject, or {@code null} for application-level flows
+	 * @param held the caller-supplied client to renew, or {@code null} to use the stored
+	 * one
+	 * @return the authorized client, or the current one if the provider issues none;
+	 * empty if there is neither
 	 */
 	private Mono<OAuth2AuthorizedClient> obtain(ClientRegistration clientRegistration, OAuth2AuthorizedClientId id,
 			@Nullable EgainSubject subject, @Nullable OAuth2AuthorizedClient held) {

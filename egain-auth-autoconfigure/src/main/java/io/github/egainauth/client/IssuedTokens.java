@@ -46,6 +46,9 @@ final class IssuedTokens {
 
 	/**
 	 * Remembers that an access token was issued to a client for a subject.
+	 * @param accessToken the access token
+	 * @param clientRegistrationId the registration id of the client it was issued to
+	 * @param subject the subject it was issued for
 	 */
 	static void issued(OAuth2AccessToken accessToken, String clientRegistrationId, EgainSubject subject) {
 		ISSUED.put(accessToken, new OAuth2AuthorizedClientId(clientRegistrationId, subject.toString()));
@@ -53,6 +56,10 @@ final class IssuedTokens {
 
 	/**
 	 * Returns whether this very access token was issued to the client for the subject.
+	 * @param accessToken the access token
+	 * @param clientRegistrationId the registration id of the client
+	 * @param subject the subject
+	 * @return whether it was issued to that client for that subject
 	 */
 	static boolean isIssuedFor(OAuth2AccessToken accessToken, String clientRegistrationId, EgainSubject subject) {
 		OAuth2AuthorizedClientId issuedFor = ISSUED.getIfPresent(accessToken);

@@ -18,7 +18,6 @@ package io.github.egainauth.client;
 
 import io.github.egainauth.EgainFlow;
 import io.github.egainauth.EgainSubject;
-import io.github.egainauth.client.endpoint.OnBehalfOfGrantRequest;
 
 import org.springframework.security.oauth2.client.OAuth2AuthorizationContext;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
@@ -40,6 +39,8 @@ final class OnBehalfOfAuthorization {
 	/**
 	 * Returns whether the registration is an eGain on-behalf-of client; an application's
 	 * own {@code password} registration is not.
+	 * @param clientRegistration the client registration
+	 * @return whether it is an eGain on-behalf-of client
 	 */
 	static boolean supports(ClientRegistration clientRegistration) {
 		EgainFlow flow = EgainFlow.from(clientRegistration);
@@ -51,6 +52,10 @@ final class OnBehalfOfAuthorization {
 	 * have been issued to this client for exactly this subject, and not be about to
 	 * expire. Spring's managers hand over whatever they stored under the principal's
 	 * name, which may be another subject's token.
+	 * @param context the authorization context
+	 * @param subject the context's subject
+	 * @param tokenExpiry the token expiry policy
+	 * @return whether the held client may serve the subject
 	 */
 	static boolean hasValidToken(OAuth2AuthorizationContext context, EgainSubject subject,
 			EgainTokenExpiry tokenExpiry) {
@@ -64,6 +69,8 @@ final class OnBehalfOfAuthorization {
 	/**
 	 * Returns the context's subject; a context without one is refused before anything is
 	 * sent, because eGain would only answer with an error.
+	 * @param context the authorization context
+	 * @return the subject
 	 */
 	static EgainSubject subject(OAuth2AuthorizationContext context) {
 		ClientRegistration clientRegistration = context.getClientRegistration();
@@ -81,6 +88,10 @@ final class OnBehalfOfAuthorization {
 
 	/**
 	 * Returns the authorized client for a token issued for the subject, bound to it.
+	 * @param context the authorization context
+	 * @param subject the subject the token was issued for
+	 * @param tokenResponse the token response
+	 * @return the authorized client
 	 */
 	static OAuth2AuthorizedClient authorizedClient(OAuth2AuthorizationContext context, EgainSubject subject,
 			OAuth2AccessTokenResponse tokenResponse) {

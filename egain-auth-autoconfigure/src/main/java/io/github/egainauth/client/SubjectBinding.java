@@ -42,6 +42,10 @@ final class SubjectBinding {
 	/**
 	 * Returns whether a caller-supplied authorized client may be re-authorized for the
 	 * given client and subject: only one issued to that client for that very subject.
+	 * @param authorizedClient the caller-supplied authorized client
+	 * @param id the client and the name the token is stored under
+	 * @param subject the subject, or {@code null} for application-level flows
+	 * @return whether it may be re-authorized
 	 */
 	static boolean serves(OAuth2AuthorizedClient authorizedClient, OAuth2AuthorizedClientId id,
 			@Nullable EgainSubject subject) {
@@ -57,6 +61,10 @@ final class SubjectBinding {
 	 * Returns a client read from the manager's own store under the subject's name, bound
 	 * to the subject; {@code null} if there is none, or if it says it belongs to another
 	 * client or subject.
+	 * @param authorizedClient the client read from the store, or {@code null}
+	 * @param id the client and the name it was read under
+	 * @param subject the subject, or {@code null} for application-level flows
+	 * @return the client bound to the subject, or {@code null}
 	 */
 	static @Nullable OAuth2AuthorizedClient stored(@Nullable OAuth2AuthorizedClient authorizedClient,
 			OAuth2AuthorizedClientId id, @Nullable EgainSubject subject) {
@@ -79,6 +87,10 @@ final class SubjectBinding {
 	 * checking that it is that client's token and, for an on-behalf-of client asked for a
 	 * named subject, one issued for that subject: a manager whose providers do not bind
 	 * tokens to subjects could hand over another subject's token.
+	 * @param authorizedClient the manager's answer, or {@code null}
+	 * @param clientName the client's name under {@code egain.auth.clients}
+	 * @param subject the subject the call named, or {@code null}
+	 * @return the answer, unchanged
 	 * @throws IllegalStateException if the answer belongs to another client or subject
 	 */
 	static @Nullable OAuth2AuthorizedClient checked(@Nullable OAuth2AuthorizedClient authorizedClient,
@@ -103,6 +115,8 @@ final class SubjectBinding {
 	/**
 	 * Returns the subject whose name a token is stored under: the one it was issued for,
 	 * else (an application-level token, or one whose store forgot) its principal name.
+	 * @param authorizedClient the authorized client
+	 * @return the name it is stored under
 	 */
 	static String storageName(OAuth2AuthorizedClient authorizedClient) {
 		return (authorizedClient instanceof EgainAuthorizedClient egainClient)
@@ -111,6 +125,9 @@ final class SubjectBinding {
 
 	/**
 	 * Returns whether two authorized clients hold the same access token.
+	 * @param first one authorized client
+	 * @param second the other authorized client
+	 * @return whether their access token values are equal
 	 */
 	static boolean sameToken(OAuth2AuthorizedClient first, OAuth2AuthorizedClient second) {
 		return first.getAccessToken().getTokenValue().equals(second.getAccessToken().getTokenValue());

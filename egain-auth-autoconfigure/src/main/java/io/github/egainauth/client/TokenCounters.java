@@ -84,6 +84,9 @@ final class TokenCounters {
 	 * failure of the client marks it failing for the health indicator: one subject eGain
 	 * does not accept says nothing about the client, so it neither marks the client
 	 * failing nor clears an earlier failure of the client.
+	 * @param clientRegistration the client registration
+	 * @param failure the failure
+	 * @param time when the token request failed
 	 */
 	void failed(ClientRegistration clientRegistration, OAuth2AuthorizationException failure, Instant time) {
 		String clientRegistrationId = clientRegistration.getRegistrationId();
@@ -115,6 +118,7 @@ final class TokenCounters {
 	/**
 	 * Returns the counts since these counters were made or last reset.
 	 * @param evictions the store's eviction count now
+	 * @return the statistics
 	 */
 	EgainTokenStatistics statistics(long evictions) {
 		return new EgainTokenStatistics(this.cacheHits.sum(), this.tokenRequests.sum(), this.waits.sum(),

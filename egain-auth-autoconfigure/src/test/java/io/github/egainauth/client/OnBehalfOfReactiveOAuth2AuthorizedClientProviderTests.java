@@ -24,11 +24,11 @@ import java.time.ZoneOffset;
 
 import io.github.egainauth.EgainFlow;
 import io.github.egainauth.EgainSubject;
-import io.github.egainauth.client.endpoint.WebClientReactiveOnBehalfOfTokenResponseClient;
 import io.github.egainauth.client.endpoint.TestEgainTokenRequests;
 import io.github.egainauth.client.endpoint.TestEgainTokenResponses;
 import io.github.egainauth.client.endpoint.TestEgainTokenServer;
 import io.github.egainauth.client.endpoint.TestEgainTokens;
+import io.github.egainauth.client.endpoint.WebClientReactiveOnBehalfOfTokenResponseClient;
 import io.github.egainauth.client.registration.TestEgainClientRegistrations;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;

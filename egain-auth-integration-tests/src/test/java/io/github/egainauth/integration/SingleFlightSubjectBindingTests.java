@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.github.egainauth.EgainFlow;
 import io.github.egainauth.EgainSubject;
 import io.github.egainauth.client.CaffeineOAuth2AuthorizedClientService;
 import io.github.egainauth.client.CaffeineReactiveOAuth2AuthorizedClientService;
@@ -36,7 +37,6 @@ import io.github.egainauth.client.endpoint.RestClientOnBehalfOfTokenResponseClie
 import io.github.egainauth.client.endpoint.WebClientReactiveOnBehalfOfTokenResponseClient;
 import io.github.egainauth.client.registration.EgainClientRegistrationRepository;
 import io.github.egainauth.client.registration.EgainClientRegistrations;
-import io.github.egainauth.EgainFlow;
 import io.github.egainauth.test.EgainStandIn;
 import io.github.egainauth.test.EgainStandIn.TokenRequest;
 import org.junit.jupiter.api.AfterEach;

@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+
 /**
  * The README's application code and test, verbatim: its {@code Articles} service and
  * {@code ArticlesTests}, in a package of their own so that the other tests' application

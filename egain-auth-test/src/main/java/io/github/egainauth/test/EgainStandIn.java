@@ -436,6 +436,7 @@ public final class EgainStandIn implements AutoCloseable {
 
 	/**
 	 * Waits, unless the stand-in is stopping.
+	 * @param duration how long to wait
 	 * @return whether it waited the whole time
 	 */
 	private static boolean sleep(Duration duration) {
@@ -540,6 +541,8 @@ public final class EgainStandIn implements AutoCloseable {
 	/**
 	 * Decodes a form component; a malformed one is answered {@code 400}, not with a
 	 * dropped connection.
+	 * @param component the form component
+	 * @return the decoded component, or {@code null} if it is malformed
 	 */
 	private static @Nullable String decode(String component) {
 		try {
@@ -592,7 +595,7 @@ public final class EgainStandIn implements AutoCloseable {
 		if (!valid) {
 			Map<String, Object> body = new LinkedHashMap<>();
 			body.put("code", "401-101");
-			body.put("developerMessage", (value == null) ? "Missing bearer token" : "Invalid or expired token");
+			body.put("developerMessage", (value != null) ? "Invalid or expired token" : "Missing bearer token");
 			send(exchange, 401, body);
 			return;
 		}

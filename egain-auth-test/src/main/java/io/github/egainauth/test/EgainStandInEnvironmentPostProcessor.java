@@ -21,9 +21,9 @@ import org.apache.commons.logging.Log;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
@@ -44,6 +44,7 @@ class EgainStandInEnvironmentPostProcessor implements EnvironmentPostProcessor {
 	/**
 	 * Logging is not set up yet while the environment is prepared: a deferred log keeps
 	 * the stand-in's address for the application's log.
+	 * @param logFactory the factory of deferred logs
 	 */
 	EgainStandInEnvironmentPostProcessor(DeferredLogFactory logFactory) {
 		this.logger = logFactory.getLog(EgainStandInEnvironmentPostProcessor.class);

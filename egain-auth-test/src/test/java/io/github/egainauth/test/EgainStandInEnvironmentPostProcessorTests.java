@@ -27,8 +27,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
 
-import static io.github.egainauth.test.TestEgainHttp.form;
-import static io.github.egainauth.test.TestEgainHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -40,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class EgainStandInEnvironmentPostProcessorTests {
 
-	private static final String FORM = form("grant_type", "client_credentials", "client_id", "app-client",
+	private static final String FORM = TestEgainHttp.form("grant_type", "client_credentials", "client_id", "app-client",
 			"client_secret", "app-secret", "scope", "knowledge.portalmgr.read");
 
 	@Test
@@ -54,7 +52,7 @@ class EgainStandInEnvironmentPostProcessorTests {
 			HttpResponse<String> response = TestEgainHttp
 				.postToken(authBaseUrl + "/system/auth/" + EgainStandIn.DEFAULT_TENANT_ID + "-U/oauth2/token", FORM);
 			assertThat(response.statusCode()).isEqualTo(200);
-			assertThat(json(response)).containsEntry("token_type", "Bearer");
+			assertThat(TestEgainHttp.json(response)).containsEntry("token_type", "Bearer");
 		}
 	}
 

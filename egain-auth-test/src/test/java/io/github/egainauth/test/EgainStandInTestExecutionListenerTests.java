@@ -37,8 +37,6 @@ import org.springframework.test.context.TestContextManager;
 import org.springframework.test.context.event.EventPublishingTestExecutionListener;
 import org.springframework.test.context.support.DependencyInjectionTestExecutionListener;
 
-import static io.github.egainauth.test.TestEgainHttp.form;
-import static io.github.egainauth.test.TestEgainHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.doReturn;
@@ -55,8 +53,8 @@ class EgainStandInTestExecutionListenerTests {
 
 	private static final String USER_PATH = "/system/auth/" + EgainStandIn.DEFAULT_TENANT_ID + "-U/oauth2/token";
 
-	private static final String APP_FORM = form("grant_type", "client_credentials", "client_id", "app-client",
-			"client_secret", "app-secret", "scope", "knowledge.portalmgr.read");
+	private static final String APP_FORM = TestEgainHttp.form("grant_type", "client_credentials", "client_id",
+			"app-client", "client_secret", "app-secret", "scope", "knowledge.portalmgr.read");
 
 	private final EgainStandInTestExecutionListener listener = new EgainStandInTestExecutionListener();
 
@@ -197,7 +195,7 @@ class EgainStandInTestExecutionListenerTests {
 	private String issueToken() throws Exception {
 		HttpResponse<String> response = postToken(APP_FORM);
 		assertThat(response.statusCode()).isEqualTo(200);
-		return (String) json(response).get("access_token");
+		return (String) TestEgainHttp.json(response).get("access_token");
 	}
 
 	private HttpResponse<String> postToken(String form) throws Exception {
@@ -210,8 +208,8 @@ class EgainStandInTestExecutionListenerTests {
 	}
 
 	private static String userForm(String username) {
-		return form("grant_type", "password", "client_id", "agent-client", "client_secret", "agent-secret", "scope",
-				"knowledge.portalmgr.onbehalfof.read", "subject_username", username);
+		return TestEgainHttp.form("grant_type", "password", "client_id", "agent-client", "client_secret",
+				"agent-secret", "scope", "knowledge.portalmgr.onbehalfof.read", "subject_username", username);
 	}
 
 	@AutoConfigureEgainStandIn

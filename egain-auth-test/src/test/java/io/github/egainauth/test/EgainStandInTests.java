@@ -33,8 +33,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import static io.github.egainauth.test.TestEgainHttp.form;
-import static io.github.egainauth.test.TestEgainHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -110,8 +108,9 @@ class EgainStandInTests {
 	@Test
 	void tokenWhenOnBehalfOfCustomerThenIssuesToken() throws Exception {
 		HttpResponse<String> response = postToken(CUSTOMER_PATH,
-				form("grant_type", "password", "client_id", "customer-client", "client_secret", "customer-secret",
-						"scope", "knowledge.portalmgr.onbehalfof.customer.read", "subject_email", "pa@example.com"));
+				TestEgainHttp.form("grant_type", "password", "client_id", "customer-client", "client_secret",
+						"customer-secret", "scope", "knowledge.portalmgr.onbehalfof.customer.read", "subject_email",
+						"pa@example.com"));
 		TokenRequest tokenRequest = assertIssued(response);
 		assertThat(tokenRequest.flow()).isEqualTo(EgainFlow.ON_BEHALF_OF_CUSTOMER);
 		assertThat(tokenRequest.clientId()).isEqualTo("customer-client");
@@ -127,7 +126,8 @@ class EgainStandInTests {
 		assertThat(tokenRequest.clientId()).isEqualTo("app-client");
 		assertThat(tokenRequest.subject()).isNull();
 		assertThat(tokenRequest.scopes()).containsExactly("knowledge.portalmgr.read", "core.aiservices.read");
-		assertThat(json(response)).containsEntry("scope", "knowledge.portalmgr.read core.aiservices.read");
+		assertThat(TestEgainHttp.json(response)).containsEntry("scope",
+				"knowledge.portalmgr.read core.aiservices.read");
 	}
 
 	@Test
@@ -188,8 +188,8 @@ class EgainStandInTests {
 	@Test
 	void tokenWhenAuthorizationBasicThenRejected() throws Exception {
 		HttpResponse<String> response = post(USER_PATH,
-				form("grant_type", "client_credentials", "scope", "knowledge.portalmgr.read"), "Content-Type",
-				TestEgainHttp.FORM, "Accept", "application/json", "Authorization",
+				TestEgainHttp.form("grant_type", "client_credentials", "scope", "knowledge.portalmgr.read"),
+				"Content-Type", TestEgainHttp.FORM, "Accept", "application/json", "Authorization",
 				"Basic YXBwLWNsaWVudDphcHAtc2VjcmV0");
 		assertRejected(response, "Client credentials must travel in the form body, not in an Authorization header");
 	}
@@ -197,7 +197,7 @@ class EgainStandInTests {
 	@Test
 	void tokenWhenUsernameFieldAddedThenRejected() throws Exception {
 		HttpResponse<String> response = postToken(USER_PATH,
-				userForm("subject_username", "pa") + "&" + form("username", "pa"));
+				userForm("subject_username", "pa") + "&" + TestEgainHttp.form("username", "pa"));
 		assertRejected(response, notAccepted("password",
 				"[grant_type, client_id, client_secret, scope, subject_username, username]", USER_PATH, USER_FIELDS));
 	}
@@ -205,40 +205,43 @@ class EgainStandInTests {
 	@Test
 	void tokenWhenPasswordGrantWithUsernameAndPasswordThenRejected() throws Exception {
 		HttpResponse<String> response = postToken(USER_PATH,
-				form("grant_type", "password", "client_id", "agent-client", "client_secret", "agent-secret", "scope",
-						"knowledge.portalmgr.onbehalfof.read", "username", "pa", "password", "pa-password"));
+				TestEgainHttp.form("grant_type", "password", "client_id", "agent-client", "client_secret",
+						"agent-secret", "scope", "knowledge.portalmgr.onbehalfof.read", "username", "pa", "password",
+						"pa-password"));
 		assertRejected(response, notAccepted("password",
 				"[grant_type, client_id, client_secret, scope, username, password]", USER_PATH, USER_FIELDS));
 	}
 
 	@Test
 	void tokenWhenClientIdMissingThenRejected() throws Exception {
-		HttpResponse<String> response = postToken(USER_PATH, form("grant_type", "password", "client_secret",
-				"agent-secret", "scope", "knowledge.portalmgr.onbehalfof.read", "subject_username", "pa"));
+		HttpResponse<String> response = postToken(USER_PATH,
+				TestEgainHttp.form("grant_type", "password", "client_secret", "agent-secret", "scope",
+						"knowledge.portalmgr.onbehalfof.read", "subject_username", "pa"));
 		assertRejected(response, notAccepted("password", "[grant_type, client_secret, scope, subject_username]",
 				USER_PATH, USER_FIELDS));
 	}
 
 	@Test
 	void tokenWhenClientSecretMissingThenRejected() throws Exception {
-		HttpResponse<String> response = postToken(USER_PATH, form("grant_type", "client_credentials", "client_id",
-				"app-client", "scope", "knowledge.portalmgr.read"));
+		HttpResponse<String> response = postToken(USER_PATH, TestEgainHttp.form("grant_type", "client_credentials",
+				"client_id", "app-client", "scope", "knowledge.portalmgr.read"));
 		assertRejected(response,
 				notAccepted("client_credentials", "[grant_type, client_id, scope]", USER_PATH, USER_FIELDS));
 	}
 
 	@Test
 	void tokenWhenScopeMissingThenRejected() throws Exception {
-		HttpResponse<String> response = postToken(CUSTOMER_PATH, form("grant_type", "password", "client_id",
-				"customer-client", "client_secret", "customer-secret", "subject_email", "pa@example.com"));
+		HttpResponse<String> response = postToken(CUSTOMER_PATH, TestEgainHttp.form("grant_type", "password",
+				"client_id", "customer-client", "client_secret", "customer-secret", "subject_email", "pa@example.com"));
 		assertRejected(response, notAccepted("password", "[grant_type, client_id, client_secret, subject_email]",
 				CUSTOMER_PATH, CUSTOMER_FIELDS));
 	}
 
 	@Test
 	void tokenWhenSubjectMissingThenRejected() throws Exception {
-		HttpResponse<String> response = postToken(CUSTOMER_PATH, form("grant_type", "password", "client_id",
-				"customer-client", "client_secret", "customer-secret", "scope", "knowledge.portalmgr.read"));
+		HttpResponse<String> response = postToken(CUSTOMER_PATH,
+				TestEgainHttp.form("grant_type", "password", "client_id", "customer-client", "client_secret",
+						"customer-secret", "scope", "knowledge.portalmgr.read"));
 		assertRejected(response, notAccepted("password", "[grant_type, client_id, client_secret, scope]", CUSTOMER_PATH,
 				CUSTOMER_FIELDS));
 	}
@@ -246,7 +249,7 @@ class EgainStandInTests {
 	@Test
 	void tokenWhenSubjectUsernameAndSubjectUserIdThenRejected() throws Exception {
 		HttpResponse<String> response = postToken(USER_PATH,
-				userForm("subject_username", "pa") + "&" + form("subject_userid", "77"));
+				userForm("subject_username", "pa") + "&" + TestEgainHttp.form("subject_userid", "77"));
 		assertRejected(response,
 				notAccepted("password",
 						"[grant_type, client_id, client_secret, scope, subject_username, subject_userid]", USER_PATH,
@@ -262,14 +265,16 @@ class EgainStandInTests {
 
 	@Test
 	void tokenWhenClientCredentialsWithSubjectThenRejected() throws Exception {
-		HttpResponse<String> response = postToken(USER_PATH, appForm() + "&" + form("subject_username", "pa"));
+		HttpResponse<String> response = postToken(USER_PATH,
+				appForm() + "&" + TestEgainHttp.form("subject_username", "pa"));
 		assertRejected(response, notAccepted("client_credentials",
 				"[grant_type, client_id, client_secret, scope, subject_username]", USER_PATH, USER_FIELDS));
 	}
 
 	@Test
 	void tokenWhenFieldRepeatedThenRejected() throws Exception {
-		HttpResponse<String> response = postToken(USER_PATH, appForm() + "&" + form("scope", "core.aiservices.read"));
+		HttpResponse<String> response = postToken(USER_PATH,
+				appForm() + "&" + TestEgainHttp.form("scope", "core.aiservices.read"));
 		assertRejected(response, "Form field 'scope' is repeated");
 	}
 
@@ -281,8 +286,8 @@ class EgainStandInTests {
 
 	@Test
 	void tokenWhenScopeBlankThenRejected() throws Exception {
-		HttpResponse<String> response = postToken(USER_PATH, form("grant_type", "client_credentials", "client_id",
-				"app-client", "client_secret", "app-secret", "scope", "  "));
+		HttpResponse<String> response = postToken(USER_PATH, TestEgainHttp.form("grant_type", "client_credentials",
+				"client_id", "app-client", "client_secret", "app-secret", "scope", "  "));
 		assertRejected(response, "Form field 'scope' is empty");
 	}
 
@@ -375,8 +380,8 @@ class EgainStandInTests {
 
 	@Test
 	void tokenWhenNoClientsRegisteredThenAnyClientIdAndSecretAccepted() throws Exception {
-		HttpResponse<String> response = postToken(USER_PATH, form("grant_type", "client_credentials", "client_id",
-				"any-client", "client_secret", "any-secret", "scope", "knowledge.portalmgr.read"));
+		HttpResponse<String> response = postToken(USER_PATH, TestEgainHttp.form("grant_type", "client_credentials",
+				"client_id", "any-client", "client_secret", "any-secret", "scope", "knowledge.portalmgr.read"));
 		assertThat(assertIssued(response).clientId()).isEqualTo("any-client");
 	}
 
@@ -425,8 +430,9 @@ class EgainStandInTests {
 	void tokenWhenEmailRejectedThenInvalidGrantQuotingEmail() throws Exception {
 		this.egain.rejectSubject(EgainSubject.email("ghost@example.com"));
 		HttpResponse<String> response = postToken(CUSTOMER_PATH,
-				form("grant_type", "password", "client_id", "customer-client", "client_secret", "customer-secret",
-						"scope", "knowledge.portalmgr.onbehalfof.customer.read", "subject_email", "ghost@example.com"));
+				TestEgainHttp.form("grant_type", "password", "client_id", "customer-client", "client_secret",
+						"customer-secret", "scope", "knowledge.portalmgr.onbehalfof.customer.read", "subject_email",
+						"ghost@example.com"));
 		assertRejected(response, 400, "invalid_grant",
 				"No customer with subject_email 'ghost@example.com' in tenant " + TENANT_ID);
 	}
@@ -463,7 +469,7 @@ class EgainStandInTests {
 			HttpResponse<String> accepted = TestEgainHttp.postToken(rejecting.getBaseUrl() + USER_PATH,
 					userForm("subject_username", "pa"));
 			assertThat(refused.statusCode()).isEqualTo(400);
-			assertThat(json(refused)).containsEntry("error", "invalid_grant");
+			assertThat(TestEgainHttp.json(refused)).containsEntry("error", "invalid_grant");
 			assertThat(accepted.statusCode()).isEqualTo(200);
 			assertThat(rejecting.getRejections())
 				.containsExactly("No user with subject_username 'ghost' in tenant " + TENANT_ID);
@@ -483,7 +489,7 @@ class EgainStandInTests {
 		String token = accessToken(postToken(USER_PATH, userForm("subject_username", "pa")));
 		HttpResponse<String> response = api(token);
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(json(response)).containsExactly(entry("path", ARTICLES_PATH), entry("method", "GET"),
+		assertThat(TestEgainHttp.json(response)).containsExactly(entry("path", ARTICLES_PATH), entry("method", "GET"),
 				entry("clientId", "agent-client"), entry("flow", "on-behalf-of-user"), entry("subject", "username:pa"),
 				entry("acceptLanguage", "en-US"));
 		assertThat(this.egain.getApiRequests())
@@ -496,7 +502,7 @@ class EgainStandInTests {
 		HttpResponse<String> response = TestEgainHttp.post(this.egain.getBaseUrl() + ARTICLES_PATH, "{}",
 				"Authorization", "Bearer " + token, "Content-Type", "application/json");
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(json(response)).containsEntry("method", "POST")
+		assertThat(TestEgainHttp.json(response)).containsEntry("method", "POST")
 			.containsEntry("clientId", "app-client")
 			.containsEntry("flow", "client-credentials")
 			.containsEntry("subject", null)
@@ -560,7 +566,7 @@ class EgainStandInTests {
 			HttpResponse<String> beforeExpiry = api(expiring, token);
 			clock.advance(Duration.ofSeconds(1));
 			HttpResponse<String> atExpiry = api(expiring, token);
-			assertThat(json(tokenResponse)).containsEntry("expires_in", 300);
+			assertThat(TestEgainHttp.json(tokenResponse)).containsEntry("expires_in", 300);
 			assertThat(beforeExpiry.statusCode()).isEqualTo(200);
 			assertUnauthorized(atExpiry, "Invalid or expired token");
 			assertThat(expiring.getApiRequests()).extracting(ApiRequest::authorized).containsExactly(true, false);
@@ -600,7 +606,7 @@ class EgainStandInTests {
 		HttpResponse<String> refused = postToken(USER_PATH, userForm("subject_username", "ghost"));
 		HttpResponse<String> byUserId = postToken(USER_PATH, userForm("subject_userid", "ghost"));
 		assertThat(refused.statusCode()).isEqualTo(400);
-		assertThat(json(refused)).containsExactly(entry("error", "invalid_grant"),
+		assertThat(TestEgainHttp.json(refused)).containsExactly(entry("error", "invalid_grant"),
 				entry("error_description", "User ghost@example.com is not known"));
 		assertThat(byUserId.statusCode()).isEqualTo(200);
 		assertThat(this.egain.getRejections()).containsExactly("User ghost@example.com is not known");
@@ -616,7 +622,7 @@ class EgainStandInTests {
 		HttpResponse<String> refused = api(refusedToken);
 		HttpResponse<String> other = api(otherToken);
 		assertThat(refused.statusCode()).isEqualTo(403);
-		assertThat(json(refused)).containsExactly(entry("code", "403-197"),
+		assertThat(TestEgainHttp.json(refused)).containsExactly(entry("code", "403-197"),
 				entry("developerMessage", "Scope not granted to pa@example.com"));
 		assertThat(other.statusCode()).isEqualTo(200);
 		assertThat(this.egain.getApiRequests()).extracting(ApiRequest::authorized).containsExactly(true, true);
@@ -675,7 +681,7 @@ class EgainStandInTests {
 			built.reset();
 			HttpResponse<String> ghost = TestEgainHttp.postToken(built.getBaseUrl() + USER_PATH,
 					userForm("subject_username", "ghost"));
-			assertThat(json(ghost)).containsEntry("error", "invalid_grant");
+			assertThat(TestEgainHttp.json(ghost)).containsEntry("error", "invalid_grant");
 		}
 	}
 
@@ -952,13 +958,13 @@ class EgainStandInTests {
 
 	private static String accessToken(HttpResponse<String> tokenResponse) {
 		assertThat(tokenResponse.statusCode()).isEqualTo(200);
-		return (String) json(tokenResponse).get("access_token");
+		return (String) TestEgainHttp.json(tokenResponse).get("access_token");
 	}
 
 	private TokenRequest assertIssued(HttpResponse<String> response) {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-		Map<String, Object> body = json(response);
+		Map<String, Object> body = TestEgainHttp.json(response);
 		assertThat(body).containsEntry("token_type", "Bearer").containsEntry("expires_in", 3600);
 		assertThat(body.get("access_token")).asString().startsWith("standin-");
 		assertThat(this.egain.getRejections()).isEmpty();
@@ -974,14 +980,15 @@ class EgainStandInTests {
 
 	private void assertRejected(HttpResponse<String> response, int status, String error, String description) {
 		assertThat(response.statusCode()).isEqualTo(status);
-		assertThat(json(response)).containsExactly(entry("error", error), entry("error_description", description));
+		assertThat(TestEgainHttp.json(response)).containsExactly(entry("error", error),
+				entry("error_description", description));
 		assertThat(this.egain.getRejections()).containsExactly(description);
 		assertThat(this.egain.getTokenRequests()).isEmpty();
 	}
 
 	private static void assertUnauthorized(HttpResponse<String> response, String developerMessage) {
 		assertThat(response.statusCode()).isEqualTo(401);
-		assertThat(json(response)).containsExactly(entry("code", "401-101"),
+		assertThat(TestEgainHttp.json(response)).containsExactly(entry("code", "401-101"),
 				entry("developerMessage", developerMessage));
 	}
 
@@ -991,18 +998,18 @@ class EgainStandInTests {
 	}
 
 	private static String userForm(String subjectField, String subject) {
-		return form("grant_type", "password", "client_id", "agent-client", "client_secret", "agent-secret", "scope",
-				"knowledge.portalmgr.onbehalfof.read", subjectField, subject);
+		return TestEgainHttp.form("grant_type", "password", "client_id", "agent-client", "client_secret",
+				"agent-secret", "scope", "knowledge.portalmgr.onbehalfof.read", subjectField, subject);
 	}
 
 	private static String appForm() {
-		return form("grant_type", "client_credentials", "client_id", "app-client", "client_secret", "app-secret",
-				"scope", "knowledge.portalmgr.read core.aiservices.read");
+		return TestEgainHttp.form("grant_type", "client_credentials", "client_id", "app-client", "client_secret",
+				"app-secret", "scope", "knowledge.portalmgr.read core.aiservices.read");
 	}
 
 	private static String anonForm(String scope) {
-		return form("grant_type", "client_credentials", "client_id", "anon-client", "client_secret", "anon-secret",
-				"scope", scope);
+		return TestEgainHttp.form("grant_type", "client_credentials", "client_id", "anon-client", "client_secret",
+				"anon-secret", "scope", scope);
 	}
 
 	private String prefixedAnonForm() {

@@ -96,6 +96,10 @@ public abstract class AbstractRestClientEgainTokenResponseClient<T extends Abstr
 	/**
 	 * Reads at most {@link EgainTokenResponses#MAX_RESPONSE_SIZE} bytes, failing as the
 	 * reactive client does on a longer body.
+	 * @param grantRequest the grant request, for the failure
+	 * @param response the response
+	 * @return the body
+	 * @throws IOException if the body cannot be read
 	 */
 	private static byte[] readBody(AbstractOAuth2AuthorizationGrantRequest grantRequest, ClientHttpResponse response)
 			throws IOException {

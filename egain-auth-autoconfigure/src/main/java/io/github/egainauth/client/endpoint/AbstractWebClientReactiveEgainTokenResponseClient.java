@@ -113,6 +113,8 @@ public abstract class AbstractWebClientReactiveEgainTokenResponseClient<T extend
 	 * Reads at most {@link EgainTokenResponses#MAX_RESPONSE_SIZE} bytes, whatever the
 	 * codecs of the web client allow, failing with a {@link DataBufferLimitException} on
 	 * a longer body (and cancelling the rest of it).
+	 * @param response the response
+	 * @return the body
 	 */
 	private static Mono<byte[]> readBody(ClientResponse response) {
 		return DataBufferUtils.join(response.bodyToFlux(DataBuffer.class), EgainTokenResponses.MAX_RESPONSE_SIZE)

@@ -50,6 +50,7 @@ final class EgainTokenRequests {
 	 * eGain takes {@code application/x-www-form-urlencoded} and answers
 	 * {@code application/json}; the client never authenticates with a header, so none is
 	 * added.
+	 * @param headers the headers of the token request, to set
 	 */
 	static void headers(HttpHeaders headers) {
 		headers.setAccept(List.of(MediaType.APPLICATION_JSON));
@@ -60,6 +61,8 @@ final class EgainTokenRequests {
 	 * The form fields eGain expects: the grant type, the client credentials in the body,
 	 * the space-separated scopes and, for on-behalf-of grants, the one {@code subject_*}
 	 * field. Nothing else is sent.
+	 * @param grantRequest the grant request
+	 * @return the form fields
 	 */
 	static MultiValueMap<String, String> parameters(AbstractOAuth2AuthorizationGrantRequest grantRequest) {
 		ClientRegistration clientRegistration = grantRequest.getClientRegistration();
@@ -82,6 +85,8 @@ final class EgainTokenRequests {
 	 * Encodes the form as UTF-8, which is the only encoding
 	 * {@code application/x-www-form-urlencoded} has, so the content type needs no charset
 	 * parameter.
+	 * @param parameters the form fields
+	 * @return the form body
 	 */
 	static byte[] body(MultiValueMap<String, String> parameters) {
 		StringBuilder body = new StringBuilder();

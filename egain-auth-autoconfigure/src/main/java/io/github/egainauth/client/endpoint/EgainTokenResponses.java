@@ -72,6 +72,12 @@ final class EgainTokenResponses {
 	 * Returns the token in a {@code 2xx} answer, or throws the failure an answer
 	 * describes: a {@link RetryableTokenRequestException} for {@code 5xx} and
 	 * {@code 429}, a plain {@link OAuth2AuthorizationException} otherwise.
+	 * @param grantRequest the grant request
+	 * @param converter the converter of a token response's parameters
+	 * @param status the answer's status
+	 * @param headers the answer's headers
+	 * @param body the answer's body
+	 * @return the token response
 	 */
 	static OAuth2AccessTokenResponse read(AbstractOAuth2AuthorizationGrantRequest grantRequest,
 			Converter<Map<String, Object>, OAuth2AccessTokenResponse> converter, HttpStatusCode status,
@@ -105,6 +111,9 @@ final class EgainTokenResponses {
 	/**
 	 * Returns the failure of a request that got no answer (refused, reset, timed out),
 	 * which is worth another attempt.
+	 * @param grantRequest the grant request
+	 * @param ex why there was no answer
+	 * @return the failure
 	 */
 	static RetryableTokenRequestException unreachable(AbstractOAuth2AuthorizationGrantRequest grantRequest,
 			Throwable ex) {
@@ -118,6 +127,9 @@ final class EgainTokenResponses {
 
 	/**
 	 * Returns the failure of a request that took longer than the overall deadline.
+	 * @param grantRequest the grant request
+	 * @param deadline the deadline
+	 * @return the failure
 	 */
 	static OAuth2AuthorizationException deadlineExceeded(AbstractOAuth2AuthorizationGrantRequest grantRequest,
 			Duration deadline) {
@@ -128,6 +140,10 @@ final class EgainTokenResponses {
 	/**
 	 * A body too large to buffer (e.g. a proxy's error page) is no token response either;
 	 * it fails like any other unreadable answer.
+	 * @param grantRequest the grant request
+	 * @param status the answer's status
+	 * @param ex the failure to buffer the body, or {@code null}
+	 * @return the failure
 	 */
 	static OAuth2AuthorizationException tooLarge(AbstractOAuth2AuthorizationGrantRequest grantRequest,
 			HttpStatusCode status, @Nullable Throwable ex) {

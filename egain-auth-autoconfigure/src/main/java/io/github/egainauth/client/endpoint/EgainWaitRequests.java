@@ -51,6 +51,10 @@ final class EgainWaitRequests {
 	/**
 	 * Returns the wait eGain's answer asks for, never negative, or {@code null} if it
 	 * asks for none.
+	 * @param status the answer's status
+	 * @param headers the answer's headers
+	 * @param clock the clock that a date-time is measured against
+	 * @return the wait, or {@code null} if the answer asks for none
 	 */
 	static @Nullable Duration requestedWait(HttpStatusCode status, HttpHeaders headers, Clock clock) {
 		String retryAfter = headers.getFirst(HttpHeaders.RETRY_AFTER);
@@ -84,6 +88,8 @@ final class EgainWaitRequests {
 	/**
 	 * eGain documents a UTC date-time; ISO-8601 with or without an offset (then UTC),
 	 * with {@code T} or a space, and HTTP dates are all read.
+	 * @param value the header value
+	 * @return the instant, or {@code null} if the value is none of these
 	 */
 	private static @Nullable Instant dateTime(String value) {
 		Instant at = parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME);

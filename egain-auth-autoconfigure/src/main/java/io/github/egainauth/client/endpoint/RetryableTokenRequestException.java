@@ -42,6 +42,7 @@ final class RetryableTokenRequestException extends OAuth2AuthorizationException 
 
 	/**
 	 * Returns how long eGain asked the client to wait ({@code Retry-After}), if it did.
+	 * @return the wait, or {@code null} if eGain asked for none
 	 */
 	@Nullable Duration getRetryAfter() {
 		return this.retryAfter;
@@ -52,6 +53,7 @@ final class RetryableTokenRequestException extends OAuth2AuthorizationException 
 	 * @param attempts how many attempts were made
 	 * @param reason why no further attempt is made, or {@code null} when the attempts ran
 	 * out
+	 * @return the failure
 	 */
 	OAuth2AuthorizationException exhausted(int attempts, @Nullable String reason) {
 		OAuth2Error error = getError();

@@ -52,6 +52,10 @@ final class TokenRequestRetries implements RetryPolicy, BackOff, BackOffExecutio
 	/**
 	 * Runs the token request, retrying as the policy says, and returns its answer or
 	 * throws the failure the caller gets.
+	 * @param <R> the type of the answer
+	 * @param policy the retry policy
+	 * @param tokenRequest the token request
+	 * @return the answer
 	 */
 	static <R> R execute(EgainRetryPolicy policy, Retryable<R> tokenRequest) {
 		TokenRequestRetries retries = new TokenRequestRetries(policy);

@@ -73,6 +73,7 @@ class EgainController {
 
 	/**
 	 * Lists the endpoints, with a curl command for each.
+	 * @return the index
 	 */
 	@GetMapping("/")
 	Index index() {
@@ -92,6 +93,10 @@ class EgainController {
 	 * Knowledge articles on behalf of an eGain user: the logged-in agent, whose login is
 	 * their eGain username. A supervisor may name another user; the sample cannot tell
 	 * whose user id is whose, so naming a user id takes a supervisor too.
+	 * @param user the logged-in user
+	 * @param username the eGain username of the user to act as, or {@code null}
+	 * @param userId the eGain user id of the user to act as, or {@code null}
+	 * @return eGain's answer and whom the call ran as
 	 */
 	@GetMapping("/articles")
 	EgainCall articles(Authentication user, @RequestParam(required = false) @Nullable String username,
@@ -113,6 +118,9 @@ class EgainController {
 	/**
 	 * Knowledge articles on behalf of a customer: the logged-in customer, whose login is
 	 * their email address. A supervisor may name a customer.
+	 * @param user the logged-in user
+	 * @param email the email address of the customer to act as, or {@code null}
+	 * @return eGain's answer and whom the call ran as
 	 */
 	@GetMapping("/customer/articles")
 	EgainCall customerArticles(Authentication user, @RequestParam(required = false) @Nullable String email) {
@@ -129,6 +137,8 @@ class EgainController {
 
 	/**
 	 * AI search as the application itself: one token for every caller.
+	 * @param q the search query
+	 * @return eGain's answer
 	 */
 	@GetMapping("/search")
 	EgainCall search(@RequestParam String q) {
@@ -140,6 +150,8 @@ class EgainController {
 	/**
 	 * A token eGain would not issue: the caller gets eGain's error code, the log the
 	 * rest.
+	 * @param ex the failure
+	 * @return the problem, with eGain's error code
 	 */
 	@ExceptionHandler
 	ProblemDetail tokenFailed(OAuth2AuthorizationException ex) {
@@ -148,6 +160,8 @@ class EgainController {
 
 	/**
 	 * A request naming an empty subject.
+	 * @param ex the failure
+	 * @return the problem, with status {@code 400}
 	 */
 	@ExceptionHandler
 	ProblemDetail badRequest(IllegalArgumentException ex) {
@@ -157,6 +171,8 @@ class EgainController {
 	/**
 	 * An eGain API call that failed even with a fresh token: the caller gets eGain's
 	 * status and error code, the log the rest.
+	 * @param ex the failure
+	 * @return the problem, with eGain's status and error code
 	 */
 	@ExceptionHandler
 	ProblemDetail callFailed(RestClientResponseException ex) {

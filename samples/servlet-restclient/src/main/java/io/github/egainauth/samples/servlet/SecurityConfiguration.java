@@ -53,6 +53,7 @@ class SecurityConfiguration {
 	 * An agent whose login is also their eGain username, a customer whose login is their
 	 * email address (the subjects their calls run as), and a supervisor: an agent who may
 	 * also act as other users and customers.
+	 * @return the users
 	 */
 	@Bean
 	UserDetailsService users() {

@@ -71,6 +71,7 @@ class EgainController {
 
 	/**
 	 * Lists the endpoints, with a curl command for each.
+	 * @return the index
 	 */
 	@GetMapping("/")
 	Index index() {
@@ -85,6 +86,8 @@ class EgainController {
 
 	/**
 	 * AI search as an anonymous customer: one token for every visitor, logged in or not.
+	 * @param q the search query
+	 * @return eGain's answer
 	 */
 	@GetMapping("/anonymous/search")
 	Mono<EgainCall> anonymousSearch(@RequestParam String q) {
@@ -99,6 +102,9 @@ class EgainController {
 	/**
 	 * Knowledge articles on behalf of a customer: the logged-in customer, whose login is
 	 * their email address. A supervisor may name a customer.
+	 * @param user the logged-in user
+	 * @param email the email address of the customer to act as, or {@code null}
+	 * @return eGain's answer and whom the call ran as
 	 */
 	@GetMapping("/customer/articles")
 	Mono<EgainCall> customerArticles(Authentication user, @RequestParam(required = false) @Nullable String email) {
@@ -118,6 +124,8 @@ class EgainController {
 
 	/**
 	 * A request naming an empty subject.
+	 * @param ex the failure
+	 * @return the problem, with status {@code 400}
 	 */
 	@ExceptionHandler
 	ProblemDetail badRequest(IllegalArgumentException ex) {
@@ -127,6 +135,8 @@ class EgainController {
 	/**
 	 * A token eGain would not issue: the caller gets eGain's error code, the log the
 	 * rest.
+	 * @param ex the failure
+	 * @return the problem, with eGain's error code
 	 */
 	@ExceptionHandler
 	ProblemDetail tokenFailed(OAuth2AuthorizationException ex) {
@@ -136,6 +146,8 @@ class EgainController {
 	/**
 	 * An eGain API call that failed even with a fresh token: the caller gets eGain's
 	 * status and error code, the log the rest.
+	 * @param ex the failure
+	 * @return the problem, with eGain's status and error code
 	 */
 	@ExceptionHandler
 	ProblemDetail callFailed(WebClientResponseException ex) {

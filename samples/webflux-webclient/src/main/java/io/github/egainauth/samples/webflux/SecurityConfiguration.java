@@ -50,6 +50,7 @@ class SecurityConfiguration {
 	/**
 	 * Customers whose login is their email address: the subject their calls run as; and a
 	 * support supervisor who may also act as any customer.
+	 * @return the users
 	 */
 	@Bean
 	MapReactiveUserDetailsService users() {
