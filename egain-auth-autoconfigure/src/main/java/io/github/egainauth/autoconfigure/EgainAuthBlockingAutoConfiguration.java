@@ -43,6 +43,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.client.DelegatingOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.web.client.ClientRegistrationIdProcessor;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -133,6 +134,8 @@ public final class EgainAuthBlockingAutoConfiguration {
 				interceptor, properties.getApiBaseUrl(), properties.getAcceptLanguage());
 		restClients.setRequestFactory(
 				new EgainHttpClients(httpClientSettings, sslBundles).apiRequestFactory(requestFactoryBuilder));
+		restClients.setHttpServiceCustomizer(
+				(factory) -> factory.httpRequestValuesProcessor(ClientRegistrationIdProcessor.DEFAULT_INSTANCE));
 		return restClients;
 	}
 

@@ -35,6 +35,7 @@ import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.security.oauth2.client.web.client.ClientRegistrationIdProcessor;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -104,6 +105,8 @@ public final class EgainAuthWebClientAutoConfiguration {
 		EgainWebClients webClients = new EgainWebClients(() -> builders.getIfAvailable(WebClient::builder), filter,
 				properties.getApiBaseUrl(), properties.getAcceptLanguage());
 		webClients.setConnector(new EgainHttpClients(httpClientSettings, sslBundles).apiConnector(connectorBuilder));
+		webClients.setHttpServiceCustomizer(
+				(factory) -> factory.httpRequestValuesProcessor(ClientRegistrationIdProcessor.DEFAULT_INSTANCE));
 		return webClients;
 	}
 

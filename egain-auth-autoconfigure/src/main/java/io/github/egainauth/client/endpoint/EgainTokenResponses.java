@@ -16,15 +16,15 @@
 
 package io.github.egainauth.client.endpoint;
 
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
 import io.github.egainauth.EgainFlow;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.convert.converter.Converter;
@@ -59,11 +59,6 @@ final class EgainTokenResponses {
 	 * response, and is never buffered whole.
 	 */
 	static final int MAX_RESPONSE_SIZE = 256 * 1024;
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private static final TypeReference<Map<String, Object>> PARAMETERS = new TypeReference<>() {
-	};
 
 	private EgainTokenResponses() {
 	}
@@ -194,9 +189,11 @@ final class EgainTokenResponses {
 			return null;
 		}
 		try {
-			return JSON.readValue(body, PARAMETERS);
+			// Nimbus's parser comes with Spring Security on every Spring Boot line, where
+			// Jackson differs (Jackson 2 on Boot 3, Jackson 3 on Boot 4).
+			return JSONObjectUtils.parse(new String(body, StandardCharsets.UTF_8));
 		}
-		catch (JacksonException ex) {
+		catch (ParseException ex) {
 			return null;
 		}
 	}

@@ -16,13 +16,13 @@
 
 package io.github.egainauth.client.web;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 import io.github.egainauth.EgainSubject;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.security.oauth2.client.web.ClientAttributes;
 import org.springframework.util.Assert;
 
 /**
@@ -44,6 +44,20 @@ import org.springframework.util.Assert;
  */
 public final class EgainRequestAttributes {
 
+	private static final String CLIENT_ATTRIBUTE_NAME = EgainRequestAttributes.class.getName() + ".client";
+
+	/**
+	 * Where a call may name its client: egain-auth's own attribute, then the ones Spring
+	 * Security's own helpers set ({@code ClientAttributes.clientRegistrationId(..)} and
+	 * {@code @ClientRegistrationId} in Security 7, and
+	 * {@code RequestAttributeClientRegistrationIdResolver.clientRegistrationId(..)} in
+	 * Security 6), so a client named either way is found on every Spring Boot line.
+	 */
+	private static final List<String> CLIENT_ATTRIBUTE_NAMES = List.of(CLIENT_ATTRIBUTE_NAME,
+			"org.springframework.security.oauth2.client.registration.ClientRegistration.CLIENT_REGISTRATION_ID",
+			"org.springframework.security.oauth2.client.web.client.RequestAttributeClientRegistrationIdResolver"
+					+ ".clientRegistrationId");
+
 	private EgainRequestAttributes() {
 	}
 
@@ -55,7 +69,7 @@ public final class EgainRequestAttributes {
 	 */
 	public static Consumer<Map<String, Object>> client(String clientName) {
 		Assert.hasText(clientName, "clientName cannot be empty");
-		return ClientAttributes.clientRegistrationId(clientName);
+		return (attributes) -> attributes.put(CLIENT_ATTRIBUTE_NAME, clientName);
 	}
 
 	/**
@@ -78,9 +92,10 @@ public final class EgainRequestAttributes {
 	 */
 	public static String resolveClientName(Map<String, Object> attributes, @Nullable String defaultClientName) {
 		Assert.notNull(attributes, "attributes cannot be null");
-		String clientName = ClientAttributes.resolveClientRegistrationId(attributes);
-		if (clientName != null) {
-			return clientName;
+		for (String name : CLIENT_ATTRIBUTE_NAMES) {
+			if (attributes.get(name) instanceof String clientName) {
+				return clientName;
+			}
 		}
 		if (defaultClientName != null) {
 			return defaultClientName;

@@ -16,6 +16,7 @@
 
 package io.github.egainauth.client.web.reactive;
 
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.github.egainauth.client.web.EgainRequestAttributes;
@@ -23,7 +24,6 @@ import io.github.egainauth.client.web.EgainRequestAttributes;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.JdkClientHttpConnector;
-import org.springframework.security.oauth2.client.web.client.ClientRegistrationIdProcessor;
 import org.springframework.util.Assert;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.support.WebClientAdapter;
@@ -55,6 +55,9 @@ public final class EgainWebClients {
 
 	// HttpClient.newHttpClient() never follows redirects.
 	private ClientHttpConnector connector = new JdkClientHttpConnector();
+
+	private Consumer<HttpServiceProxyFactory.Builder> httpServiceCustomizer = (factory) -> {
+	};
 
 	/**
 	 * Constructs an {@code EgainWebClients}.
@@ -89,6 +92,18 @@ public final class EgainWebClients {
 	}
 
 	/**
+	 * Sets what is applied to the {@link HttpServiceProxyFactory} of each HTTP interface
+	 * client, e.g. Spring Security 7's {@code ClientRegistrationIdProcessor}, so that
+	 * methods can name their eGain client with {@code @ClientRegistrationId}; the Spring
+	 * Boot 4 auto-configuration sets that one. The default applies nothing.
+	 * @param httpServiceCustomizer the customizer
+	 */
+	public void setHttpServiceCustomizer(Consumer<HttpServiceProxyFactory.Builder> httpServiceCustomizer) {
+		Assert.notNull(httpServiceCustomizer, "httpServiceCustomizer cannot be null");
+		this.httpServiceCustomizer = httpServiceCustomizer;
+	}
+
+	/**
 	 * Returns a new builder set up for eGain: base URL, {@code Accept-Language}, the
 	 * connector and the token filter. Calls name their client with
 	 * {@link EgainRequestAttributes#client(String)} unless only one is configured.
@@ -115,7 +130,9 @@ public final class EgainWebClients {
 
 	/**
 	 * Returns an HTTP interface client whose methods name their eGain client with Spring
-	 * Security's {@code @ClientRegistrationId} (or rely on the only one).
+	 * Security's {@code @ClientRegistrationId} where the
+	 * {@link #setHttpServiceCustomizer(Consumer) HTTP service customizer} supports it, or
+	 * rely on the only one.
 	 * @param <S> the interface type
 	 * @param serviceType the {@code @HttpExchange} interface
 	 * @return the proxy
@@ -136,12 +153,12 @@ public final class EgainWebClients {
 		return httpService(client(clientName), serviceType);
 	}
 
-	private static <S> S httpService(WebClient webClient, Class<S> serviceType) {
+	private <S> S httpService(WebClient webClient, Class<S> serviceType) {
 		Assert.notNull(serviceType, "serviceType cannot be null");
-		return HttpServiceProxyFactory.builderFor(WebClientAdapter.create(webClient))
-			.httpRequestValuesProcessor(ClientRegistrationIdProcessor.DEFAULT_INSTANCE)
-			.build()
-			.createClient(serviceType);
+		HttpServiceProxyFactory.Builder factory = HttpServiceProxyFactory
+			.builderFor(WebClientAdapter.create(webClient));
+		this.httpServiceCustomizer.accept(factory);
+		return factory.build().createClient(serviceType);
 	}
 
 }
