@@ -31,12 +31,15 @@ import org.springframework.web.client.RestClient;
 /**
  * Builds eGain's blocking authorized-client providers, one per kind of flow, from the
  * token endpoint settings: one {@link RestClient} for all token requests, the retry
- * policy, observations, the default token lifetime, and the shared token expiry policy.
+ * policy run on Spring Framework's {@code RetryTemplate}, observations, the default token
+ * lifetime, and the shared token expiry policy.
  *
  * @author egain-auth authors
  * @see ReactiveEgainAuthorizedClientProviders
  */
 final class EgainAuthorizedClientProviders {
+
+	private static final RetryTemplateTokenRequestRetries RETRIES = new RetryTemplateTokenRequestRetries();
 
 	private final RestClient restClient;
 
@@ -82,6 +85,7 @@ final class EgainAuthorizedClientProviders {
 	private <C extends AbstractRestClientEgainTokenResponseClient<?>> C configure(C tokenClient) {
 		tokenClient.setRestClient(this.restClient);
 		tokenClient.setRetryPolicy(this.retryPolicy);
+		tokenClient.setRetries(RETRIES);
 		tokenClient.setObservationRegistry(this.observationRegistry);
 		tokenClient.setDefaultLifetime(this.properties.getDefaultTokenLifetime());
 		tokenClient.setClock(this.tokenExpiry.getClock());

@@ -51,6 +51,8 @@ public abstract class AbstractRestClientEgainTokenResponseClient<T extends Abstr
 
 	private EgainRetryPolicy retryPolicy = EgainRetryPolicy.DEFAULT;
 
+	private EgainTokenRequestRetries retries = EgainTokenRequestRetries.sleeping();
+
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 	AbstractRestClientEgainTokenResponseClient() {
@@ -73,7 +75,7 @@ public abstract class AbstractRestClientEgainTokenResponseClient<T extends Abstr
 
 	private OAuth2AccessTokenResponse retrying(T grantRequest) {
 		byte[] body = EgainTokenRequests.body(EgainTokenRequests.parameters(grantRequest));
-		return TokenRequestRetries.execute(this.retryPolicy, () -> exchange(grantRequest, body));
+		return this.retries.execute(this.retryPolicy, () -> exchange(grantRequest, body));
 	}
 
 	private OAuth2AccessTokenResponse exchange(T grantRequest, byte[] body) {
@@ -146,6 +148,16 @@ public abstract class AbstractRestClientEgainTokenResponseClient<T extends Abstr
 	public final void setRetryPolicy(EgainRetryPolicy retryPolicy) {
 		Assert.notNull(retryPolicy, "retryPolicy cannot be null");
 		this.retryPolicy = retryPolicy;
+	}
+
+	/**
+	 * Sets what runs a token request and its retries under the retry policy. The default
+	 * waits on the calling thread between attempts.
+	 * @param retries the retries
+	 */
+	public final void setRetries(EgainTokenRequestRetries retries) {
+		Assert.notNull(retries, "retries cannot be null");
+		this.retries = retries;
 	}
 
 	/**

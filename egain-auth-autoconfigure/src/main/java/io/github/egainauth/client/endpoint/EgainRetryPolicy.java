@@ -95,18 +95,46 @@ public record EgainRetryPolicy(int maxAttempts, Duration initialBackoff, Duratio
 	 * @param failure the failure of the latest attempt
 	 * @return {@code true} if another attempt may succeed
 	 */
-	static boolean isRetryable(Throwable failure) {
+	public static boolean isRetryable(Throwable failure) {
 		return failure instanceof RetryableTokenRequestException;
+	}
+
+	/**
+	 * Returns the {@link System#nanoTime()} by which a token request that starts now must
+	 * end.
+	 * @return the deadline in nanoseconds
+	 */
+	public long deadlineFromNow() {
+		return System.nanoTime() + this.deadline.toNanos();
 	}
 
 	/**
 	 * Returns the wait before the next attempt after a failure worth retrying, or throws
 	 * the failure the caller gets when no attempt is left or waiting would pass the
 	 * deadline.
-	 * @param failure the failure of the latest attempt
+	 * @param failure the failure of the latest attempt, one {@link #isRetryable} accepts
 	 * @param failedAttempts how many attempts have failed so far
 	 * @param deadlineNanos the {@link System#nanoTime()} by which the request must end
+	 * @return the wait
 	 */
+	public Duration nextBackoff(Throwable failure, int failedAttempts, long deadlineNanos) {
+		Assert.isTrue(isRetryable(failure), "failure must be one worth retrying");
+		return nextBackoff((RetryableTokenRequestException) failure, failedAttempts, deadlineNanos);
+	}
+
+	/**
+	 * Returns the failure the caller gets when the wait before another attempt is
+	 * interrupted.
+	 * @param failure the failure of the latest attempt, one {@link #isRetryable} accepts
+	 * @param failedAttempts how many attempts have failed so far
+	 * @return the failure
+	 */
+	public RuntimeException interrupted(Throwable failure, int failedAttempts) {
+		Assert.isTrue(isRetryable(failure), "failure must be one worth retrying");
+		return ((RetryableTokenRequestException) failure).exhausted(failedAttempts,
+				"interrupted while waiting to retry");
+	}
+
 	Duration nextBackoff(RetryableTokenRequestException failure, int failedAttempts, long deadlineNanos) {
 		if (failedAttempts >= this.maxAttempts) {
 			throw failure.exhausted(failedAttempts, null);
