@@ -154,7 +154,8 @@ public final class EgainAuthBlockingAutoConfiguration {
 			this.providers = new EgainAuthorizedClientProviders(properties,
 					new EgainHttpClients(httpClientSettings, sslBundles).tokenRequestFactory(requestFactoryBuilder,
 							properties.getTokenEndpoint()),
-					observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), tokenExpiry);
+					observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), tokenExpiry,
+					new RetryTemplateTokenRequestRetries());
 		}
 
 		@Bean

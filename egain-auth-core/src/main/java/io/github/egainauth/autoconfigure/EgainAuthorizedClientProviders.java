@@ -21,6 +21,7 @@ import io.github.egainauth.client.EgainTokenExpiry;
 import io.github.egainauth.client.OnBehalfOfOAuth2AuthorizedClientProvider;
 import io.github.egainauth.client.endpoint.AbstractRestClientEgainTokenResponseClient;
 import io.github.egainauth.client.endpoint.EgainRetryPolicy;
+import io.github.egainauth.client.endpoint.EgainTokenRequestRetries;
 import io.github.egainauth.client.endpoint.RestClientEgainClientCredentialsTokenResponseClient;
 import io.github.egainauth.client.endpoint.RestClientOnBehalfOfTokenResponseClient;
 import io.micrometer.observation.ObservationRegistry;
@@ -31,15 +32,13 @@ import org.springframework.web.client.RestClient;
 /**
  * Builds eGain's blocking authorized-client providers, one per kind of flow, from the
  * token endpoint settings: one {@link RestClient} for all token requests, the retry
- * policy run on Spring Framework's {@code RetryTemplate}, observations, the default token
- * lifetime, and the shared token expiry policy.
+ * policy and what runs it (each Spring Boot line its own), observations, the default
+ * token lifetime, and the shared token expiry policy.
  *
  * @author egain-auth authors
  * @see ReactiveEgainAuthorizedClientProviders
  */
 final class EgainAuthorizedClientProviders {
-
-	private static final RetryTemplateTokenRequestRetries RETRIES = new RetryTemplateTokenRequestRetries();
 
 	private final RestClient restClient;
 
@@ -51,13 +50,16 @@ final class EgainAuthorizedClientProviders {
 
 	private final EgainTokenExpiry tokenExpiry;
 
+	private final EgainTokenRequestRetries retries;
+
 	EgainAuthorizedClientProviders(EgainAuthProperties properties, ClientHttpRequestFactory requestFactory,
-			ObservationRegistry observationRegistry, EgainTokenExpiry tokenExpiry) {
+			ObservationRegistry observationRegistry, EgainTokenExpiry tokenExpiry, EgainTokenRequestRetries retries) {
 		this.restClient = RestClient.builder().requestFactory(requestFactory).build();
 		this.retryPolicy = retryPolicy(properties.getTokenEndpoint());
 		this.properties = properties;
 		this.observationRegistry = observationRegistry;
 		this.tokenExpiry = tokenExpiry;
+		this.retries = retries;
 	}
 
 	/**
@@ -85,7 +87,7 @@ final class EgainAuthorizedClientProviders {
 	private <C extends AbstractRestClientEgainTokenResponseClient<?>> C configure(C tokenClient) {
 		tokenClient.setRestClient(this.restClient);
 		tokenClient.setRetryPolicy(this.retryPolicy);
-		tokenClient.setRetries(RETRIES);
+		tokenClient.setRetries(this.retries);
 		tokenClient.setObservationRegistry(this.observationRegistry);
 		tokenClient.setDefaultLifetime(this.properties.getDefaultTokenLifetime());
 		tokenClient.setClock(this.tokenExpiry.getClock());
