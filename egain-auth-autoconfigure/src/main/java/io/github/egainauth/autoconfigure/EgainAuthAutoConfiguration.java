@@ -16,19 +16,10 @@
 
 package io.github.egainauth.autoconfigure;
 
-import java.net.URI;
-import java.time.Clock;
-import java.util.LinkedHashSet;
-import java.util.Set;
-
-import io.github.egainauth.EgainFlow;
 import io.github.egainauth.client.EgainSubjectResolver;
 import io.github.egainauth.client.EgainTokenExpiry;
 import io.github.egainauth.client.registration.EgainClientRegistrationRepository;
 import io.github.egainauth.client.web.EgainAllowedOrigins;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -36,7 +27,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.core.log.LogMessage;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.web.client.RestClient;
 
@@ -64,17 +54,12 @@ public final class EgainAuthAutoConfiguration {
 	 * {@code ReactiveOAuth2AuthorizedClientService}) bean that, if present, stores eGain
 	 * tokens instead of the bounded in-memory store.
 	 */
-	public static final String AUTHORIZED_CLIENT_SERVICE_BEAN_NAME = "egainAuthorizedClientService";
-
-	private static final Log logger = LogFactory.getLog(EgainAuthAutoConfiguration.class);
+	public static final String AUTHORIZED_CLIENT_SERVICE_BEAN_NAME = EgainAuthBeans.AUTHORIZED_CLIENT_SERVICE_BEAN_NAME;
 
 	@Bean
 	@ConditionalOnMissingBean
 	EgainClientRegistrationRepository egainClientRegistrationRepository(EgainAuthProperties properties) {
-		EgainClientRegistrationRepository registrations = new EgainClientRegistrationRepository(
-				new EgainAuthPropertiesMapper(properties).asClientRegistrations().values());
-		logger.info(LogMessage.of(() -> describe(registrations)));
-		return registrations;
+		return EgainAuthBeans.registrations(properties);
 	}
 
 	@Bean
@@ -83,63 +68,16 @@ public final class EgainAuthAutoConfiguration {
 		return EgainSubjectResolver.principalName();
 	}
 
-	/**
-	 * The one expiry policy that the providers and the manager share.
-	 * @param properties the {@code egain.auth} properties, for the clock skew
-	 * @return the token expiry policy
-	 */
 	@Bean
 	@ConditionalOnMissingBean
 	EgainTokenExpiry egainTokenExpiry(EgainAuthProperties properties) {
-		return new EgainTokenExpiry(Clock.systemUTC(), properties.getClockSkew());
+		return EgainAuthBeans.tokenExpiry(properties);
 	}
 
-	/**
-	 * eGain tokens go only to the API base URL's origin and any configured further ones;
-	 * a host under the deprecated allowed-hosts stands for its https origin on port 443.
-	 * @param properties the {@code egain.auth} properties
-	 * @return the origins that may receive eGain tokens
-	 */
 	@Bean
 	@ConditionalOnMissingBean
-	@SuppressWarnings("deprecation")
 	EgainAllowedOrigins egainAllowedOrigins(EgainAuthProperties properties) {
-		URI apiBaseUrl = URI.create(properties.getApiBaseUrl().trim());
-		Set<String> origins = new LinkedHashSet<>();
-		origins.add(apiBaseUrl.getScheme() + "://" + apiBaseUrl.getHost()
-				+ ((apiBaseUrl.getPort() != -1) ? ":" + apiBaseUrl.getPort() : ""));
-		origins.addAll(properties.getAllowedOrigins());
-		properties.getAllowedHosts().forEach((host) -> origins.add("https://" + host.trim()));
-		return EgainAllowedOrigins.of(origins);
-	}
-
-	/**
-	 * One line naming each client, its flow and token endpoint; nothing secret.
-	 * @param registrations the client registrations
-	 * @return the line
-	 */
-	static String describe(EgainClientRegistrationRepository registrations) {
-		StringBuilder line = new StringBuilder("eGain clients:");
-		for (ClientRegistration registration : registrations) {
-			EgainFlow flow = EgainFlow.from(registration);
-			line.append(' ')
-				.append(registration.getRegistrationId())
-				.append(" (")
-				.append((flow != null) ? flow.getValue() : registration.getAuthorizationGrantType().getValue())
-				.append(" at ")
-				.append(registration.getProviderDetails().getTokenUri())
-				.append(')');
-		}
-		return line.toString();
-	}
-
-	/**
-	 * The client that calls naming none use: the only one, if only one is configured.
-	 * @param registrations the client registrations
-	 * @return the only client's name, or {@code null} unless exactly one is configured
-	 */
-	static @Nullable String defaultClientName(EgainClientRegistrationRepository registrations) {
-		return (registrations.getNames().size() == 1) ? registrations.getNames().iterator().next() : null;
+		return EgainAuthBeans.allowedOrigins(properties);
 	}
 
 }

@@ -16,7 +16,6 @@
 
 package io.github.egainauth.autoconfigure;
 
-import io.github.egainauth.client.CaffeineOAuth2AuthorizedClientService;
 import io.github.egainauth.client.EgainAccessTokens;
 import io.github.egainauth.client.EgainAuthorizedClientManager;
 import io.github.egainauth.client.EgainClientCredentialsOAuth2AuthorizedClientProvider;
@@ -40,7 +39,6 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.oauth2.client.DelegatingOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.web.client.ClientRegistrationIdProcessor;
@@ -85,14 +83,9 @@ public final class EgainAuthBlockingAutoConfiguration {
 			EgainClientCredentialsOAuth2AuthorizedClientProvider egainClientCredentialsAuthorizedClientProvider,
 			@Qualifier(EgainAuthAutoConfiguration.AUTHORIZED_CLIENT_SERVICE_BEAN_NAME) ObjectProvider<OAuth2AuthorizedClientService> authorizedClientService,
 			EgainAuthProperties properties) {
-		EgainAuthorizedClientManager manager = new EgainAuthorizedClientManager(registrations::findByRegistrationId,
-				authorizedClientService.getIfAvailable(
-						() -> new CaffeineOAuth2AuthorizedClientService(properties.getCache().getMaxSubjects())));
-		manager.setAuthorizedClientProvider(new DelegatingOAuth2AuthorizedClientProvider(
-				egainOnBehalfOfAuthorizedClientProvider, egainClientCredentialsAuthorizedClientProvider));
-		manager.setSubjectResolver(subjectResolver);
-		manager.setTokenExpiry(tokenExpiry);
-		return manager;
+		return EgainAuthBeans.authorizedClientManager(registrations, subjectResolver, tokenExpiry,
+				egainOnBehalfOfAuthorizedClientProvider, egainClientCredentialsAuthorizedClientProvider,
+				authorizedClientService, properties);
 	}
 
 	@Bean
@@ -105,10 +98,7 @@ public final class EgainAuthBlockingAutoConfiguration {
 	@ConditionalOnMissingBean
 	EgainClientHttpRequestInterceptor egainClientHttpRequestInterceptor(EgainAccessTokens accessTokens,
 			EgainClientRegistrationRepository registrations, EgainAllowedOrigins allowedOrigins) {
-		EgainClientHttpRequestInterceptor interceptor = new EgainClientHttpRequestInterceptor(accessTokens);
-		interceptor.setDefaultClientName(EgainAuthAutoConfiguration.defaultClientName(registrations));
-		interceptor.setAllowedOrigins(allowedOrigins);
-		return interceptor;
+		return EgainAuthBeans.clientHttpRequestInterceptor(accessTokens, registrations, allowedOrigins);
 	}
 
 	/**
@@ -130,9 +120,7 @@ public final class EgainAuthBlockingAutoConfiguration {
 			EgainClientHttpRequestInterceptor interceptor, EgainAuthProperties properties,
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<SslBundles> sslBundles) {
-		EgainRestClients restClients = new EgainRestClients(() -> builders.getIfAvailable(RestClient::builder),
-				interceptor, properties.getApiBaseUrl(), properties.getAcceptLanguage());
-		restClients.setRequestFactory(
+		EgainRestClients restClients = EgainAuthBeans.restClients(builders, interceptor, properties,
 				new EgainHttpClients(httpClientSettings, sslBundles).apiRequestFactory(requestFactoryBuilder));
 		restClients.setHttpServiceCustomizer(
 				(factory) -> factory.httpRequestValuesProcessor(ClientRegistrationIdProcessor.DEFAULT_INSTANCE));

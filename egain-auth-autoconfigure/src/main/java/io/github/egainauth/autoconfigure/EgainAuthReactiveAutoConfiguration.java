@@ -16,8 +16,6 @@
 
 package io.github.egainauth.autoconfigure;
 
-import io.github.egainauth.client.CaffeineOAuth2AuthorizedClientService;
-import io.github.egainauth.client.CaffeineReactiveOAuth2AuthorizedClientService;
 import io.github.egainauth.client.EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider;
 import io.github.egainauth.client.EgainReactiveAuthorizedClientManager;
 import io.github.egainauth.client.EgainSubjectResolver;
@@ -40,7 +38,6 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.oauth2.client.DelegatingReactiveOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -84,16 +81,9 @@ public final class EgainAuthReactiveAutoConfiguration {
 			EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider egainClientCredentialsReactiveAuthorizedClientProvider,
 			@Qualifier(EgainAuthAutoConfiguration.AUTHORIZED_CLIENT_SERVICE_BEAN_NAME) ObjectProvider<ReactiveOAuth2AuthorizedClientService> authorizedClientService,
 			EgainAuthProperties properties) {
-		EgainReactiveAuthorizedClientManager manager = new EgainReactiveAuthorizedClientManager(
-				registrations::findByRegistrationId,
-				authorizedClientService.getIfAvailable(() -> new CaffeineReactiveOAuth2AuthorizedClientService(
-						new CaffeineOAuth2AuthorizedClientService(properties.getCache().getMaxSubjects()))));
-		manager.setAuthorizedClientProvider(
-				new DelegatingReactiveOAuth2AuthorizedClientProvider(egainOnBehalfOfReactiveAuthorizedClientProvider,
-						egainClientCredentialsReactiveAuthorizedClientProvider));
-		manager.setSubjectResolver(subjectResolver);
-		manager.setTokenExpiry(tokenExpiry);
-		return manager;
+		return ReactiveEgainAuthBeans.authorizedClientManager(registrations, subjectResolver, tokenExpiry,
+				egainOnBehalfOfReactiveAuthorizedClientProvider, egainClientCredentialsReactiveAuthorizedClientProvider,
+				authorizedClientService, properties);
 	}
 
 	@Bean

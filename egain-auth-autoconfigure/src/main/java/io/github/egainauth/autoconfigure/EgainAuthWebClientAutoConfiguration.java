@@ -23,7 +23,6 @@ import io.github.egainauth.client.web.EgainAllowedOrigins;
 import io.github.egainauth.client.web.reactive.EgainExchangeFilterFunction;
 import io.github.egainauth.client.web.reactive.EgainWebClients;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -62,14 +61,7 @@ public final class EgainAuthWebClientAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(EgainAuthorizedClientManager.class)
 	ReactiveEgainAccessTokens egainReactiveAccessTokens(EgainAuthorizedClientManager egainAuthorizedClientManager) {
-		ReactiveEgainAccessTokens accessTokens = new ReactiveEgainAccessTokens(
-				(authorizeRequest) -> Mono.fromCallable(() -> egainAuthorizedClientManager.authorize(authorizeRequest))
-					.subscribeOn(Schedulers.boundedElastic()));
-		accessTokens.setInvalidator(
-				(authorizedClient) -> Mono.fromRunnable(() -> egainAuthorizedClientManager.evict(authorizedClient))
-					.subscribeOn(Schedulers.boundedElastic())
-					.then());
-		return accessTokens;
+		return ReactiveEgainAuthBeans.blockingAccessTokens(egainAuthorizedClientManager);
 	}
 
 	@Bean
@@ -77,10 +69,7 @@ public final class EgainAuthWebClientAutoConfiguration {
 	@ConditionalOnBean(ReactiveEgainAccessTokens.class)
 	EgainExchangeFilterFunction egainExchangeFilterFunction(ReactiveEgainAccessTokens accessTokens,
 			EgainClientRegistrationRepository registrations, EgainAllowedOrigins allowedOrigins) {
-		EgainExchangeFilterFunction filter = new EgainExchangeFilterFunction(accessTokens);
-		filter.setDefaultClientName(EgainAuthAutoConfiguration.defaultClientName(registrations));
-		filter.setAllowedOrigins(allowedOrigins);
-		return filter;
+		return ReactiveEgainAuthBeans.exchangeFilterFunction(accessTokens, registrations, allowedOrigins);
 	}
 
 	/**
@@ -102,9 +91,8 @@ public final class EgainAuthWebClientAutoConfiguration {
 	EgainWebClients egainWebClients(ObjectProvider<WebClient.Builder> builders, EgainExchangeFilterFunction filter,
 			EgainAuthProperties properties, ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<SslBundles> sslBundles) {
-		EgainWebClients webClients = new EgainWebClients(() -> builders.getIfAvailable(WebClient::builder), filter,
-				properties.getApiBaseUrl(), properties.getAcceptLanguage());
-		webClients.setConnector(new EgainHttpClients(httpClientSettings, sslBundles).apiConnector(connectorBuilder));
+		EgainWebClients webClients = ReactiveEgainAuthBeans.webClients(builders, filter, properties,
+				new EgainHttpClients(httpClientSettings, sslBundles).apiConnector(connectorBuilder));
 		webClients.setHttpServiceCustomizer(
 				(factory) -> factory.httpRequestValuesProcessor(ClientRegistrationIdProcessor.DEFAULT_INSTANCE));
 		return webClients;

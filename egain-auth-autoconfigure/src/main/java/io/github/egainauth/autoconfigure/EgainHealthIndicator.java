@@ -16,7 +16,6 @@
 
 package io.github.egainauth.autoconfigure;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -57,24 +56,8 @@ class EgainHealthIndicator extends AbstractHealthIndicator {
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		Map<String, EgainClientFailure> failing = this.failingClients.get();
-		Map<String, Object> clients = new LinkedHashMap<>();
-		for (String name : this.registrations.getNames()) {
-			EgainClientFailure failure = failing.get(name);
-			clients.put(name, (failure != null) ? describe(failure) : "ok");
-		}
-		EgainTokenStatistics statistics = this.statistics.get();
-		builder.status(failing.isEmpty() ? "UP" : "DOWN")
-			.withDetail("clients", clients)
-			.withDetail("cacheHits", statistics.cacheHits())
-			.withDetail("tokenRequests", statistics.tokenRequests());
-	}
-
-	private static Map<String, Object> describe(EgainClientFailure failure) {
-		Map<String, Object> description = new LinkedHashMap<>();
-		description.put("error", failure.error().getErrorCode());
-		description.put("time", failure.time().toString());
-		return description;
+		EgainAuthBeans.Health health = EgainAuthBeans.health(this.registrations, this.failingClients, this.statistics);
+		builder.status(health.up() ? "UP" : "DOWN").withDetails(health.details());
 	}
 
 }
