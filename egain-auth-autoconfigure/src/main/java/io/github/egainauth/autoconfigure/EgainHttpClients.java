@@ -16,13 +16,9 @@
 
 package io.github.egainauth.autoconfigure;
 
-import java.util.List;
-import java.util.function.Supplier;
-
-import io.github.egainauth.autoconfigure.InvalidEgainConfigurationException.Problem;
+import io.github.egainauth.client.endpoint.EgainTokenRequestRetries;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
@@ -31,12 +27,12 @@ import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFacto
 import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.http.client.reactive.HttpComponentsClientHttpConnectorBuilder;
-import org.springframework.boot.ssl.NoSuchSslBundleException;
-import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.security.oauth2.client.web.client.ClientRegistrationIdProcessor;
 import org.springframework.util.ClassUtils;
+import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
 /**
  * Builds the HTTP clients of the token clients and of the ready-made API clients from
@@ -55,9 +51,7 @@ import org.springframework.util.ClassUtils;
  *
  * @author egain-auth authors
  */
-final class EgainHttpClients {
-
-	private static final String SSL_BUNDLE_PROPERTY = "egain.auth.token-endpoint.ssl-bundle";
+final class EgainHttpClients implements EgainHttpClientFactory {
 
 	private static final boolean HTTP_COMPONENTS_PRESENT = ClassUtils.isPresent(
 			"org.apache.hc.client5.http.impl.classic.HttpClientBuilder", EgainHttpClients.class.getClassLoader());
@@ -65,24 +59,28 @@ final class EgainHttpClients {
 	private static final boolean HTTP_COMPONENTS_ASYNC_PRESENT = ClassUtils.isPresent(
 			"org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder", EgainHttpClients.class.getClassLoader());
 
+	private final ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder;
+
+	private final ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder;
+
 	private final ObjectProvider<HttpClientSettings> settings;
 
 	private final ObjectProvider<SslBundles> sslBundles;
 
-	EgainHttpClients(ObjectProvider<HttpClientSettings> settings, ObjectProvider<SslBundles> sslBundles) {
+	private final EgainTokenRequestRetries retries = new RetryTemplateTokenRequestRetries();
+
+	EgainHttpClients(ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
+			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder, ObjectProvider<HttpClientSettings> settings,
+			ObjectProvider<SslBundles> sslBundles) {
+		this.requestFactoryBuilder = requestFactoryBuilder;
+		this.connectorBuilder = connectorBuilder;
 		this.settings = settings;
 		this.sslBundles = sslBundles;
 	}
 
-	/**
-	 * Returns the request factory of token requests.
-	 * @param builder the application's request factory builder, if any
-	 * @param tokenEndpoint the token endpoint settings
-	 * @return the request factory
-	 */
-	ClientHttpRequestFactory tokenRequestFactory(ObjectProvider<ClientHttpRequestFactoryBuilder<?>> builder,
-			EgainAuthProperties.TokenEndpoint tokenEndpoint) {
-		ClientHttpRequestFactoryBuilder<?> factoryBuilder = builder
+	@Override
+	public ClientHttpRequestFactory tokenRequestFactory(EgainAuthProperties.TokenEndpoint tokenEndpoint) {
+		ClientHttpRequestFactoryBuilder<?> factoryBuilder = this.requestFactoryBuilder
 			.getIfAvailable(ClientHttpRequestFactoryBuilder::detect);
 		if (HTTP_COMPONENTS_PRESENT && factoryBuilder instanceof HttpComponentsClientHttpRequestFactoryBuilder) {
 			factoryBuilder = HttpComponents.withoutRetries(factoryBuilder);
@@ -90,40 +88,34 @@ final class EgainHttpClients {
 		return factoryBuilder.build(tokenSettings(tokenEndpoint));
 	}
 
-	/**
-	 * Returns the connector of reactive token requests.
-	 * @param builder the application's connector builder, if any
-	 * @param tokenEndpoint the token endpoint settings
-	 * @return the connector
-	 */
-	ClientHttpConnector tokenConnector(ObjectProvider<ClientHttpConnectorBuilder<?>> builder,
-			EgainAuthProperties.TokenEndpoint tokenEndpoint) {
-		ClientHttpConnectorBuilder<?> connectorBuilder = builder.getIfAvailable(ClientHttpConnectorBuilder::detect);
+	@Override
+	public ClientHttpConnector tokenConnector(EgainAuthProperties.TokenEndpoint tokenEndpoint) {
+		ClientHttpConnectorBuilder<?> connectorBuilder = this.connectorBuilder
+			.getIfAvailable(ClientHttpConnectorBuilder::detect);
 		if (HTTP_COMPONENTS_ASYNC_PRESENT && connectorBuilder instanceof HttpComponentsClientHttpConnectorBuilder) {
 			connectorBuilder = HttpComponentsAsync.withoutRetries(connectorBuilder);
 		}
 		return connectorBuilder.build(tokenSettings(tokenEndpoint));
 	}
 
-	/**
-	 * Returns the request factory of the ready-made {@code RestClient}s: the
-	 * application's HTTP library and {@code spring.http.clients} settings, as Spring
-	 * Boot's {@code RestClient.Builder} has them, but not following redirects.
-	 * @param builder the application's request factory builder, if any
-	 * @return the request factory
-	 */
-	ClientHttpRequestFactory apiRequestFactory(ObjectProvider<ClientHttpRequestFactoryBuilder<?>> builder) {
-		return builder.getIfAvailable(ClientHttpRequestFactoryBuilder::detect).build(apiSettings());
+	@Override
+	public ClientHttpRequestFactory apiRequestFactory() {
+		return this.requestFactoryBuilder.getIfAvailable(ClientHttpRequestFactoryBuilder::detect).build(apiSettings());
 	}
 
-	/**
-	 * Returns the connector of the ready-made {@code WebClient}s: the application's HTTP
-	 * library and {@code spring.http.clients} settings, but not following redirects.
-	 * @param builder the application's connector builder, if any
-	 * @return the connector
-	 */
-	ClientHttpConnector apiConnector(ObjectProvider<ClientHttpConnectorBuilder<?>> builder) {
-		return builder.getIfAvailable(ClientHttpConnectorBuilder::detect).build(apiSettings());
+	@Override
+	public ClientHttpConnector apiConnector() {
+		return this.connectorBuilder.getIfAvailable(ClientHttpConnectorBuilder::detect).build(apiSettings());
+	}
+
+	@Override
+	public EgainTokenRequestRetries retries() {
+		return this.retries;
+	}
+
+	@Override
+	public void customizeHttpService(HttpServiceProxyFactory.Builder factory) {
+		factory.httpRequestValuesProcessor(ClientRegistrationIdProcessor.DEFAULT_INSTANCE);
 	}
 
 	private HttpClientSettings apiSettings() {
@@ -134,31 +126,8 @@ final class EgainHttpClients {
 		HttpClientSettings settings = apiSettings().withTimeouts(tokenEndpoint.getConnectTimeout(),
 				tokenEndpoint.getReadTimeout());
 		String bundle = tokenEndpoint.getSslBundle();
-		return (bundle != null) ? settings.withSslBundle(sslBundle(bundle.trim())) : settings;
-	}
-
-	private SslBundle sslBundle(String name) {
-		SslBundles bundles = this.sslBundles.getIfAvailable();
-		Supplier<InvalidEgainConfigurationException> unknown = () -> new InvalidEgainConfigurationException(
-				List.of(new Problem(SSL_BUNDLE_PROPERTY,
-						"'" + name + "' is not a configured SSL bundle" + knownBundles(bundles),
-						"Set " + SSL_BUNDLE_PROPERTY + " to the name of a bundle configured under "
-								+ "spring.ssl.bundle.jks.<name> or spring.ssl.bundle.pem.<name>, or configure "
-								+ "that bundle")));
-		if (bundles == null) {
-			throw unknown.get();
-		}
-		try {
-			return bundles.getBundle(name);
-		}
-		catch (NoSuchSslBundleException ex) {
-			throw unknown.get();
-		}
-	}
-
-	private static String knownBundles(@Nullable SslBundles bundles) {
-		return (bundles == null || bundles.getBundleNames().isEmpty()) ? " (no SSL bundle is configured)"
-				: " (configured: " + String.join(", ", bundles.getBundleNames()) + ")";
+		return (bundle != null) ? settings.withSslBundle(EgainAuthBeans.sslBundle(this.sslBundles, bundle.trim()))
+				: settings;
 	}
 
 	/**

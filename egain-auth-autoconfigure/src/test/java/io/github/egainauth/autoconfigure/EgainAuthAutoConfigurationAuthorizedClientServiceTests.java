@@ -101,7 +101,8 @@ class EgainAuthAutoConfigurationAuthorizedClientServiceTests {
 			.withConfiguration(
 					AutoConfigurations.of(EgainAuthAutoConfiguration.class, EgainAuthBlockingAutoConfiguration.class,
 							EgainAuthReactiveAutoConfiguration.class, EgainAuthWebClientAutoConfiguration.class,
-							EgainAuthActuatorAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class))
+							EgainAuthActuatorAutoConfiguration.class, EgainAuthHealthAutoConfiguration.class,
+							EgainAuthHttpClientAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class))
 			.withPropertyValues(properties())
 			.withUserConfiguration(ReactiveEgainServiceConfiguration.class)
 			.run((context) -> {
@@ -123,7 +124,8 @@ class EgainAuthAutoConfigurationAuthorizedClientServiceTests {
 			.withConfiguration(
 					AutoConfigurations.of(EgainAuthAutoConfiguration.class, EgainAuthBlockingAutoConfiguration.class,
 							EgainAuthReactiveAutoConfiguration.class, EgainAuthWebClientAutoConfiguration.class,
-							EgainAuthActuatorAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class))
+							EgainAuthActuatorAutoConfiguration.class, EgainAuthHealthAutoConfiguration.class,
+							EgainAuthHttpClientAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class))
 			.withPropertyValues(properties());
 	}
 

@@ -78,7 +78,7 @@ class EgainAuthAutoConfigurationHttpClientTests {
 
 	private static final AutoConfigurations EGAIN = AutoConfigurations.of(EgainAuthAutoConfiguration.class,
 			EgainAuthBlockingAutoConfiguration.class, EgainAuthReactiveAutoConfiguration.class,
-			EgainAuthWebClientAutoConfiguration.class);
+			EgainAuthWebClientAutoConfiguration.class, EgainAuthHttpClientAutoConfiguration.class);
 
 	private MockWebServer tokenServer;
 

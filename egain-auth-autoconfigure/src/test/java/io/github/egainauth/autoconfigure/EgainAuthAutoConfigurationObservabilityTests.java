@@ -63,6 +63,7 @@ class EgainAuthAutoConfigurationObservabilityTests {
 	private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(EgainAuthAutoConfiguration.class,
 			EgainAuthBlockingAutoConfiguration.class, EgainAuthReactiveAutoConfiguration.class,
 			EgainAuthWebClientAutoConfiguration.class, EgainAuthActuatorAutoConfiguration.class,
+			EgainAuthHealthAutoConfiguration.class, EgainAuthHttpClientAutoConfiguration.class,
 			EgainAuthMetricsAutoConfiguration.class);
 
 	@RegisterExtension

@@ -166,7 +166,8 @@ class EgainAuthAutoConfigurationOriginTests {
 			.withConfiguration(
 					AutoConfigurations.of(EgainAuthAutoConfiguration.class, EgainAuthBlockingAutoConfiguration.class,
 							EgainAuthReactiveAutoConfiguration.class, EgainAuthWebClientAutoConfiguration.class,
-							EgainAuthActuatorAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class))
+							EgainAuthActuatorAutoConfiguration.class, EgainAuthHealthAutoConfiguration.class,
+							EgainAuthHttpClientAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class))
 			.run((context) -> {
 				assertThat(restClient(context).get().uri("/x").retrieve().toBodilessEntity().getStatusCode())
 					.isEqualTo(HttpStatus.TEMPORARY_REDIRECT);
@@ -258,7 +259,8 @@ class EgainAuthAutoConfigurationOriginTests {
 			.withConfiguration(
 					AutoConfigurations.of(EgainAuthAutoConfiguration.class, EgainAuthBlockingAutoConfiguration.class,
 							EgainAuthReactiveAutoConfiguration.class, EgainAuthWebClientAutoConfiguration.class,
-							EgainAuthActuatorAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class))
+							EgainAuthActuatorAutoConfiguration.class, EgainAuthHealthAutoConfiguration.class,
+							EgainAuthHttpClientAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class))
 			.withPropertyValues("egain.auth.api-base-url=https://api.ai.egain.cloud")
 			.run((context) -> {
 				assertThatIllegalArgumentException()
@@ -289,7 +291,8 @@ class EgainAuthAutoConfigurationOriginTests {
 			.withConfiguration(
 					AutoConfigurations.of(EgainAuthAutoConfiguration.class, EgainAuthBlockingAutoConfiguration.class,
 							EgainAuthReactiveAutoConfiguration.class, EgainAuthWebClientAutoConfiguration.class,
-							EgainAuthActuatorAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class))
+							EgainAuthActuatorAutoConfiguration.class, EgainAuthHealthAutoConfiguration.class,
+							EgainAuthHttpClientAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class))
 			.run((context) -> assertThatExceptionOfType(ClientAuthorizationException.class)
 				.isThrownBy(() -> context.getBean(EgainAccessTokens.class).getToken(CLIENT))
 				.satisfies((ex) -> assertThat(ex.getError().getDescription()).isEqualTo("Token request for eGain "
@@ -312,7 +315,8 @@ class EgainAuthAutoConfigurationOriginTests {
 			.withConfiguration(
 					AutoConfigurations.of(EgainAuthAutoConfiguration.class, EgainAuthBlockingAutoConfiguration.class,
 							EgainAuthReactiveAutoConfiguration.class, EgainAuthWebClientAutoConfiguration.class,
-							EgainAuthActuatorAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class))
+							EgainAuthActuatorAutoConfiguration.class, EgainAuthHealthAutoConfiguration.class,
+							EgainAuthHttpClientAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class))
 			.run((context) -> assertThatExceptionOfType(ClientAuthorizationException.class)
 				.isThrownBy(() -> context.getBean(ReactiveEgainAccessTokens.class).getToken(CLIENT).block(TIMEOUT))
 				.satisfies((ex) -> assertThat(ex.getError().getDescription())
@@ -325,14 +329,16 @@ class EgainAuthAutoConfigurationOriginTests {
 		return AutoConfigurations.of(HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
 				EgainAuthAutoConfiguration.class, EgainAuthBlockingAutoConfiguration.class,
 				EgainAuthReactiveAutoConfiguration.class, EgainAuthWebClientAutoConfiguration.class,
-				EgainAuthActuatorAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class);
+				EgainAuthActuatorAutoConfiguration.class, EgainAuthHealthAutoConfiguration.class,
+				EgainAuthHttpClientAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class);
 	}
 
 	private static AutoConfigurations reactiveHttpClients() {
 		return AutoConfigurations.of(HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
 				EgainAuthAutoConfiguration.class, EgainAuthBlockingAutoConfiguration.class,
 				EgainAuthReactiveAutoConfiguration.class, EgainAuthWebClientAutoConfiguration.class,
-				EgainAuthActuatorAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class);
+				EgainAuthActuatorAutoConfiguration.class, EgainAuthHealthAutoConfiguration.class,
+				EgainAuthHttpClientAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class);
 	}
 
 	private static RestClient restClient(ApplicationContext context) {

@@ -62,7 +62,8 @@ class EgainAuthAutoConfigurationSpringSecurityTests {
 		.withConfiguration(
 				AutoConfigurations.of(EgainAuthAutoConfiguration.class, EgainAuthBlockingAutoConfiguration.class,
 						EgainAuthReactiveAutoConfiguration.class, EgainAuthWebClientAutoConfiguration.class,
-						EgainAuthActuatorAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class))
+						EgainAuthActuatorAutoConfiguration.class, EgainAuthHealthAutoConfiguration.class,
+						EgainAuthHttpClientAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class))
 		.withUserConfiguration(ApplicationSecurity.class)
 		.withPropertyValues(TestEgainProperties.allFlows());
 

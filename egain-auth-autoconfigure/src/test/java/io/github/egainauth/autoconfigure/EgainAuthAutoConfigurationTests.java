@@ -109,6 +109,7 @@ class EgainAuthAutoConfigurationTests {
 	private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(EgainAuthAutoConfiguration.class,
 			EgainAuthBlockingAutoConfiguration.class, EgainAuthReactiveAutoConfiguration.class,
 			EgainAuthWebClientAutoConfiguration.class, EgainAuthActuatorAutoConfiguration.class,
+			EgainAuthHealthAutoConfiguration.class, EgainAuthHttpClientAutoConfiguration.class,
 			EgainAuthMetricsAutoConfiguration.class);
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -820,7 +821,8 @@ class EgainAuthAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(OAuth2ClientAutoConfiguration.class,
 					EgainAuthAutoConfiguration.class, EgainAuthBlockingAutoConfiguration.class,
 					EgainAuthReactiveAutoConfiguration.class, EgainAuthWebClientAutoConfiguration.class,
-					EgainAuthActuatorAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class))
+					EgainAuthActuatorAutoConfiguration.class, EgainAuthHealthAutoConfiguration.class,
+					EgainAuthHttpClientAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class))
 			.withPropertyValues("spring.security.oauth2.client.registration.google.client-id=google-client-id",
 					"spring.security.oauth2.client.registration.google.client-secret=google-client-secret",
 					"spring.security.oauth2.client.registration.google.provider=google")
@@ -850,7 +852,8 @@ class EgainAuthAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(ReactiveOAuth2ClientAutoConfiguration.class,
 					EgainAuthAutoConfiguration.class, EgainAuthBlockingAutoConfiguration.class,
 					EgainAuthReactiveAutoConfiguration.class, EgainAuthWebClientAutoConfiguration.class,
-					EgainAuthActuatorAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class))
+					EgainAuthActuatorAutoConfiguration.class, EgainAuthHealthAutoConfiguration.class,
+					EgainAuthHttpClientAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class))
 			.withPropertyValues("spring.security.oauth2.client.registration.google.client-id=google-client-id",
 					"spring.security.oauth2.client.registration.google.client-secret=google-client-secret",
 					"spring.security.oauth2.client.registration.google.provider=google")

@@ -70,7 +70,8 @@ class EgainConfigurationFailureAnalyzerTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
 			AutoConfigurations.of(EgainAuthAutoConfiguration.class, EgainAuthBlockingAutoConfiguration.class,
 					EgainAuthReactiveAutoConfiguration.class, EgainAuthWebClientAutoConfiguration.class,
-					EgainAuthActuatorAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class));
+					EgainAuthActuatorAutoConfiguration.class, EgainAuthHealthAutoConfiguration.class,
+					EgainAuthHttpClientAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class));
 
 	@Test
 	void analyzeWhenClientIdMissingThenNamesPropertyAndFix() {

@@ -20,11 +20,13 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
 import io.github.egainauth.EgainFlow;
+import io.github.egainauth.autoconfigure.InvalidEgainConfigurationException.Problem;
 import io.github.egainauth.client.CaffeineOAuth2AuthorizedClientService;
 import io.github.egainauth.client.EgainAccessTokens;
 import io.github.egainauth.client.EgainAuthorizedClientManager;
@@ -43,6 +45,9 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.log.LogMessage;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.security.oauth2.client.DelegatingOAuth2AuthorizedClientProvider;
@@ -66,6 +71,8 @@ final class EgainAuthBeans {
 	 * tokens instead of the bounded in-memory store.
 	 */
 	static final String AUTHORIZED_CLIENT_SERVICE_BEAN_NAME = "egainAuthorizedClientService";
+
+	private static final String SSL_BUNDLE_PROPERTY = "egain.auth.token-endpoint.ssl-bundle";
 
 	private static final Log logger = LogFactory.getLog("io.github.egainauth.autoconfigure.EgainAuthAutoConfiguration");
 
@@ -202,6 +209,38 @@ final class EgainAuthBeans {
 				interceptor, properties.getApiBaseUrl(), properties.getAcceptLanguage());
 		restClients.setRequestFactory(requestFactory);
 		return restClients;
+	}
+
+	/**
+	 * Returns the SSL bundle of token requests, named by
+	 * {@code egain.auth.token-endpoint.ssl-bundle}.
+	 * @param sslBundles the application's SSL bundles, if any
+	 * @param name the bundle's name
+	 * @return the bundle
+	 * @throws InvalidEgainConfigurationException if no such bundle is configured
+	 */
+	static SslBundle sslBundle(ObjectProvider<SslBundles> sslBundles, String name) {
+		SslBundles bundles = sslBundles.getIfAvailable();
+		Supplier<InvalidEgainConfigurationException> unknown = () -> new InvalidEgainConfigurationException(
+				List.of(new Problem(SSL_BUNDLE_PROPERTY,
+						"'" + name + "' is not a configured SSL bundle" + knownBundles(bundles),
+						"Set " + SSL_BUNDLE_PROPERTY + " to the name of a bundle configured under "
+								+ "spring.ssl.bundle.jks.<name> or spring.ssl.bundle.pem.<name>, or configure "
+								+ "that bundle")));
+		if (bundles == null) {
+			throw unknown.get();
+		}
+		try {
+			return bundles.getBundle(name);
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw unknown.get();
+		}
+	}
+
+	private static String knownBundles(@Nullable SslBundles bundles) {
+		return (bundles == null || bundles.getBundleNames().isEmpty()) ? " (no SSL bundle is configured)"
+				: " (configured: " + String.join(", ", bundles.getBundleNames()) + ")";
 	}
 
 	/**

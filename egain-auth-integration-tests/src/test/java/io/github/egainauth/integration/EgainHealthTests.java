@@ -23,6 +23,8 @@ import io.github.egainauth.EgainSubject;
 import io.github.egainauth.autoconfigure.EgainAuthActuatorAutoConfiguration;
 import io.github.egainauth.autoconfigure.EgainAuthAutoConfiguration;
 import io.github.egainauth.autoconfigure.EgainAuthBlockingAutoConfiguration;
+import io.github.egainauth.autoconfigure.EgainAuthHealthAutoConfiguration;
+import io.github.egainauth.autoconfigure.EgainAuthHttpClientAutoConfiguration;
 import io.github.egainauth.autoconfigure.EgainAuthMetricsAutoConfiguration;
 import io.github.egainauth.autoconfigure.EgainAuthReactiveAutoConfiguration;
 import io.github.egainauth.autoconfigure.EgainAuthWebClientAutoConfiguration;
@@ -169,7 +171,8 @@ class EgainHealthTests {
 			.withConfiguration(
 					AutoConfigurations.of(EgainAuthAutoConfiguration.class, EgainAuthBlockingAutoConfiguration.class,
 							EgainAuthReactiveAutoConfiguration.class, EgainAuthWebClientAutoConfiguration.class,
-							EgainAuthActuatorAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class))
+							EgainAuthActuatorAutoConfiguration.class, EgainAuthHealthAutoConfiguration.class,
+							EgainAuthHttpClientAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class))
 			.withPropertyValues(properties());
 	}
 
@@ -178,7 +181,8 @@ class EgainHealthTests {
 			.withConfiguration(
 					AutoConfigurations.of(EgainAuthAutoConfiguration.class, EgainAuthBlockingAutoConfiguration.class,
 							EgainAuthReactiveAutoConfiguration.class, EgainAuthWebClientAutoConfiguration.class,
-							EgainAuthActuatorAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class))
+							EgainAuthActuatorAutoConfiguration.class, EgainAuthHealthAutoConfiguration.class,
+							EgainAuthHttpClientAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class))
 			.withPropertyValues(properties());
 	}
 

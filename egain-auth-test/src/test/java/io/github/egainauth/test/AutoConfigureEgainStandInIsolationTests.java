@@ -25,6 +25,7 @@ import io.github.egainauth.EgainSubject;
 import io.github.egainauth.autoconfigure.EgainAuthActuatorAutoConfiguration;
 import io.github.egainauth.autoconfigure.EgainAuthAutoConfiguration;
 import io.github.egainauth.autoconfigure.EgainAuthBlockingAutoConfiguration;
+import io.github.egainauth.autoconfigure.EgainAuthHttpClientAutoConfiguration;
 import io.github.egainauth.autoconfigure.EgainAuthMetricsAutoConfiguration;
 import io.github.egainauth.autoconfigure.EgainAuthReactiveAutoConfiguration;
 import io.github.egainauth.autoconfigure.EgainAuthWebClientAutoConfiguration;
@@ -196,9 +197,7 @@ class AutoConfigureEgainStandInIsolationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration({ EgainAuthAutoConfiguration.class, EgainAuthBlockingAutoConfiguration.class,
-			EgainAuthReactiveAutoConfiguration.class, EgainAuthWebClientAutoConfiguration.class,
-			EgainAuthActuatorAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class,
+	@ImportAutoConfiguration({ EgainAuthAutoConfiguration.class, EgainAuthHttpClientAutoConfiguration.class,
 			EgainAuthBlockingAutoConfiguration.class, EgainAuthReactiveAutoConfiguration.class,
 			EgainAuthWebClientAutoConfiguration.class, EgainAuthActuatorAutoConfiguration.class,
 			EgainAuthMetricsAutoConfiguration.class })

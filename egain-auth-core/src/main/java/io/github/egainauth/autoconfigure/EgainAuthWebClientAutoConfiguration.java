@@ -29,12 +29,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
-import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.security.oauth2.client.web.client.ClientRegistrationIdProcessor;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -80,21 +76,17 @@ public final class EgainAuthWebClientAutoConfiguration {
 	 * @param filter the filter that adds eGain tokens
 	 * @param properties the {@code egain.auth} properties, for the API base URL and
 	 * accept language
-	 * @param connectorBuilder the application's connector builder, if any
-	 * @param httpClientSettings the application's HTTP client settings, if any
-	 * @param sslBundles the SSL bundles, if any
+	 * @param egainHttpClientFactory the HTTP clients of this Spring Boot line
 	 * @return the ready-made clients
 	 */
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(EgainExchangeFilterFunction.class)
 	EgainWebClients egainWebClients(ObjectProvider<WebClient.Builder> builders, EgainExchangeFilterFunction filter,
-			EgainAuthProperties properties, ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
-			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<SslBundles> sslBundles) {
+			EgainAuthProperties properties, EgainHttpClientFactory egainHttpClientFactory) {
 		EgainWebClients webClients = ReactiveEgainAuthBeans.webClients(builders, filter, properties,
-				new EgainHttpClients(httpClientSettings, sslBundles).apiConnector(connectorBuilder));
-		webClients.setHttpServiceCustomizer(
-				(factory) -> factory.httpRequestValuesProcessor(ClientRegistrationIdProcessor.DEFAULT_INSTANCE));
+				egainHttpClientFactory.apiConnector());
+		webClients.setHttpServiceCustomizer(egainHttpClientFactory::customizeHttpService);
 		return webClients;
 	}
 

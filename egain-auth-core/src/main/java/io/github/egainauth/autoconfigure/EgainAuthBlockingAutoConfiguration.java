@@ -33,15 +33,11 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.client.web.client.ClientRegistrationIdProcessor;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -109,21 +105,17 @@ public final class EgainAuthBlockingAutoConfiguration {
 	 * @param interceptor the interceptor that adds eGain tokens
 	 * @param properties the {@code egain.auth} properties, for the API base URL and
 	 * accept language
-	 * @param requestFactoryBuilder the application's request factory builder, if any
-	 * @param httpClientSettings the application's HTTP client settings, if any
-	 * @param sslBundles the SSL bundles, if any
+	 * @param egainHttpClientFactory the HTTP clients of this Spring Boot line
 	 * @return the ready-made clients
 	 */
 	@Bean
 	@ConditionalOnMissingBean
 	EgainRestClients egainRestClients(ObjectProvider<RestClient.Builder> builders,
 			EgainClientHttpRequestInterceptor interceptor, EgainAuthProperties properties,
-			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
-			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<SslBundles> sslBundles) {
+			EgainHttpClientFactory egainHttpClientFactory) {
 		EgainRestClients restClients = EgainAuthBeans.restClients(builders, interceptor, properties,
-				new EgainHttpClients(httpClientSettings, sslBundles).apiRequestFactory(requestFactoryBuilder));
-		restClients.setHttpServiceCustomizer(
-				(factory) -> factory.httpRequestValuesProcessor(ClientRegistrationIdProcessor.DEFAULT_INSTANCE));
+				egainHttpClientFactory.apiRequestFactory());
+		restClients.setHttpServiceCustomizer(egainHttpClientFactory::customizeHttpService);
 		return restClients;
 	}
 
@@ -137,13 +129,11 @@ public final class EgainAuthBlockingAutoConfiguration {
 
 		ProviderConfiguration(EgainAuthProperties properties, EgainTokenExpiry tokenExpiry,
 				ObjectProvider<ObservationRegistry> observationRegistry,
-				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
-				ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<SslBundles> sslBundles) {
+				EgainHttpClientFactory egainHttpClientFactory) {
 			this.providers = new EgainAuthorizedClientProviders(properties,
-					new EgainHttpClients(httpClientSettings, sslBundles).tokenRequestFactory(requestFactoryBuilder,
-							properties.getTokenEndpoint()),
+					egainHttpClientFactory.tokenRequestFactory(properties.getTokenEndpoint()),
 					observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), tokenExpiry,
-					new RetryTemplateTokenRequestRetries());
+					egainHttpClientFactory.retries());
 		}
 
 		@Bean

@@ -16,26 +16,23 @@
 
 package io.github.egainauth.autoconfigure;
 
-import io.github.egainauth.client.EgainTokenStatus;
 import io.github.egainauth.client.registration.EgainClientRegistrationRepository;
 
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
-import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
- * Auto-configuration} of eGain's actuator support: the {@code egain} health indicator,
- * the {@code info} contributor, and the masking of client secrets in {@code /env} and
- * {@code /configprops}.
+ * Auto-configuration} of eGain's actuator endpoints: the {@code info} contributor and the
+ * masking of client secrets in {@code /env} and {@code /configprops}. The {@code egain}
+ * health indicator comes with each Spring Boot line's
+ * {@code EgainAuthHealthAutoConfiguration}.
  *
  * @author egain-auth authors
  */
@@ -66,22 +63,6 @@ public final class EgainAuthActuatorAutoConfiguration {
 		@ConditionalOnMissingBean(name = "egainSecretSanitizingFunction")
 		SanitizingFunction egainSecretSanitizingFunction(EgainAuthProperties properties) {
 			return new EgainSecretSanitizingFunction(properties);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(AbstractHealthIndicator.class)
-	@ConditionalOnBean(EgainTokenStatus.class)
-	static class HealthConfiguration {
-
-		@Bean
-		@ConditionalOnEnabledHealthIndicator("egain")
-		@ConditionalOnMissingBean
-		EgainHealthIndicator egainHealthIndicator(EgainClientRegistrationRepository registrations,
-				EgainTokenStatus egainTokenStatus) {
-			return new EgainHealthIndicator(registrations, egainTokenStatus::getFailingClients,
-					egainTokenStatus::getStatistics);
 		}
 
 	}

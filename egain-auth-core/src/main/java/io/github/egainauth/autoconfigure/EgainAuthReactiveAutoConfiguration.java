@@ -32,9 +32,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
-import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -103,11 +100,9 @@ public final class EgainAuthReactiveAutoConfiguration {
 
 		ProviderConfiguration(EgainAuthProperties properties, EgainTokenExpiry tokenExpiry,
 				ObjectProvider<ObservationRegistry> observationRegistry,
-				ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
-				ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<SslBundles> sslBundles) {
+				EgainHttpClientFactory egainHttpClientFactory) {
 			this.providers = new ReactiveEgainAuthorizedClientProviders(properties,
-					new EgainHttpClients(httpClientSettings, sslBundles).tokenConnector(connectorBuilder,
-							properties.getTokenEndpoint()),
+					egainHttpClientFactory.tokenConnector(properties.getTokenEndpoint()),
 					observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), tokenExpiry);
 		}
 
