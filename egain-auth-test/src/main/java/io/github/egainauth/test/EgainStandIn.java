@@ -42,12 +42,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.egainauth.EgainFlow;
 import io.github.egainauth.EgainSubject;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.util.Assert;
 
@@ -106,8 +106,6 @@ public final class EgainStandIn implements AutoCloseable {
 	private static final String ANONYMOUS_PATH = "/core/authmgr/v3/oauth2/v2.0/anonymous/token";
 
 	private static final String FORM = "application/x-www-form-urlencoded";
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final byte[] UNAVAILABLE_BODY = "<html><body><h1>503 Service Unavailable</h1></body></html>"
 		.getBytes(StandardCharsets.UTF_8);
@@ -626,7 +624,7 @@ public final class EgainStandIn implements AutoCloseable {
 	}
 
 	private static void send(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {
-		byte[] bytes = JSON.writeValueAsBytes(body);
+		byte[] bytes = JSONObjectUtils.toJSONString(body).getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
 		exchange.sendResponseHeaders(status, bytes.length);
 		try (OutputStream out = exchange.getResponseBody()) {

@@ -18,9 +18,9 @@ package io.github.egainauth.test;
 
 import org.apache.commons.logging.Log;
 
-import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.event.ContextClosedEvent;
@@ -32,6 +32,9 @@ import org.springframework.core.env.MapPropertySource;
  * {@code egain.stand-in.enabled=true}, and points {@code egain.auth} at it, so a sample
  * or a local run works with no eGain account. {@code egain.stand-in.port} picks its port
  * (default: a free one). Set {@code egain.stand-in.enabled=false} to use a real tenant.
+ * <p>
+ * Spring Boot 3's {@code EnvironmentPostProcessor}, which Spring Boot 4 still runs, so
+ * that one stand-in serves every Spring Boot line.
  *
  * @author egain-auth authors
  */

@@ -566,7 +566,7 @@ class EgainStandInTests {
 			HttpResponse<String> beforeExpiry = api(expiring, token);
 			clock.advance(Duration.ofSeconds(1));
 			HttpResponse<String> atExpiry = api(expiring, token);
-			assertThat(TestEgainHttp.json(tokenResponse)).containsEntry("expires_in", 300);
+			assertThat(TestEgainHttp.json(tokenResponse)).containsEntry("expires_in", 300L);
 			assertThat(beforeExpiry.statusCode()).isEqualTo(200);
 			assertUnauthorized(atExpiry, "Invalid or expired token");
 			assertThat(expiring.getApiRequests()).extracting(ApiRequest::authorized).containsExactly(true, false);
@@ -965,7 +965,7 @@ class EgainStandInTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
 		Map<String, Object> body = TestEgainHttp.json(response);
-		assertThat(body).containsEntry("token_type", "Bearer").containsEntry("expires_in", 3600);
+		assertThat(body).containsEntry("token_type", "Bearer").containsEntry("expires_in", 3600L);
 		assertThat(body.get("access_token")).asString().startsWith("standin-");
 		assertThat(this.egain.getRejections()).isEmpty();
 		List<TokenRequest> tokenRequests = this.egain.getTokenRequests();

@@ -25,12 +25,12 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
+import com.nimbusds.jose.util.JSONObjectUtils;
 
 /**
  * Raw HTTP for tests of the stand-in: requests are built header by header and form field
@@ -52,8 +52,6 @@ final class TestEgainHttp {
 	static final String[] TOKEN_HEADERS = { "Content-Type", FORM, "Accept", "application/json" };
 
 	private static final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private TestEgainHttp() {
 	}
@@ -110,8 +108,12 @@ final class TestEgainHttp {
 	 * @return the object's members, in order
 	 */
 	static Map<String, Object> json(HttpResponse<String> response) {
-		return json.readValue(response.body(), new TypeReference<Map<String, Object>>() {
-		});
+		try {
+			return JSONObjectUtils.parse(response.body());
+		}
+		catch (ParseException ex) {
+			throw new AssertionError("Not a JSON object: " + response.body(), ex);
+		}
 	}
 
 	private static HttpRequest.Builder request(String uri, String... headers) {
