@@ -16,18 +16,19 @@
 
 package io.github.egainauth.autoconfigure;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import io.github.egainauth.EgainFlow;
 import io.github.egainauth.EgainSubject;
 import io.github.egainauth.client.EgainAccessTokens;
@@ -50,14 +51,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.BeanWrapper;
 import org.springframework.beans.BeanWrapperImpl;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.convert.ApplicationConversionService;
-import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration;
-import org.springframework.boot.security.oauth2.client.autoconfigure.reactive.ReactiveOAuth2ClientAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -655,10 +653,11 @@ class EgainAuthAutoConfigurationTests {
 	void webClientsWhenOneClientThenCallsNeedNotNameIt() {
 		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
 			.withBean(ReactiveEgainAccessTokens.class, TestEgainProperties::fixedReactiveAccessTokens)
-			.run((context) -> assertThat(webClientCallHeaders(context)).satisfies((headers) -> {
+			.run((context) -> {
+				HttpHeaders headers = webClientCallHeaders(context);
 				assertThat(headers.getFirst(HttpHeaders.AUTHORIZATION)).isEqualTo("Bearer token-for-agent-assist");
 				assertThat(headers.getFirst(HttpHeaders.ACCEPT_LANGUAGE)).isEqualTo("en-US");
-			}));
+			});
 	}
 
 	@Test
@@ -818,7 +817,7 @@ class EgainAuthAutoConfigurationTests {
 	@Test
 	void autoConfigurationWhenSpringSecurityClientsAlsoConfiguredThenBothCoexist() {
 		new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(OAuth2ClientAutoConfiguration.class,
+			.withConfiguration(AutoConfigurations.of(TestSpringBootLine.oauth2ClientAutoConfiguration(),
 					EgainAuthAutoConfiguration.class, EgainAuthBlockingAutoConfiguration.class,
 					EgainAuthReactiveAutoConfiguration.class, EgainAuthWebClientAutoConfiguration.class,
 					EgainAuthActuatorAutoConfiguration.class, EgainAuthHealthAutoConfiguration.class,
@@ -849,7 +848,7 @@ class EgainAuthAutoConfigurationTests {
 	@Test
 	void autoConfigurationWhenSpringSecurityReactiveClientsAlsoConfiguredThenBothCoexist() {
 		new ReactiveWebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ReactiveOAuth2ClientAutoConfiguration.class,
+			.withConfiguration(AutoConfigurations.of(TestSpringBootLine.reactiveOAuth2ClientAutoConfiguration(),
 					EgainAuthAutoConfiguration.class, EgainAuthBlockingAutoConfiguration.class,
 					EgainAuthReactiveAutoConfiguration.class, EgainAuthWebClientAutoConfiguration.class,
 					EgainAuthActuatorAutoConfiguration.class, EgainAuthHealthAutoConfiguration.class,
@@ -876,13 +875,13 @@ class EgainAuthAutoConfigurationTests {
 	}
 
 	@Test
-	void configurationMetadataWhenGeneratedThenDescribesPropertiesAndTheirDefaults() throws IOException {
+	void configurationMetadataWhenGeneratedThenDescribesPropertiesAndTheirDefaults() throws Exception {
 		List<Metadata> documents = new ArrayList<>();
-		JsonMapper jsonMapper = JsonMapper.builder().build();
 		for (URL url : Collections
 			.list(getClass().getClassLoader().getResources("META-INF/spring-configuration-metadata.json"))) {
 			try (InputStream content = url.openStream()) {
-				documents.add(jsonMapper.readValue(content, Metadata.class));
+				documents.add(
+						Metadata.of(JSONObjectUtils.parse(new String(content.readAllBytes(), StandardCharsets.UTF_8))));
 			}
 		}
 		Metadata metadata = documents.stream()
@@ -996,22 +995,38 @@ class EgainAuthAutoConfigurationTests {
 		return request.headers();
 	}
 
-	@JsonIgnoreProperties(ignoreUnknown = true)
+	/**
+	 * What the test reads of a {@code spring-configuration-metadata.json} document.
+	 */
 	record Metadata(List<Group> groups, List<Property> properties) {
+
+		@SuppressWarnings("unchecked")
+		static Metadata of(Map<String, Object> document) {
+			List<Map<String, Object>> groups = (List<Map<String, Object>>) document.getOrDefault("groups", List.of());
+			List<Map<String, Object>> properties = (List<Map<String, Object>>) document.getOrDefault("properties",
+					List.of());
+			return new Metadata(groups.stream().map((group) -> new Group((String) group.get("name"))).toList(),
+					properties.stream().map(Property::of).toList());
+		}
 
 	}
 
-	@JsonIgnoreProperties(ignoreUnknown = true)
 	record Group(String name) {
 
 	}
 
-	@JsonIgnoreProperties(ignoreUnknown = true)
 	record Property(String name, String description, @Nullable Deprecation deprecation, @Nullable Object defaultValue) {
+
+		@SuppressWarnings("unchecked")
+		static Property of(Map<String, Object> property) {
+			Map<String, Object> deprecation = (Map<String, Object>) property.get("deprecation");
+			return new Property((String) property.get("name"), (String) property.get("description"),
+					(deprecation != null) ? new Deprecation((String) deprecation.get("replacement")) : null,
+					property.get("defaultValue"));
+		}
 
 	}
 
-	@JsonIgnoreProperties(ignoreUnknown = true)
 	record Deprecation(String replacement) {
 
 	}

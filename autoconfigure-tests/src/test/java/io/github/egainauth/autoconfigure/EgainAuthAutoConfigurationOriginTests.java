@@ -18,6 +18,9 @@ package io.github.egainauth.autoconfigure;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.github.egainauth.client.EgainAccessTokens;
@@ -40,9 +43,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
@@ -116,7 +117,7 @@ class EgainAuthAutoConfigurationOriginTests {
 	void restClientsWhenApplicationsHttpClientFollowsRedirectsThenReadyMadeClientsDoNot(String factory) {
 		this.api.redirectEveryRequestTo(302, this.otherServer.url("/landed").toString());
 		this.contextRunner.withConfiguration(imperativeHttpClients())
-			.withPropertyValues("spring.http.clients.imperative.factory=" + factory)
+			.withPropertyValues(TestSpringBootLine.imperativeFactory(factory))
 			.run((context) -> {
 				// The application's own client, as Spring Boot builds it, follows the
 				// redirect.
@@ -143,8 +144,8 @@ class EgainAuthAutoConfigurationOriginTests {
 	void restClientsWhenApiRedirectsToOtherOriginThenNeitherTokenNorBodyGoesThere(String factory, int status) {
 		this.api.redirectEveryRequestTo(status, this.otherServer.url("/collect").toString());
 		this.contextRunner.withConfiguration(imperativeHttpClients())
-			.withPropertyValues("spring.http.clients.imperative.factory=" + factory,
-					"spring.http.clients.redirects=follow")
+			.withPropertyValues(TestSpringBootLine.imperativeFactory(factory))
+			.withPropertyValues(TestSpringBootLine.followRedirects())
 			.run((context) -> {
 				assertThat(restClient(context).post()
 					.uri("/knowledge/portalmgr/v4/articles")
@@ -180,8 +181,8 @@ class EgainAuthAutoConfigurationOriginTests {
 	void webClientsWhenApiRedirectsToOtherOriginThenNeitherTokenNorBodyGoesThere(String connector, int status) {
 		this.api.redirectEveryRequestTo(status, this.otherServer.url("/collect").toString());
 		this.contextRunner.withConfiguration(reactiveHttpClients())
-			.withPropertyValues("spring.http.clients.reactive.connector=" + connector,
-					"spring.http.clients.redirects=follow")
+			.withPropertyValues(TestSpringBootLine.reactiveConnector(connector))
+			.withPropertyValues(TestSpringBootLine.followRedirects())
 			.run((context) -> {
 				assertThat(webClient(context).post()
 					.uri("/core/aiservices/v4/answers")
@@ -326,19 +327,20 @@ class EgainAuthAutoConfigurationOriginTests {
 	}
 
 	private static AutoConfigurations imperativeHttpClients() {
-		return AutoConfigurations.of(HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
-				EgainAuthAutoConfiguration.class, EgainAuthBlockingAutoConfiguration.class,
-				EgainAuthReactiveAutoConfiguration.class, EgainAuthWebClientAutoConfiguration.class,
-				EgainAuthActuatorAutoConfiguration.class, EgainAuthHealthAutoConfiguration.class,
-				EgainAuthHttpClientAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class);
+		return withEgain(TestSpringBootLine.imperativeHttpClientAutoConfigurations());
 	}
 
 	private static AutoConfigurations reactiveHttpClients() {
-		return AutoConfigurations.of(HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
-				EgainAuthAutoConfiguration.class, EgainAuthBlockingAutoConfiguration.class,
+		return withEgain(TestSpringBootLine.reactiveHttpClientAutoConfigurations());
+	}
+
+	private static AutoConfigurations withEgain(Class<?>[] springBoot) {
+		List<Class<?>> configurations = new ArrayList<>(Arrays.asList(springBoot));
+		configurations.addAll(List.of(EgainAuthAutoConfiguration.class, EgainAuthBlockingAutoConfiguration.class,
 				EgainAuthReactiveAutoConfiguration.class, EgainAuthWebClientAutoConfiguration.class,
 				EgainAuthActuatorAutoConfiguration.class, EgainAuthHealthAutoConfiguration.class,
-				EgainAuthHttpClientAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class);
+				EgainAuthHttpClientAutoConfiguration.class, EgainAuthMetricsAutoConfiguration.class));
+		return AutoConfigurations.of(configurations.toArray(Class<?>[]::new));
 	}
 
 	private static RestClient restClient(ApplicationContext context) {
@@ -360,9 +362,14 @@ class EgainAuthAutoConfigurationOriginTests {
 
 		@Bean
 		@Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
-		RestClient.Builder restClientBuilder(ObjectProvider<ClientHttpRequestFactory> requestFactory) {
+		RestClient.Builder restClientBuilder(ObjectProvider<ClientHttpRequestFactory> requestFactory,
+				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder) {
 			RestClient.Builder builder = RestClient.builder();
+			// Spring Boot 4 declares the request factory; Spring Boot 3 only its builder
 			requestFactory.ifAvailable(builder::requestFactory);
+			if (requestFactory.getIfAvailable() == null) {
+				requestFactoryBuilder.ifAvailable((factoryBuilder) -> builder.requestFactory(factoryBuilder.build()));
+			}
 			return builder;
 		}
 
