@@ -24,7 +24,8 @@ import org.springframework.util.ClassUtils;
  * What differs between the Spring Boot lines for the auto-configuration tests that every
  * line runs: the names of Spring Boot's own auto-configurations and HTTP client
  * properties. The tests are compiled by each line's auto-configuration module, against
- * that line.
+ * that line; what needs that line's types (e.g. {@code TestSpringBootLineCustomizers}) is
+ * in the module's own tests.
  *
  * @author egain-auth authors
  */
@@ -76,6 +77,40 @@ final class TestSpringBootLine {
 		return BOOT_4 ? load(
 				"org.springframework.boot.security.oauth2.client.autoconfigure.reactive.ReactiveOAuth2ClientAutoConfiguration")
 				: load("org.springframework.boot.autoconfigure.security.oauth2.client.reactive.ReactiveOAuth2ClientAutoConfiguration");
+	}
+
+	/**
+	 * Spring Boot's auto-configuration of {@code RestClient.Builder}.
+	 * @return the auto-configuration
+	 */
+	static Class<?> restClientAutoConfiguration() {
+		return BOOT_4 ? load("org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration")
+				: load("org.springframework.boot.autoconfigure.web.client.RestClientAutoConfiguration");
+	}
+
+	/**
+	 * Spring Boot's auto-configuration of {@code WebClient.Builder}.
+	 * @return the auto-configuration
+	 */
+	static Class<?> webClientAutoConfiguration() {
+		return BOOT_4 ? load("org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration") : load(
+				"org.springframework.boot.autoconfigure.web.reactive.function.client.WebClientAutoConfiguration");
+	}
+
+	/**
+	 * The package of Spring Boot's health indicators.
+	 * @return the package
+	 */
+	static String healthPackage() {
+		return BOOT_4 ? "org.springframework.boot.health" : "org.springframework.boot.actuate.health";
+	}
+
+	/**
+	 * Whether health indicators work without Spring Boot's actuator.
+	 * @return {@code true} from Spring Boot 4
+	 */
+	static boolean healthOutsideActuator() {
+		return BOOT_4;
 	}
 
 	/**

@@ -19,15 +19,18 @@ package io.github.egainauth.autoconfigure;
 import io.github.egainauth.client.endpoint.EgainTokenRequestRetries;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import reactor.netty.http.client.HttpClient;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
 import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.boot.http.client.ReactorClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorSettings;
 import org.springframework.boot.http.client.reactive.HttpComponentsClientHttpConnectorBuilder;
+import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.reactive.ClientHttpConnector;
@@ -47,8 +50,9 @@ import org.springframework.web.service.invoker.HttpServiceProxyFactory;
  * {@code 307} or {@code 308} asks for the same {@code POST}, client secret included, to
  * be repeated wherever it points. A redirect reaches the caller as the {@code 3xx} answer
  * instead. Apache HttpClient's own retries are off for token requests, whose retries are
- * egain-auth's; they wait on the calling thread (Spring Framework 6 has no
- * {@code RetryTemplate}).
+ * egain-auth's. Reactor Netty takes the JVM's proxy settings ({@code https.proxyHost} and
+ * the like), as on Spring Boot 4; they wait on the calling thread (Spring Framework 6 has
+ * no {@code RetryTemplate}).
  * <p>
  * Spring Security 6 has no {@code ClientRegistrationIdProcessor}, so HTTP interface
  * clients choose their eGain client by the ready-made client they are created over rather
@@ -60,6 +64,9 @@ final class EgainHttpClients implements EgainHttpClientFactory {
 
 	private static final boolean HTTP_COMPONENTS_PRESENT = ClassUtils.isPresent(
 			"org.apache.hc.client5.http.impl.classic.HttpClientBuilder", EgainHttpClients.class.getClassLoader());
+
+	private static final boolean REACTOR_NETTY_PRESENT = ClassUtils.isPresent("reactor.netty.http.client.HttpClient",
+			EgainHttpClients.class.getClassLoader());
 
 	private static final boolean HTTP_COMPONENTS_ASYNC_PRESENT = ClassUtils.isPresent(
 			"org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder", EgainHttpClients.class.getClassLoader());
@@ -89,8 +96,7 @@ final class EgainHttpClients implements EgainHttpClientFactory {
 
 	@Override
 	public ClientHttpRequestFactory tokenRequestFactory(EgainAuthProperties.TokenEndpoint tokenEndpoint) {
-		ClientHttpRequestFactoryBuilder<?> factoryBuilder = this.requestFactoryBuilder
-			.getIfAvailable(ClientHttpRequestFactoryBuilder::detect);
+		ClientHttpRequestFactoryBuilder<?> factoryBuilder = requestFactoryBuilder();
 		if (HTTP_COMPONENTS_PRESENT && factoryBuilder instanceof HttpComponentsClientHttpRequestFactoryBuilder) {
 			factoryBuilder = HttpComponents.withoutRetries(factoryBuilder);
 		}
@@ -117,13 +123,12 @@ final class EgainHttpClients implements EgainHttpClientFactory {
 
 	@Override
 	public ClientHttpRequestFactory apiRequestFactory() {
-		return this.requestFactoryBuilder.getIfAvailable(ClientHttpRequestFactoryBuilder::detect)
-			.build(apiRequestFactorySettings());
+		return requestFactoryBuilder().build(apiRequestFactorySettings());
 	}
 
 	@Override
 	public ClientHttpConnector apiConnector() {
-		return this.connectorBuilder.getIfAvailable(ClientHttpConnectorBuilder::detect).build(apiConnectorSettings());
+		return connectorBuilder().build(apiConnectorSettings());
 	}
 
 	@Override
@@ -134,6 +139,26 @@ final class EgainHttpClients implements EgainHttpClientFactory {
 	@Override
 	public void customizeHttpService(HttpServiceProxyFactory.Builder factory) {
 		// Spring Security 6 has no processor of @ClientRegistrationId: nothing to add
+	}
+
+	/**
+	 * The application's request factory builder; Reactor Netty's, unlike the other HTTP
+	 * libraries' and unlike Spring Boot 4's, ignores the JVM's proxy settings unless
+	 * told, so it is told.
+	 * @return the builder
+	 */
+	private ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder() {
+		ClientHttpRequestFactoryBuilder<?> builder = this.requestFactoryBuilder
+			.getIfAvailable(ClientHttpRequestFactoryBuilder::detect);
+		return (REACTOR_NETTY_PRESENT && builder instanceof ReactorClientHttpRequestFactoryBuilder)
+				? Reactor.requestFactoryWithSystemProxy(builder) : builder;
+	}
+
+	private ClientHttpConnectorBuilder<?> connectorBuilder() {
+		ClientHttpConnectorBuilder<?> builder = this.connectorBuilder
+			.getIfAvailable(ClientHttpConnectorBuilder::detect);
+		return (REACTOR_NETTY_PRESENT && builder instanceof ReactorClientHttpConnectorBuilder)
+				? Reactor.connectorWithSystemProxy(builder) : builder;
 	}
 
 	private ClientHttpRequestFactorySettings apiRequestFactorySettings() {
@@ -154,6 +179,24 @@ final class EgainHttpClients implements EgainHttpClientFactory {
 		static ClientHttpRequestFactoryBuilder<?> withoutRetries(ClientHttpRequestFactoryBuilder<?> builder) {
 			return ((HttpComponentsClientHttpRequestFactoryBuilder) builder)
 				.withHttpClientCustomizer(HttpClientBuilder::disableAutomaticRetries);
+		}
+
+	}
+
+	/**
+	 * Kept apart so that Reactor Netty's classes load only when it is present.
+	 */
+	private static final class Reactor {
+
+		static ClientHttpRequestFactoryBuilder<?> requestFactoryWithSystemProxy(
+				ClientHttpRequestFactoryBuilder<?> builder) {
+			return ((ReactorClientHttpRequestFactoryBuilder) builder)
+				.withHttpClientCustomizer(HttpClient::proxyWithSystemProperties);
+		}
+
+		static ClientHttpConnectorBuilder<?> connectorWithSystemProxy(ClientHttpConnectorBuilder<?> builder) {
+			return ((ReactorClientHttpConnectorBuilder) builder)
+				.withHttpClientCustomizer(HttpClient::proxyWithSystemProperties);
 		}
 
 	}

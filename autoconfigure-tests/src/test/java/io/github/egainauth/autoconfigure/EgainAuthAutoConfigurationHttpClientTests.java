@@ -45,17 +45,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
-import org.springframework.boot.restclient.RestClientCustomizer;
-import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
-import org.springframework.boot.webclient.WebClientCustomizer;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.security.oauth2.client.ClientAuthorizationException;
 
@@ -97,7 +88,7 @@ class EgainAuthAutoConfigurationHttpClientTests {
 	void tokenRequestsWhenTokenEndpointDoesNotAnswerThenReadTimeoutHoldsWithEachHttpLibrary(String factory)
 			throws Exception {
 		this.tokenServer.enqueue(silent());
-		blocking().withPropertyValues("spring.http.clients.imperative.factory=" + factory)
+		blocking().withPropertyValues(TestSpringBootLine.imperativeFactory(factory))
 			.run((context) -> assertThatExceptionOfType(ClientAuthorizationException.class)
 				.isThrownBy(() -> context.getBean(EgainAccessTokens.class).getToken(CLIENT))
 				.satisfies((ex) -> assertThat(ex.getError().getDescription())
@@ -111,7 +102,7 @@ class EgainAuthAutoConfigurationHttpClientTests {
 	void reactiveTokenRequestsWhenTokenEndpointDoesNotAnswerThenReadTimeoutHoldsWithEachHttpLibrary(String connector)
 			throws Exception {
 		this.tokenServer.enqueue(silent());
-		reactive().withPropertyValues("spring.http.clients.reactive.connector=" + connector)
+		reactive().withPropertyValues(TestSpringBootLine.reactiveConnector(connector))
 			.run((context) -> assertThatExceptionOfType(ClientAuthorizationException.class)
 				.isThrownBy(() -> context.getBean(ReactiveEgainAccessTokens.class).getToken(CLIENT).block(TIMEOUT))
 				.satisfies((ex) -> assertThat(ex.getError().getDescription())
@@ -180,7 +171,7 @@ class EgainAuthAutoConfigurationHttpClientTests {
 		try (TestEgainForwardProxy proxy = TestEgainForwardProxy.start(); TestEgainApi api = TestEgainApi.start()) {
 			withProxySystemProperties(proxy,
 					() -> blocking()
-						.withPropertyValues("spring.http.clients.imperative.factory=" + factory,
+						.withPropertyValues(TestSpringBootLine.imperativeFactory(factory),
 								"egain.auth.api-base-url=" + api.origin())
 						.run((context) -> {
 							assertThat(context.getBean(EgainAccessTokens.class).getToken(CLIENT).getTokenValue())
@@ -204,8 +195,8 @@ class EgainAuthAutoConfigurationHttpClientTests {
 	void readyMadeClientsWhenApplicationCustomizesBuildersThenCustomizationsApply() throws Exception {
 		this.tokenServer.enqueue(TestEgainTokenResponses.accessToken("customized", 3600));
 		try (TestEgainApi api = TestEgainApi.start()) {
-			blocking().withConfiguration(AutoConfigurations.of(RestClientAutoConfiguration.class))
-				.withUserConfiguration(Customizers.class)
+			blocking().withConfiguration(AutoConfigurations.of(TestSpringBootLine.restClientAutoConfiguration()))
+				.withUserConfiguration(TestSpringBootLineCustomizers.class)
 				.withPropertyValues("egain.auth.api-base-url=" + api.origin())
 				.run((context) -> context.getBean(EgainRestClients.class)
 					.client(CLIENT)
@@ -223,8 +214,8 @@ class EgainAuthAutoConfigurationHttpClientTests {
 	void readyMadeWebClientsWhenApplicationCustomizesBuildersThenCustomizationsApply() throws Exception {
 		this.tokenServer.enqueue(TestEgainTokenResponses.accessToken("customized", 3600));
 		try (TestEgainApi api = TestEgainApi.start()) {
-			reactive().withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class))
-				.withUserConfiguration(Customizers.class)
+			reactive().withConfiguration(AutoConfigurations.of(TestSpringBootLine.webClientAutoConfiguration()))
+				.withUserConfiguration(TestSpringBootLineCustomizers.class)
 				.withPropertyValues("egain.auth.api-base-url=" + api.origin())
 				.run((context) -> context.getBean(EgainWebClients.class)
 					.client(CLIENT)
@@ -241,16 +232,16 @@ class EgainAuthAutoConfigurationHttpClientTests {
 
 	private ApplicationContextRunner blocking() {
 		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
-					ImperativeHttpClientAutoConfiguration.class, SslAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(TestSpringBootLine.imperativeHttpClientAutoConfigurations()))
+			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
 			.withConfiguration(EGAIN)
 			.withPropertyValues(properties());
 	}
 
 	private ReactiveWebApplicationContextRunner reactive() {
 		return new ReactiveWebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
-					ReactiveHttpClientAutoConfiguration.class, SslAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(TestSpringBootLine.reactiveHttpClientAutoConfigurations()))
+			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
 			.withConfiguration(EGAIN)
 			.withPropertyValues(properties());
 	}
@@ -314,21 +305,6 @@ class EgainAuthAutoConfigurationHttpClientTests {
 				}
 			}
 		}
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class Customizers {
-
-		@Bean
-		RestClientCustomizer applicationRestClientCustomizer() {
-			return (builder) -> builder.defaultHeader("X-Application", "rest-client-customizer");
-		}
-
-		@Bean
-		WebClientCustomizer applicationWebClientCustomizer() {
-			return (builder) -> builder.defaultHeader("X-Application", "web-client-customizer");
-		}
-
 	}
 
 }
