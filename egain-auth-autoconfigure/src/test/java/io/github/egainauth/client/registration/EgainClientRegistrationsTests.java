@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import io.github.egainauth.EgainSubject;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -204,6 +205,56 @@ class EgainClientRegistrationsTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> EgainClientRegistrations.prefixScopes(List.of("core.aiservices.read"), " "))
 			.withMessage("prefix cannot be empty");
+	}
+
+	// Argument checks of the three-argument builder and of defaultSubjectKind, which the
+	// two-argument builder cannot reach (found by mutation testing: see docs/testing.md).
+
+	@Test
+	void withRegistrationIdWhenDefaultSubjectKindAndRegistrationIdEmptyThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> EgainClientRegistrations.withRegistrationId(" ", EgainFlow.ON_BEHALF_OF_USER,
+					EgainSubject.Kind.USERNAME))
+			.withMessage("registrationId cannot be empty");
+	}
+
+	@Test
+	void withRegistrationIdWhenDefaultSubjectKindAndFlowNullThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> EgainClientRegistrations.withRegistrationId("egain", null, EgainSubject.Kind.USERNAME))
+			.withMessage("flow cannot be null");
+	}
+
+	@Test
+	void withRegistrationIdWhenDefaultSubjectKindDoesNotSuitFlowThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> EgainClientRegistrations.withRegistrationId("egain", EgainFlow.ON_BEHALF_OF_CUSTOMER,
+					EgainSubject.Kind.USERNAME))
+			.withMessage("defaultSubjectKind USERNAME does not suit the on-behalf-of-customer flow");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> EgainClientRegistrations.withRegistrationId("egain", EgainFlow.ON_BEHALF_OF_USER, null))
+			.withMessage("defaultSubjectKind null does not suit the on-behalf-of-user flow");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> EgainClientRegistrations.withRegistrationId("egain", EgainFlow.CLIENT_CREDENTIALS,
+					EgainSubject.Kind.EMAIL))
+			.withMessage("defaultSubjectKind EMAIL does not suit the client-credentials flow");
+	}
+
+	@Test
+	void defaultSubjectKindWhenClientRegistrationNullThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> EgainClientRegistrations.defaultSubjectKind(null))
+			.withMessage("clientRegistration cannot be null");
+	}
+
+	@Test
+	void defaultSubjectKindWhenApplicationLevelFlowThenThrowsIllegalArgumentException() {
+		ClientRegistration registration = EgainClientRegistrations
+			.withRegistrationId("knowledge-sync", EgainFlow.CLIENT_CREDENTIALS)
+			.clientId("client-id")
+			.tokenUri("https://ai.egain.cloud/system/auth/TENANT-U/oauth2/token")
+			.build();
+		assertThatIllegalArgumentException().isThrownBy(() -> EgainClientRegistrations.defaultSubjectKind(registration))
+			.withMessage("Client 'knowledge-sync' is not an on-behalf-of client");
 	}
 
 }
