@@ -22,10 +22,16 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.PropertySource;
 
 import static io.github.egainauth.test.TestEgainHttp.form;
 import static io.github.egainauth.test.TestEgainHttp.json;
@@ -121,6 +127,47 @@ class EgainStandInEnvironmentPostProcessorTests {
 
 	@Configuration(proxyBeanMethods = false)
 	static class EmptyConfiguration {
+
+	}
+
+	// A second pass and a failed start (found by mutation testing: see docs/testing.md).
+
+	@Test
+	void runWhenStandInPropertySourceAlreadyPresentThenNoSecondStandIn() {
+		try (ConfigurableApplicationContext context = run("--egain.stand-in.enabled=true")) {
+			ConfigurableEnvironment environment = context.getEnvironment();
+			PropertySource<?> standIn = environment.getPropertySources()
+				.get(EgainStandInEnvironmentPostProcessor.PROPERTY_SOURCE_NAME);
+			new EgainStandInEnvironmentPostProcessor((destination) -> destination.get())
+				.postProcessEnvironment(environment, new SpringApplication(EmptyConfiguration.class));
+			assertThat(environment.getPropertySources().get(EgainStandInEnvironmentPostProcessor.PROPERTY_SOURCE_NAME))
+				.isSameAs(standIn);
+		}
+	}
+
+	@Test
+	void runWhenApplicationFailsToStartThenStandInStops() {
+		AtomicReference<String> authBaseUrl = new AtomicReference<>();
+		SpringApplication application = new SpringApplication(FailingConfiguration.class);
+		application
+			.setDefaultProperties(Map.of("spring.main.web-application-type", "none", "spring.main.banner-mode", "off"));
+		application.addListeners((ApplicationListener<ApplicationEnvironmentPreparedEvent>) (event) -> authBaseUrl
+			.set(event.getEnvironment().getProperty("egain.auth.auth-base-url")));
+		assertThatExceptionOfType(BeanCreationException.class)
+			.isThrownBy(() -> application.run("--egain.stand-in.enabled=true"))
+			.withStackTraceContaining("No application here");
+		assertThat(authBaseUrl.get()).startsWith("http://127.0.0.1:");
+		String tokenUri = authBaseUrl.get() + "/system/auth/" + EgainStandIn.DEFAULT_TENANT_ID + "-U/oauth2/token";
+		assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> TestEgainHttp.postToken(tokenUri, FORM));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class FailingConfiguration {
+
+		@Bean
+		String failing() {
+			throw new IllegalStateException("No application here");
+		}
 
 	}
 
