@@ -22,6 +22,8 @@ import java.time.Duration;
 import io.github.egainauth.EgainFlow;
 import io.github.egainauth.EgainSubject;
 import io.github.egainauth.client.endpoint.EgainRetryPolicy;
+import io.github.egainauth.client.endpoint.EgainTokenRequestRetries;
+import io.github.egainauth.client.endpoint.EgainTokenRequestRetriesContractTests;
 import io.github.egainauth.client.endpoint.OnBehalfOfGrantRequest;
 import io.github.egainauth.client.endpoint.RestClientOnBehalfOfTokenResponseClient;
 import io.github.egainauth.client.endpoint.TestEgainTokenResponses;
@@ -39,13 +41,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link RetryTemplateTokenRequestRetries}: a blocking token client whose
- * retries run on Spring Framework's {@code RetryTemplate}, against a token endpoint on
- * loopback.
+ * Tests for {@link RetryTemplateTokenRequestRetries}: every retries' contract, and a
+ * blocking token client whose retries run on Spring Framework's {@code RetryTemplate},
+ * against a token endpoint on loopback.
  *
  * @author egain-auth authors
  */
-class RetryTemplateTokenRequestRetriesTests {
+class RetryTemplateTokenRequestRetriesTests extends EgainTokenRequestRetriesContractTests {
 
 	private MockWebServer server;
 
@@ -64,6 +66,11 @@ class RetryTemplateTokenRequestRetriesTests {
 			.onBehalfOfUser(
 					TestEgainClientRegistrations.tokenUri(EgainFlow.ON_BEHALF_OF_USER, this.server.url("/").toString()))
 			.build(), EgainSubject.username("pa"));
+	}
+
+	@Override
+	protected EgainTokenRequestRetries retries() {
+		return new RetryTemplateTokenRequestRetries();
 	}
 
 	@AfterEach

@@ -279,4 +279,22 @@ class CaffeineOAuth2AuthorizedClientServiceTests {
 				"token-" + registration.getRegistrationId() + "-" + principalName);
 	}
 
+	// Argument checks (found by mutation testing: see docs/testing.md).
+
+	@Test
+	void loadAuthorizedClientWhenIdOrPrincipalNameEmptyThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.service.loadAuthorizedClient("", "pa"))
+			.withMessage("clientRegistrationId cannot be empty");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.service.loadAuthorizedClient("agent", ""))
+			.withMessage("principalName cannot be empty");
+	}
+
+	@Test
+	void removeAuthorizedClientWhenIdOrPrincipalNameEmptyThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.service.removeAuthorizedClient("", "pa"))
+			.withMessage("clientRegistrationId cannot be empty");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.service.removeAuthorizedClient("agent", ""))
+			.withMessage("principalName cannot be empty");
+	}
+
 }

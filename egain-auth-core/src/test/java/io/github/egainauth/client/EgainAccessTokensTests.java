@@ -160,4 +160,24 @@ class EgainAccessTokensTests {
 			.withMessage("invalidator cannot be null");
 	}
 
+	// Argument checks (found by mutation testing: see docs/testing.md).
+
+	@Test
+	void authorizeWhenClientNameEmptyThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.accessTokens.authorize(" ", null))
+			.withMessage("clientName cannot be empty");
+	}
+
+	@Test
+	void invalidateWhenAuthorizedClientNullThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.accessTokens.invalidate(null))
+			.withMessage("authorizedClient cannot be null");
+	}
+
+	@Test
+	void setSecurityContextHolderStrategyWhenNullThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.accessTokens.setSecurityContextHolderStrategy(null))
+			.withMessage("securityContextHolderStrategy cannot be null");
+	}
+
 }

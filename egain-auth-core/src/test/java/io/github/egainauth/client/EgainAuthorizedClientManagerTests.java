@@ -458,4 +458,18 @@ class EgainAuthorizedClientManagerTests {
 		return authorizedClient.getAccessToken().getTokenValue();
 	}
 
+	// Argument checks (found by mutation testing: see docs/testing.md).
+
+	@Test
+	void authorizeWhenClientNameEmptyThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.manager.authorize(" ", null, null))
+			.withMessage("clientName cannot be empty");
+	}
+
+	@Test
+	void setTokenExpiryWhenNullThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.manager.setTokenExpiry(null))
+			.withMessage("tokenExpiry cannot be null");
+	}
+
 }

@@ -45,6 +45,7 @@ import static io.github.egainauth.client.registration.TestEgainClientRegistratio
 import static io.github.egainauth.client.registration.TestEgainClientRegistrations.CLIENT_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.entry;
 
 /**
@@ -177,6 +178,28 @@ class EgainClientCredentialsProviderTests {
 			.anonymousCustomer(TestEgainClientRegistrations.tokenUri(EgainFlow.ANONYMOUS_CUSTOMER, this.baseUrl),
 					EgainClientRegistrations.defaultScopePrefix(this.baseUrl))
 			.build();
+	}
+
+	// Argument checks (found by mutation testing: see docs/testing.md).
+
+	@Test
+	void authorizeWhenContextNullThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new EgainClientCredentialsOAuth2AuthorizedClientProvider().authorize(null))
+			.withMessage("context cannot be null");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider().authorize(null))
+			.withMessage("context cannot be null");
+	}
+
+	@Test
+	void setTokenExpiryWhenNullThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new EgainClientCredentialsOAuth2AuthorizedClientProvider().setTokenExpiry(null))
+			.withMessage("tokenExpiry cannot be null");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider().setTokenExpiry(null))
+			.withMessage("tokenExpiry cannot be null");
 	}
 
 }

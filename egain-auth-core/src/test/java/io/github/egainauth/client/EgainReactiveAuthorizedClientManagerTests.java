@@ -460,4 +460,18 @@ class EgainReactiveAuthorizedClientManagerTests {
 		return authorizedClient.getAccessToken().getTokenValue();
 	}
 
+	// Argument checks (found by mutation testing: see docs/testing.md).
+
+	@Test
+	void authorizeWhenClientNameEmptyThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.manager.authorize(" ", null, null).block())
+			.withMessage("clientName cannot be empty");
+	}
+
+	@Test
+	void setTokenExpiryWhenNullThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.manager.setTokenExpiry(null))
+			.withMessage("tokenExpiry cannot be null");
+	}
+
 }

@@ -414,4 +414,13 @@ class OnBehalfOfOAuth2AuthorizedClientProviderTests {
 		return Duration.between(accessToken.getIssuedAt(), accessToken.getExpiresAt());
 	}
 
+	// Argument checks (found by mutation testing: see docs/testing.md).
+
+	@Test
+	void setTokenExpiryWhenNullThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new OnBehalfOfOAuth2AuthorizedClientProvider().setTokenExpiry(null))
+			.withMessage("tokenExpiry cannot be null");
+	}
+
 }

@@ -423,4 +423,13 @@ class OnBehalfOfReactiveOAuth2AuthorizedClientProviderTests {
 		return Duration.between(accessToken.getIssuedAt(), accessToken.getExpiresAt());
 	}
 
+	// Argument checks (found by mutation testing: see docs/testing.md).
+
+	@Test
+	void setTokenExpiryWhenNullThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new OnBehalfOfReactiveOAuth2AuthorizedClientProvider().setTokenExpiry(null))
+			.withMessage("tokenExpiry cannot be null");
+	}
+
 }

@@ -151,4 +151,24 @@ class ReactiveEgainAccessTokensTests {
 		return accessToken.getTokenValue();
 	}
 
+	// Argument checks (found by mutation testing: see docs/testing.md).
+
+	@Test
+	void authorizeWhenClientNameEmptyThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.accessTokens.authorize(" ", null).block())
+			.withMessage("clientName cannot be empty");
+	}
+
+	@Test
+	void invalidateWhenAuthorizedClientNullThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.accessTokens.invalidate(null).block())
+			.withMessage("authorizedClient cannot be null");
+	}
+
+	@Test
+	void setSecurityContextHolderStrategyWhenNullThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.accessTokens.setSecurityContextHolderStrategy(null))
+			.withMessage("securityContextHolderStrategy cannot be null");
+	}
+
 }

@@ -19,13 +19,19 @@ package io.github.egainauth.test;
 import java.net.ConnectException;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.PropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -115,6 +121,47 @@ class EgainStandInEnvironmentPostProcessorTests {
 		application
 			.setDefaultProperties(Map.of("spring.main.web-application-type", "none", "spring.main.banner-mode", "off"));
 		return application.run(args);
+	}
+
+	// A second pass and a failed start (found by mutation testing: see docs/testing.md).
+
+	@Test
+	void runWhenStandInPropertySourceAlreadyPresentThenNoSecondStandIn() {
+		try (ConfigurableApplicationContext context = run("--egain.stand-in.enabled=true")) {
+			ConfigurableEnvironment environment = context.getEnvironment();
+			PropertySource<?> standIn = environment.getPropertySources()
+				.get(EgainStandInEnvironmentPostProcessor.PROPERTY_SOURCE_NAME);
+			new EgainStandInEnvironmentPostProcessor((destination) -> destination.get())
+				.postProcessEnvironment(environment, new SpringApplication(EmptyConfiguration.class));
+			assertThat(environment.getPropertySources().get(EgainStandInEnvironmentPostProcessor.PROPERTY_SOURCE_NAME))
+				.isSameAs(standIn);
+		}
+	}
+
+	@Test
+	void runWhenApplicationFailsToStartThenStandInStops() {
+		AtomicReference<String> authBaseUrl = new AtomicReference<>();
+		SpringApplication application = new SpringApplication(FailingConfiguration.class);
+		application
+			.setDefaultProperties(Map.of("spring.main.web-application-type", "none", "spring.main.banner-mode", "off"));
+		application.addListeners((ApplicationListener<ApplicationEnvironmentPreparedEvent>) (event) -> authBaseUrl
+			.set(event.getEnvironment().getProperty("egain.auth.auth-base-url")));
+		assertThatExceptionOfType(BeanCreationException.class)
+			.isThrownBy(() -> application.run("--egain.stand-in.enabled=true"))
+			.withStackTraceContaining("No application here");
+		assertThat(authBaseUrl.get()).startsWith("http://127.0.0.1:");
+		String tokenUri = authBaseUrl.get() + "/system/auth/" + EgainStandIn.DEFAULT_TENANT_ID + "-U/oauth2/token";
+		assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> TestEgainHttp.postToken(tokenUri, FORM));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class FailingConfiguration {
+
+		@Bean
+		String failing() {
+			throw new IllegalStateException("No application here");
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -19,11 +19,19 @@ package io.github.egainauth.test;
 import java.net.BindException;
 import java.net.ConnectException;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 
 import io.github.egainauth.EgainFlow;
 import io.github.egainauth.EgainSubject;
@@ -939,6 +947,157 @@ class EgainStandInTests {
 			.withMessage("clientSecret cannot be empty");
 	}
 
+	// Edges of the argument ranges, and the paths, forms and threads the stand-in serves
+	// (found by mutation testing: see docs/testing.md).
+
+	@Test
+	void refuseTokensWhenStatusAtEitherEndOfErrorRangeThenAccepted() {
+		EgainSubject subject = EgainSubject.username("pa");
+		assertThat(this.egain.refuseTokens(subject, 400, "invalid_grant", "d")).isSameAs(this.egain);
+		assertThat(this.egain.refuseTokens(subject, 599, "server_error", "d")).isSameAs(this.egain);
+	}
+
+	@Test
+	void refuseTokensWhenStatusJustOutsideErrorRangeThenException() {
+		EgainSubject subject = EgainSubject.username("pa");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.egain.refuseTokens(subject, 399, "e", "d"))
+			.withMessage("status must be between 400 and 599");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.egain.refuseTokens(subject, 600, "e", "d"))
+			.withMessage("status must be between 400 and 599");
+	}
+
+	@Test
+	void refuseApiCallsWhenStatusAtEitherEndOfErrorRangeThenAccepted() {
+		EgainSubject subject = EgainSubject.username("pa");
+		assertThat(this.egain.refuseApiCalls(subject, 400, "400-101", "m")).isSameAs(this.egain);
+		assertThat(this.egain.refuseApiCalls(subject, 599, "599-101", "m")).isSameAs(this.egain);
+	}
+
+	@Test
+	void refuseApiCallsWhenStatusJustOutsideErrorRangeThenException() {
+		EgainSubject subject = EgainSubject.username("pa");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.egain.refuseApiCalls(subject, 399, "c", "m"))
+			.withMessage("status must be between 400 and 599");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.egain.refuseApiCalls(subject, 600, "c", "m"))
+			.withMessage("status must be between 400 and 599");
+	}
+
+	@Test
+	void builderWhenSettingsAtEitherEndOfTheirRangeThenAccepted() {
+		EgainStandIn.Builder builder = EgainStandIn.builder();
+		assertThat(builder.tokenLifetime(Duration.ofSeconds(1))).isSameAs(builder);
+		assertThat(builder.failTokenRequests(0, 42)).isSameAs(builder);
+		assertThat(builder.failTokenRequests(1, 42)).isSameAs(builder);
+		assertThat(builder.port(0)).isSameAs(builder);
+		assertThat(builder.port(65535)).isSameAs(builder);
+	}
+
+	@Test
+	void tokenWhenTokenLifetimeOneSecondThenExpiresInOne() throws Exception {
+		try (EgainStandIn shortLived = EgainStandIn.builder().tokenLifetime(Duration.ofSeconds(1)).start()) {
+			HttpResponse<String> response = TestEgainHttp.postToken(shortLived.getBaseUrl() + USER_PATH, appForm());
+			assertThat(TestEgainHttp.json(response)).containsEntry("expires_in", 1L);
+		}
+	}
+
+	@Test
+	void tokenWhenFormFieldHasNoNameThenRejected() throws Exception {
+		HttpResponse<String> response = postToken(USER_PATH, appForm() + "&=x");
+		assertRejected(response, notAccepted("client_credentials", "[grant_type, client_id, client_secret, scope, ]",
+				USER_PATH, USER_FIELDS));
+	}
+
+	@Test
+	void tokenWhenFormFieldHasNoValueThenRejected() throws Exception {
+		HttpResponse<String> response = postToken(USER_PATH, appForm() + "&x=");
+		assertRejected(response, notAccepted("client_credentials", "[grant_type, client_id, client_secret, scope, x]",
+				USER_PATH, USER_FIELDS));
+	}
+
+	@Test
+	void apiWhenPathUnderAuthButNoTokenEndpointThenApiCall() throws Exception {
+		HttpResponse<String> response = post("/system/auth/" + TENANT_ID + "-U/oauth2/authorize", appForm(),
+				TestEgainHttp.TOKEN_HEADERS);
+		assertUnauthorized(response, "Missing bearer token");
+		assertThat(this.egain.getApiRequests()).singleElement()
+			.satisfies((request) -> assertThat(request.path())
+				.isEqualTo("/system/auth/" + TENANT_ID + "-U/oauth2/authorize"));
+		assertThat(this.egain.getRejections()).isEmpty();
+	}
+
+	@Test
+	void apiWhenTokenPathOutsideAuthThenApiCall() throws Exception {
+		HttpResponse<String> response = post("/knowledge/oauth2/token", appForm(), TestEgainHttp.TOKEN_HEADERS);
+		assertUnauthorized(response, "Missing bearer token");
+		assertThat(this.egain.getApiRequests()).singleElement()
+			.satisfies((request) -> assertThat(request.path()).isEqualTo("/knowledge/oauth2/token"));
+		assertThat(this.egain.getTokenRequests()).isEmpty();
+		assertThat(this.egain.getRejections()).isEmpty();
+	}
+
+	@Test
+	void apiRequestsWhenServedThenOnDaemonThreadsOfTheStandIn() throws Exception {
+		List<Thread> servingThreads = new CopyOnWriteArrayList<>();
+		Clock clock = new RecordingClock(() -> servingThreads.add(Thread.currentThread()));
+		try (EgainStandIn recording = EgainStandIn.builder().clock(clock).start()) {
+			String token = accessToken(TestEgainHttp.postToken(recording.getBaseUrl() + USER_PATH, appForm()));
+			assertThat(api(recording, token).statusCode()).isEqualTo(200);
+		}
+		// Daemon threads never keep a test JVM alive, however a test ends.
+		assertThat(servingThreads).isNotEmpty()
+			.allSatisfy((thread) -> assertThat(thread.getName()).isEqualTo("egain-stand-in"))
+			.allSatisfy((thread) -> assertThat(thread.isDaemon()).isTrue());
+	}
+
+	@Test
+	void apiRequestsWhenConcurrentThenServedConcurrently() throws Exception {
+		// Each API request waits in the stand-in until the other has arrived too: a
+		// stand-in serving one request at a time would never let the first one go.
+		CyclicBarrier bothInside = new CyclicBarrier(2);
+		Clock clock = new RecordingClock(() -> {
+			if (Thread.currentThread().getName().equals("egain-stand-in")) {
+				try {
+					bothInside.await(30, TimeUnit.SECONDS);
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException("The other API request never arrived", ex);
+				}
+			}
+		});
+		try (EgainStandIn recording = EgainStandIn.builder().clock(clock).start()) {
+			CompletableFuture<HttpResponse<String>> first = CompletableFuture
+				.supplyAsync(() -> unchecked(() -> api(recording, "t1")));
+			CompletableFuture<HttpResponse<String>> second = CompletableFuture
+				.supplyAsync(() -> unchecked(() -> api(recording, "t2")));
+			assertThat(first.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(401);
+			assertThat(second.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(401);
+			assertThat(bothInside.isBroken()).isFalse();
+		}
+	}
+
+	@Test
+	void apiRequestToStringWhenTokenThenLeavesTokenOut() {
+		ApiRequest request = new ApiRequest("GET", ARTICLES_PATH, "standin-secret-token", true, "en-US");
+		assertThat(request).hasToString("ApiRequest[GET " + ARTICLES_PATH + ", authorized=true]");
+	}
+
+	@Test
+	void tokenRequestToStringWhenSecretThenLeavesSecretAndTokenOut() {
+		TokenRequest request = new TokenRequest(EgainFlow.CLIENT_CREDENTIALS, "app-client", null,
+				List.of("knowledge.portalmgr.read"), Map.of("client_secret", "app-secret"), "standin-token");
+		assertThat(request).hasToString(
+				"TokenRequest[flow=client-credentials, clientId=app-client, subject=null, scopes=[knowledge.portalmgr.read]]");
+	}
+
+	private static <T> T unchecked(Callable<T> call) {
+		try {
+			return call.call();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	private HttpResponse<String> postToken(String pathAndQuery, String form) throws Exception {
 		return TestEgainHttp.postToken(this.egain.getBaseUrl() + pathAndQuery, form);
 	}
@@ -1014,6 +1173,36 @@ class EgainStandInTests {
 
 	private String prefixedAnonForm() {
 		return anonForm(this.egain.getBaseUrl() + "/auth/core.aiservices.read");
+	}
+
+	/**
+	 * The system clock, telling the test whenever the stand-in reads it: it does so on
+	 * the thread serving a request.
+	 */
+	private static final class RecordingClock extends Clock {
+
+		private final Runnable onRead;
+
+		RecordingClock(Runnable onRead) {
+			this.onRead = onRead;
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			throw new UnsupportedOperationException("A RecordingClock has no other zone");
+		}
+
+		@Override
+		public Instant instant() {
+			this.onRead.run();
+			return Instant.now();
+		}
+
 	}
 
 }

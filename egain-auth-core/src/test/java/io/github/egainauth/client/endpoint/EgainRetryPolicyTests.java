@@ -188,4 +188,33 @@ class EgainRetryPolicyTests {
 			.isZero();
 	}
 
+	// Where doubling stops, and the jitter's whole range (found by mutation testing: see
+	// docs/testing.md).
+
+	@Test
+	void backoffWhenThirtyOneFailedAttemptsThenStillDoublingBelowMaxBackoff() {
+		// 2^45 ms is far beyond 2^30 times the 1 ms initial backoff.
+		EgainRetryPolicy policy = new EgainRetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(1L << 45),
+				Duration.ofDays(1));
+		assertThat(policy.backoff(31, null).toMillis()).isBetween(1L << 29, 1L << 30);
+	}
+
+	@Test
+	void backoffWhenMoreThanThirtyOneFailedAttemptsThenMaxBackoff() {
+		EgainRetryPolicy policy = new EgainRetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(1L << 45),
+				Duration.ofDays(1));
+		assertThat(policy.backoff(32, null).toMillis()).isBetween(1L << 44, 1L << 45);
+		assertThat(policy.backoff(40, null).toMillis()).isBetween(1L << 44, 1L << 45);
+	}
+
+	@Test
+	void backoffWhenTwoMillisecondsThenJitterTakesOffNothingOrHalf() {
+		EgainRetryPolicy policy = new EgainRetryPolicy(3, Duration.ofMillis(2), Duration.ofMillis(2),
+				Duration.ofSeconds(1));
+		Set<Duration> backoffs = IntStream.range(0, DRAWS)
+			.mapToObj((draw) -> policy.backoff(1, null))
+			.collect(Collectors.toSet());
+		assertThat(backoffs).containsExactlyInAnyOrder(Duration.ofMillis(1), Duration.ofMillis(2));
+	}
+
 }

@@ -296,4 +296,20 @@ class RestClientEgainClientCredentialsTokenResponseClientTests {
 			.build();
 	}
 
+	// Argument checks (found by mutation testing: see docs/testing.md).
+
+	@Test
+	void setObservationRegistryWhenNullThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new RestClientEgainClientCredentialsTokenResponseClient().setObservationRegistry(null))
+			.withMessage("observationRegistry cannot be null");
+	}
+
+	@Test
+	void setRetryPolicyWhenNullThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new RestClientEgainClientCredentialsTokenResponseClient().setRetryPolicy(null))
+			.withMessage("retryPolicy cannot be null");
+	}
+
 }

@@ -317,4 +317,21 @@ class WebClientReactiveEgainClientCredentialsTokenResponseClientTests {
 			.build();
 	}
 
+	// Argument checks (found by mutation testing: see docs/testing.md).
+
+	@Test
+	void setObservationRegistryWhenNullThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(
+					() -> new WebClientReactiveEgainClientCredentialsTokenResponseClient().setObservationRegistry(null))
+			.withMessage("observationRegistry cannot be null");
+	}
+
+	@Test
+	void setRetryPolicyWhenNullThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new WebClientReactiveEgainClientCredentialsTokenResponseClient().setRetryPolicy(null))
+			.withMessage("retryPolicy cannot be null");
+	}
+
 }

@@ -19,6 +19,7 @@ package io.github.egainauth.client.registration;
 import java.util.List;
 
 import io.github.egainauth.EgainFlow;
+import io.github.egainauth.EgainSubject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -204,6 +205,56 @@ class EgainClientRegistrationsTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> EgainClientRegistrations.prefixScopes(List.of("core.aiservices.read"), " "))
 			.withMessage("prefix cannot be empty");
+	}
+
+	// Argument checks of the three-argument builder and of defaultSubjectKind, which the
+	// two-argument builder cannot reach (found by mutation testing: see docs/testing.md).
+
+	@Test
+	void withRegistrationIdWhenDefaultSubjectKindAndRegistrationIdEmptyThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> EgainClientRegistrations.withRegistrationId(" ", EgainFlow.ON_BEHALF_OF_USER,
+					EgainSubject.Kind.USERNAME))
+			.withMessage("registrationId cannot be empty");
+	}
+
+	@Test
+	void withRegistrationIdWhenDefaultSubjectKindAndFlowNullThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> EgainClientRegistrations.withRegistrationId("egain", null, EgainSubject.Kind.USERNAME))
+			.withMessage("flow cannot be null");
+	}
+
+	@Test
+	void withRegistrationIdWhenDefaultSubjectKindDoesNotSuitFlowThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> EgainClientRegistrations.withRegistrationId("egain", EgainFlow.ON_BEHALF_OF_CUSTOMER,
+					EgainSubject.Kind.USERNAME))
+			.withMessage("defaultSubjectKind USERNAME does not suit the on-behalf-of-customer flow");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> EgainClientRegistrations.withRegistrationId("egain", EgainFlow.ON_BEHALF_OF_USER, null))
+			.withMessage("defaultSubjectKind null does not suit the on-behalf-of-user flow");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> EgainClientRegistrations.withRegistrationId("egain", EgainFlow.CLIENT_CREDENTIALS,
+					EgainSubject.Kind.EMAIL))
+			.withMessage("defaultSubjectKind EMAIL does not suit the client-credentials flow");
+	}
+
+	@Test
+	void defaultSubjectKindWhenClientRegistrationNullThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> EgainClientRegistrations.defaultSubjectKind(null))
+			.withMessage("clientRegistration cannot be null");
+	}
+
+	@Test
+	void defaultSubjectKindWhenApplicationLevelFlowThenThrowsIllegalArgumentException() {
+		ClientRegistration registration = EgainClientRegistrations
+			.withRegistrationId("knowledge-sync", EgainFlow.CLIENT_CREDENTIALS)
+			.clientId("client-id")
+			.tokenUri("https://ai.egain.cloud/system/auth/TENANT-U/oauth2/token")
+			.build();
+		assertThatIllegalArgumentException().isThrownBy(() -> EgainClientRegistrations.defaultSubjectKind(registration))
+			.withMessage("Client 'knowledge-sync' is not an on-behalf-of client");
 	}
 
 }

@@ -219,4 +219,12 @@ class EgainClientHttpRequestInterceptorTests {
 		return stored.getAccessToken().getTokenValue();
 	}
 
+	// Argument checks (found by mutation testing: see docs/testing.md).
+
+	@Test
+	void setAllowedOriginsWhenNullThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.interceptor.setAllowedOrigins(null))
+			.withMessage("allowedOrigins cannot be null");
+	}
+
 }

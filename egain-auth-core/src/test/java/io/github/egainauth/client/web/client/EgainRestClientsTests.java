@@ -32,6 +32,7 @@ import io.github.egainauth.client.endpoint.TestEgainTokenServer;
 import io.github.egainauth.client.web.EgainAllowedOrigins;
 import io.github.egainauth.client.web.TestEgainApi;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,7 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.mock.http.client.MockClientHttpRequest;
 import org.springframework.mock.http.client.MockClientHttpResponse;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.service.annotation.GetExchange;
 
 import static io.github.egainauth.client.TestEgainAuthorizedClientManagers.APPLICATION_CLIENT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -128,6 +130,70 @@ class EgainRestClientsTests {
 
 	private EgainRestClients restClients(Supplier<RestClient.Builder> builders) {
 		return new EgainRestClients(builders, this.interceptor, this.api.origin(), "en-US");
+	}
+
+	// Argument checks, Accept-Language and HTTP interface clients (found by mutation
+	// testing: see docs/testing.md).
+
+	@Test
+	void constructorWhenArgumentMissingThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new EgainRestClients(null, this.interceptor, this.api.origin(), "en-US"))
+			.withMessage("builders cannot be null");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new EgainRestClients(RestClient::builder, null, this.api.origin(), "en-US"))
+			.withMessage("interceptor cannot be null");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new EgainRestClients(RestClient::builder, this.interceptor, " ", "en-US"))
+			.withMessage("apiBaseUrl cannot be empty");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new EgainRestClients(RestClient::builder, this.interceptor, this.api.origin(), ""))
+			.withMessage("acceptLanguage cannot be empty");
+	}
+
+	@Test
+	void clientWhenNameEmptyThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> restClients(RestClient::builder).client(" "))
+			.withMessage("clientName cannot be empty");
+	}
+
+	@Test
+	void httpServiceWhenServiceTypeNullThenThrowsIllegalArgumentException() {
+		EgainRestClients restClients = restClients(RestClient::builder);
+		assertThatIllegalArgumentException().isThrownBy(() -> restClients.httpService(null))
+			.withMessage("serviceType cannot be null");
+		assertThatIllegalArgumentException().isThrownBy(() -> restClients.httpService(APPLICATION_CLIENT, null))
+			.withMessage("serviceType cannot be null");
+	}
+
+	@Test
+	void clientWhenCalledThenApiBaseUrlAcceptLanguageAndToken() throws InterruptedException {
+		restClients(RestClient::builder).client(APPLICATION_CLIENT)
+			.get()
+			.uri("/knowledge/portalmgr/v4/portals")
+			.retrieve()
+			.toBodilessEntity();
+		RecordedRequest request = this.api.takeRequest();
+		assertThat(request.getTarget()).isEqualTo("/knowledge/portalmgr/v4/portals");
+		assertThat(request.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE)).isEqualTo("en-US");
+		assertThat(request.getHeaders().get(HttpHeaders.AUTHORIZATION)).isEqualTo("Bearer application-token");
+	}
+
+	@Test
+	void httpServiceWhenClientNamedThenCallsCarryItsToken() throws InterruptedException {
+		Portals portals = restClients(RestClient::builder).httpService(APPLICATION_CLIENT, Portals.class);
+		assertThat(portals.portals()).isEqualTo("{\"portals\":[]}");
+		RecordedRequest request = this.api.takeRequest();
+		assertThat(request.getTarget()).isEqualTo("/knowledge/portalmgr/v4/portals");
+		assertThat(request.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE)).isEqualTo("en-US");
+		assertThat(request.getHeaders().get(HttpHeaders.AUTHORIZATION)).isEqualTo("Bearer application-token");
+	}
+
+	interface Portals {
+
+		@GetExchange("/knowledge/portalmgr/v4/portals")
+		String portals();
+
 	}
 
 }

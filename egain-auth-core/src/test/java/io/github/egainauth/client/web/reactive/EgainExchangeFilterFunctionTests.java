@@ -227,4 +227,12 @@ class EgainExchangeFilterFunctionTests {
 		return stored.getAccessToken().getTokenValue();
 	}
 
+	// Argument checks (found by mutation testing: see docs/testing.md).
+
+	@Test
+	void setAllowedOriginsWhenNullThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.filter.setAllowedOrigins(null))
+			.withMessage("allowedOrigins cannot be null");
+	}
+
 }

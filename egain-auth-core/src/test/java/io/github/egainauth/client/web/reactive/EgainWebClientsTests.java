@@ -32,6 +32,7 @@ import io.github.egainauth.client.endpoint.TestEgainTokenServer;
 import io.github.egainauth.client.web.EgainAllowedOrigins;
 import io.github.egainauth.client.web.TestEgainApi;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.mock.http.client.reactive.MockClientHttpResponse;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.service.annotation.GetExchange;
 
 import static io.github.egainauth.client.TestEgainAuthorizedClientManagers.ANONYMOUS_CLIENT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -131,6 +133,71 @@ class EgainWebClientsTests {
 
 	private EgainWebClients webClients(Supplier<WebClient.Builder> builders) {
 		return new EgainWebClients(builders, this.filter, this.api.origin(), "en-US");
+	}
+
+	// Argument checks, Accept-Language and HTTP interface clients (found by mutation
+	// testing: see docs/testing.md).
+
+	@Test
+	void constructorWhenArgumentMissingThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new EgainWebClients(null, this.filter, this.api.origin(), "en-US"))
+			.withMessage("builders cannot be null");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new EgainWebClients(WebClient::builder, null, this.api.origin(), "en-US"))
+			.withMessage("filter cannot be null");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new EgainWebClients(WebClient::builder, this.filter, " ", "en-US"))
+			.withMessage("apiBaseUrl cannot be empty");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new EgainWebClients(WebClient::builder, this.filter, this.api.origin(), ""))
+			.withMessage("acceptLanguage cannot be empty");
+	}
+
+	@Test
+	void clientWhenNameEmptyThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> webClients(WebClient::builder).client(" "))
+			.withMessage("clientName cannot be empty");
+	}
+
+	@Test
+	void httpServiceWhenServiceTypeNullThenThrowsIllegalArgumentException() {
+		EgainWebClients webClients = webClients(WebClient::builder);
+		assertThatIllegalArgumentException().isThrownBy(() -> webClients.httpService(null))
+			.withMessage("serviceType cannot be null");
+		assertThatIllegalArgumentException().isThrownBy(() -> webClients.httpService(ANONYMOUS_CLIENT, null))
+			.withMessage("serviceType cannot be null");
+	}
+
+	@Test
+	void clientWhenCalledThenApiBaseUrlAcceptLanguageAndToken() throws InterruptedException {
+		webClients(WebClient::builder).client(ANONYMOUS_CLIENT)
+			.get()
+			.uri("/knowledge/portalmgr/v4/portals")
+			.retrieve()
+			.toBodilessEntity()
+			.block(TIMEOUT);
+		RecordedRequest request = this.api.takeRequest();
+		assertThat(request.getTarget()).isEqualTo("/knowledge/portalmgr/v4/portals");
+		assertThat(request.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE)).isEqualTo("en-US");
+		assertThat(request.getHeaders().get(HttpHeaders.AUTHORIZATION)).startsWith("Bearer ");
+	}
+
+	@Test
+	void httpServiceWhenClientNamedThenCallsCarryItsToken() throws InterruptedException {
+		Portals portals = webClients(WebClient::builder).httpService(ANONYMOUS_CLIENT, Portals.class);
+		assertThat(portals.portals().block(TIMEOUT)).isEqualTo("{\"portals\":[]}");
+		RecordedRequest request = this.api.takeRequest();
+		assertThat(request.getTarget()).isEqualTo("/knowledge/portalmgr/v4/portals");
+		assertThat(request.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE)).isEqualTo("en-US");
+		assertThat(request.getHeaders().get(HttpHeaders.AUTHORIZATION)).startsWith("Bearer ");
+	}
+
+	interface Portals {
+
+		@GetExchange("/knowledge/portalmgr/v4/portals")
+		Mono<String> portals();
+
 	}
 
 }

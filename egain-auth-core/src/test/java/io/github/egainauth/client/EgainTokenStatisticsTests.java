@@ -1,0 +1,44 @@
+/*
+ * Copyright 2026 the egain-auth authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.egainauth.client;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Tests for {@link EgainTokenStatistics}.
+ *
+ * @author egain-auth authors
+ */
+class EgainTokenStatisticsTests {
+
+	@Test
+	void constructorWhenSubjectFailuresNullThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new EgainTokenStatistics(0, 0, 0, 0, null, Map.of()))
+			.withMessage("subjectFailures cannot be null");
+	}
+
+	@Test
+	void constructorWhenClientFailuresNullThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new EgainTokenStatistics(0, 0, 0, 0, Map.of(), null))
+			.withMessage("clientFailures cannot be null");
+	}
+
+}
