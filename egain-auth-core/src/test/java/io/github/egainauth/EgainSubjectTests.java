@@ -103,6 +103,13 @@ class EgainSubjectTests {
 	}
 
 	@Test
+	void hashCodeWhenOtherKindOrValueThenDiffers() {
+		// Subjects key the token store: ones that differ should spread over its buckets.
+		assertThat(EgainSubject.username("x").hashCode()).isNotEqualTo(EgainSubject.userId("x").hashCode());
+		assertThat(EgainSubject.username("pa").hashCode()).isNotEqualTo(EgainSubject.username("pb").hashCode());
+	}
+
+	@Test
 	void equalsWhenSameKindButOtherValueThenNotEqual() {
 		assertThat(EgainSubject.username("pa")).isNotEqualTo(EgainSubject.username("PA"))
 			.isNotEqualTo(EgainSubject.username("pb"))

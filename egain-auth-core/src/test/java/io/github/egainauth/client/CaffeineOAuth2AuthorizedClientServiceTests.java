@@ -297,4 +297,13 @@ class CaffeineOAuth2AuthorizedClientServiceTests {
 			.withMessage("principalName cannot be empty");
 	}
 
+	@Test
+	void loadAndRemoveWhenApplicationTokenAndClientRegistrationIdEmptyThenThrowsIllegalArgumentException() {
+		String application = EgainAuthorizeRequests.APPLICATION_PRINCIPAL_NAME;
+		assertThatIllegalArgumentException().isThrownBy(() -> this.service.loadAuthorizedClient("", application))
+			.withMessage("clientRegistrationId cannot be empty");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.service.removeAuthorizedClient("", application))
+			.withMessage("clientRegistrationId cannot be empty");
+	}
+
 }

@@ -180,4 +180,11 @@ class EgainAccessTokensTests {
 			.withMessage("securityContextHolderStrategy cannot be null");
 	}
 
+	@Test
+	void invalidateWhenSpringManagerAndAuthorizedClientNullThenThrowsIllegalArgumentException() {
+		EgainAccessTokens accessTokens = new EgainAccessTokens((authorizeRequest) -> null);
+		assertThatIllegalArgumentException().isThrownBy(() -> accessTokens.invalidate(null))
+			.withMessage("authorizedClient cannot be null");
+	}
+
 }

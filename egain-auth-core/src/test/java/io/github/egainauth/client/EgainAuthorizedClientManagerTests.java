@@ -17,6 +17,7 @@
 package io.github.egainauth.client;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -41,6 +42,7 @@ import org.springframework.security.oauth2.client.ClientAuthorizationException;
 import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -470,6 +472,117 @@ class EgainAuthorizedClientManagerTests {
 	void setTokenExpiryWhenNullThenThrowsIllegalArgumentException() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.manager.setTokenExpiry(null))
 			.withMessage("tokenExpiry cannot be null");
+	}
+
+	// Paths found by mutation testing: see docs/testing.md.
+
+	@Test
+	void authorizeWhenRequestCarriesSubjectsExpiringTokenThenRenewsItEvenIfAnotherIsStored() {
+		OAuth2AuthorizedClient stored = this.manager.authorize(request("agent", EgainSubject.username("u1")));
+		OAuth2AuthorizedClient expiring = new EgainAuthorizedClient(this.registrations.findByRegistrationId("agent"),
+				"username:u1", EgainSubject.username("u1"), token("expiring-token", Duration.ofSeconds(30)), null);
+		OAuth2AuthorizedClient renewed = this.manager.authorize(OAuth2AuthorizeRequest.withAuthorizedClient(expiring)
+			.principal(EgainAuthorizeRequests.ANONYMOUS_PRINCIPAL)
+			.attribute(EgainSubject.ATTRIBUTE_NAME, EgainSubject.username("u1"))
+			.build());
+		assertThat(tokenValue(renewed)).isNotEqualTo(tokenValue(stored)).isNotEqualTo("expiring-token");
+		assertThat(this.tokenEndpoint.requestCount("username:u1")).isEqualTo(2);
+	}
+
+	@Test
+	void authorizeWhenProviderIssuesNoTokenThenReturnsStoredOne() {
+		OAuth2AuthorizedClient expiring = new EgainAuthorizedClient(this.registrations.findByRegistrationId("agent"),
+				"username:u1", EgainSubject.username("u1"), token("expiring-token", Duration.ofSeconds(30)), null);
+		this.authorizedClientService.saveAuthorizedClient(expiring,
+				EgainAuthorizeRequests.storagePrincipal("username:u1"));
+		this.manager.setAuthorizedClientProvider((context) -> null);
+		assertThat(this.manager.authorize(request("agent", EgainSubject.username("u1")))).isSameAs(expiring);
+		assertThat(this.manager.authorize(request("agent", EgainSubject.username("u2")))).isNull();
+		assertThat(this.tokenEndpoint.requestCount()).isZero();
+	}
+
+	@Test
+	void authorizeWhenProviderAnswersWithAnotherSubjectsTokenThenThrowsAndStoresNothing() {
+		OAuth2AuthorizedClient otherSubjects = new EgainAuthorizedClient(
+				this.registrations.findByRegistrationId("agent"), "username:u2", EgainSubject.username("u2"),
+				token("u2-token", Duration.ofHours(1)), null);
+		this.manager.setAuthorizedClientProvider((context) -> otherSubjects);
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> this.manager.authorize(request("agent", EgainSubject.username("u1"))))
+			.withMessage("The authorized-client provider answered a request of eGain client 'agent' with another "
+					+ "client's or subject's token");
+		assertThat(this.authorizedClientService.subjectCount()).isZero();
+	}
+
+	@Test
+	void evictWhenStoreIsNotTheInMemoryStoreAndSameTokenStoredThenRemovesIt() {
+		InMemoryOAuth2AuthorizedClientService store = new InMemoryOAuth2AuthorizedClientService(
+				this.registrations::findByRegistrationId);
+		EgainAuthorizedClientManager manager = new EgainAuthorizedClientManager(
+				this.registrations::findByRegistrationId, store);
+		OAuth2AuthorizeRequest request = request("agent", EgainSubject.username("u1"));
+		OAuth2AuthorizedClient rejected = manager.authorize(request);
+		manager.evict(rejected);
+		assertThat(store.<OAuth2AuthorizedClient>loadAuthorizedClient("agent", "username:u1")).isNull();
+		assertThat(tokenValue(manager.authorize(request))).isNotEqualTo(tokenValue(rejected));
+		assertThat(this.tokenEndpoint.requestCount()).isEqualTo(2);
+	}
+
+	@Test
+	void evictWhenStoreIsNotTheInMemoryStoreAndNewerTokenStoredThenKeepsIt() {
+		InMemoryOAuth2AuthorizedClientService store = new InMemoryOAuth2AuthorizedClientService(
+				this.registrations::findByRegistrationId);
+		EgainAuthorizedClientManager manager = new EgainAuthorizedClientManager(
+				this.registrations::findByRegistrationId, store);
+		OAuth2AuthorizeRequest request = request("agent", EgainSubject.username("u1"));
+		OAuth2AuthorizedClient rejected = manager.authorize(request);
+		manager.evict(rejected);
+		OAuth2AuthorizedClient newer = manager.authorize(request);
+		manager.evict(rejected);
+		OAuth2AuthorizedClient stored = store.loadAuthorizedClient("agent", "username:u1");
+		assertThat(stored).isNotNull();
+		assertThat(tokenValue(stored)).isEqualTo(tokenValue(newer));
+		assertThat(tokenValue(manager.authorize(request))).isEqualTo(tokenValue(newer));
+		assertThat(this.tokenEndpoint.requestCount("username:u1")).isEqualTo(2);
+	}
+
+	@Test
+	void authorizeWhenTokenRequestSucceedsAfterClientFailedThenClientIsNoLongerFailing() {
+		this.tokenEndpoint.failOnceWith(401, "{\"error\":\"invalid_client\"}");
+		OAuth2AuthorizeRequest request = request("agent", EgainSubject.username("u1"));
+		assertThatExceptionOfType(ClientAuthorizationException.class).isThrownBy(() -> this.manager.authorize(request));
+		assertThat(this.manager.getFailingClients()).containsOnlyKeys("agent");
+		assertThat(this.manager.authorize(request)).isNotNull();
+		assertThat(this.manager.getFailingClients()).isEmpty();
+		assertThat(this.manager.getStatistics().clientFailures()).containsExactly(entry("agent", 1L));
+	}
+
+	@Test
+	void resetWhenCallerWaitedAndSubjectRejectedThenCountsRestartFromZero() throws Exception {
+		CountDownLatch release = this.tokenEndpoint.holdAnswers();
+		OAuth2AuthorizeRequest request = request("agent", EgainSubject.username("u1"));
+		CompletableFuture<OAuth2AuthorizedClient> leader = CompletableFuture
+			.supplyAsync(() -> this.manager.authorize(request));
+		await().atMost(TIMEOUT).until(() -> this.tokenEndpoint.requestCount() == 1);
+		CompletableFuture<OAuth2AuthorizedClient> waiter = CompletableFuture
+			.supplyAsync(() -> this.manager.authorize(request));
+		await().atMost(TIMEOUT).until(() -> this.manager.getStatistics().waits() == 1);
+		release.countDown();
+		assertThat(tokenValue(waiter.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)))
+			.isEqualTo(tokenValue(leader.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)));
+		this.tokenEndpoint.failOnceWith(400, "{\"error\":\"invalid_grant\"}");
+		assertThatExceptionOfType(ClientAuthorizationException.class)
+			.isThrownBy(() -> this.manager.authorize(request("agent", EgainSubject.username("u2"))));
+		assertThat(this.manager.getStatistics().subjectFailures()).containsExactly(entry("agent", 1L));
+		this.manager.reset();
+		assertThat(this.manager.getStatistics().waits()).isZero();
+		assertThat(this.manager.getStatistics().subjectFailures()).isEmpty();
+		assertThat(this.manager.getStatistics()).isEqualTo(new EgainTokenStatistics(0, 0, 0, 0));
+	}
+
+	private static OAuth2AccessToken token(String value, Duration lifetime) {
+		Instant issuedAt = Instant.now();
+		return new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, value, issuedAt, issuedAt.plus(lifetime));
 	}
 
 }

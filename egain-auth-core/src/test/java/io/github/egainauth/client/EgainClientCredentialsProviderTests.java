@@ -31,6 +31,7 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.oauth2.client.ClientAuthorizationException;
@@ -39,7 +40,9 @@ import org.springframework.security.oauth2.client.ClientCredentialsReactiveOAuth
 import org.springframework.security.oauth2.client.OAuth2AuthorizationContext;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
 
 import static io.github.egainauth.client.registration.TestEgainClientRegistrations.CLIENT_ID;
 import static io.github.egainauth.client.registration.TestEgainClientRegistrations.CLIENT_SECRET;
@@ -177,6 +180,39 @@ class EgainClientCredentialsProviderTests {
 		return TestEgainClientRegistrations
 			.anonymousCustomer(TestEgainClientRegistrations.tokenUri(EgainFlow.ANONYMOUS_CUSTOMER, this.baseUrl),
 					EgainClientRegistrations.defaultScopePrefix(this.baseUrl))
+			.build();
+	}
+
+	@Test
+	void authorizeWhenEgainProviderGivenTokenClientThenUsesIt() {
+		this.server.enqueue(TestEgainTokenResponses.accessToken("default-client-token", 3600));
+		EgainClientCredentialsOAuth2AuthorizedClientProvider authorizedClientProvider = new EgainClientCredentialsOAuth2AuthorizedClientProvider();
+		authorizedClientProvider.setAccessTokenResponseClient((grantRequest) -> tokenResponse("given-client-token"));
+		OAuth2AuthorizedClient authorizedClient = authorizedClientProvider
+			.authorize(context(clientCredentialsRegistration()));
+		assertThat(authorizedClient).isNotNull();
+		assertThat(authorizedClient.getAccessToken().getTokenValue()).isEqualTo("given-client-token");
+		assertThat(this.server.getRequestCount()).isZero();
+	}
+
+	@Test
+	void authorizeWhenEgainReactiveProviderGivenTokenClientThenUsesIt() {
+		this.server.enqueue(TestEgainTokenResponses.accessToken("default-client-token", 3600));
+		EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider authorizedClientProvider = new EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider();
+		authorizedClientProvider
+			.setAccessTokenResponseClient((grantRequest) -> Mono.just(tokenResponse("given-client-token")));
+		OAuth2AuthorizedClient authorizedClient = authorizedClientProvider
+			.authorize(context(clientCredentialsRegistration()))
+			.block();
+		assertThat(authorizedClient).isNotNull();
+		assertThat(authorizedClient.getAccessToken().getTokenValue()).isEqualTo("given-client-token");
+		assertThat(this.server.getRequestCount()).isZero();
+	}
+
+	private static OAuth2AccessTokenResponse tokenResponse(String tokenValue) {
+		return OAuth2AccessTokenResponse.withToken(tokenValue)
+			.tokenType(OAuth2AccessToken.TokenType.BEARER)
+			.expiresIn(3600)
 			.build();
 	}
 

@@ -20,6 +20,8 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.security.oauth2.core.OAuth2Error;
+
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
@@ -33,6 +35,13 @@ class EgainClientFailureTests {
 	void constructorWhenErrorNullThenThrowsIllegalArgumentException() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new EgainClientFailure(null, Instant.now()))
 			.withMessage("error cannot be null");
+	}
+
+	@Test
+	void constructorWhenTimeNullThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new EgainClientFailure(new OAuth2Error("invalid_client"), null))
+			.withMessage("time cannot be null");
 	}
 
 }

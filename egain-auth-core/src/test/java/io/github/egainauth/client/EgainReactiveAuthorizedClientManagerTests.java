@@ -17,6 +17,7 @@
 package io.github.egainauth.client;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -44,6 +45,7 @@ import org.springframework.security.oauth2.client.ClientAuthorizationException;
 import org.springframework.security.oauth2.client.InMemoryReactiveOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -472,6 +474,54 @@ class EgainReactiveAuthorizedClientManagerTests {
 	void setTokenExpiryWhenNullThenThrowsIllegalArgumentException() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.manager.setTokenExpiry(null))
 			.withMessage("tokenExpiry cannot be null");
+	}
+
+	// Paths found by mutation testing: see docs/testing.md.
+
+	@Test
+	void authorizeWhenRequestCarriesSubjectsExpiringTokenThenRenewsItEvenIfAnotherIsStored() {
+		OAuth2AuthorizedClient stored = authorize(request("agent", EgainSubject.username("u1")));
+		OAuth2AuthorizedClient expiring = new EgainAuthorizedClient(this.registrations.findByRegistrationId("agent"),
+				"username:u1", EgainSubject.username("u1"), token("expiring-token", Duration.ofSeconds(30)), null);
+		OAuth2AuthorizedClient renewed = authorize(OAuth2AuthorizeRequest.withAuthorizedClient(expiring)
+			.principal(EgainAuthorizeRequests.ANONYMOUS_PRINCIPAL)
+			.attribute(EgainSubject.ATTRIBUTE_NAME, EgainSubject.username("u1"))
+			.build());
+		assertThat(tokenValue(renewed)).isNotEqualTo(tokenValue(stored)).isNotEqualTo("expiring-token");
+		assertThat(this.tokenEndpoint.requestCount("username:u1")).isEqualTo(2);
+	}
+
+	@Test
+	void authorizeWhenProviderAnswersWithAnotherSubjectsTokenThenFailsAndStoresNothing() {
+		OAuth2AuthorizedClient otherSubjects = new EgainAuthorizedClient(
+				this.registrations.findByRegistrationId("agent"), "username:u2", EgainSubject.username("u2"),
+				token("u2-token", Duration.ofHours(1)), null);
+		this.manager.setAuthorizedClientProvider((context) -> Mono.just(otherSubjects));
+		StepVerifier.create(this.manager.authorize(request("agent", EgainSubject.username("u1"))))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalStateException.class)
+				.hasMessage("The authorized-client provider answered a request of eGain client 'agent' with "
+						+ "another client's or subject's token"))
+			.verify(TIMEOUT);
+		assertThat(loadStored("agent", "username:u1")).isNull();
+		assertThat(loadStored("agent", "username:u2")).isNull();
+	}
+
+	@Test
+	void authorizeWhenTokenRequestSucceedsAfterClientFailedThenClientIsNoLongerFailing() {
+		this.tokenEndpoint.failOnceWith(401, "{\"error\":\"invalid_client\"}");
+		OAuth2AuthorizeRequest request = request("agent", EgainSubject.username("u1"));
+		StepVerifier.create(this.manager.authorize(request))
+			.expectError(ClientAuthorizationException.class)
+			.verify(TIMEOUT);
+		assertThat(this.manager.getFailingClients()).containsOnlyKeys("agent");
+		assertThat(authorize(request)).isNotNull();
+		assertThat(this.manager.getFailingClients()).isEmpty();
+		assertThat(this.manager.getStatistics().clientFailures()).containsExactly(entry("agent", 1L));
+	}
+
+	private static OAuth2AccessToken token(String value, Duration lifetime) {
+		Instant issuedAt = Instant.now();
+		return new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, value, issuedAt, issuedAt.plus(lifetime));
 	}
 
 }

@@ -171,4 +171,17 @@ class ReactiveEgainAccessTokensTests {
 			.withMessage("securityContextHolderStrategy cannot be null");
 	}
 
+	@Test
+	void authorizeWhenClientNameEmptyThenThrowsBeforeSubscription() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.accessTokens.authorize(" ", null))
+			.withMessage("clientName cannot be empty");
+	}
+
+	@Test
+	void invalidateWhenSpringManagerAndAuthorizedClientNullThenThrowsIllegalArgumentException() {
+		ReactiveEgainAccessTokens accessTokens = new ReactiveEgainAccessTokens((authorizeRequest) -> Mono.empty());
+		assertThatIllegalArgumentException().isThrownBy(() -> accessTokens.invalidate(null))
+			.withMessage("authorizedClient cannot be null");
+	}
+
 }

@@ -183,4 +183,17 @@ class SubjectBindingTests {
 		return new OAuth2AuthorizedClientId(clientRegistrationId, principalName);
 	}
 
+	@Test
+	void servesWhenNoSubjectAndOtherClientsApplicationTokenThenFalse() {
+		assertThat(SubjectBinding.serves(this.applicationToken, id("anonymous", "application"), null)).isFalse();
+	}
+
+	@Test
+	void storageNameWhenBoundTokenHasOtherPrincipalNameThenSubjectsStorageName() {
+		// e.g. issued through Spring's own manager, under the caller's principal name
+		OAuth2AuthorizedClient issued = new EgainAuthorizedClient(this.agent, "alice", PA,
+				this.paToken.getAccessToken(), null);
+		assertThat(SubjectBinding.storageName(issued)).isEqualTo("username:pa");
+	}
+
 }

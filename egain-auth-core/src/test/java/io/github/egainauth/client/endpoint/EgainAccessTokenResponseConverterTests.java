@@ -267,4 +267,26 @@ class EgainAccessTokenResponseConverterTests {
 		return Duration.between(accessToken.getIssuedAt(), accessToken.getExpiresAt());
 	}
 
+	@Test
+	void convertWhenTokenTypeGivenThenKeepsIt() {
+		OAuth2AccessTokenResponse response = this.converter
+			.convert(Map.of("access_token", "opaque-token", "token_type", "DPoP", "expires_in", 3600));
+		assertThat(response.getAccessToken().getTokenType()).isEqualTo(OAuth2AccessToken.TokenType.DPOP);
+	}
+
+	@Test
+	void convertWhenExpiresInIsFractionalNumberThenLifetimeIsItsWholeSeconds() {
+		OAuth2AccessTokenResponse response = this.converter
+			.convert(Map.of("access_token", "opaque-token", "token_type", "Bearer", "expires_in", 1800.0));
+		assertThat(lifetime(response)).isEqualTo(Duration.ofSeconds(1800));
+	}
+
+	@Test
+	void setDefaultLifetimeWhenOneSecondThenUsesIt() {
+		this.converter.setDefaultLifetime(Duration.ofSeconds(1));
+		OAuth2AccessTokenResponse response = this.converter
+			.convert(Map.of("access_token", "opaque-token", "token_type", "Bearer"));
+		assertThat(lifetime(response)).isEqualTo(Duration.ofSeconds(1));
+	}
+
 }

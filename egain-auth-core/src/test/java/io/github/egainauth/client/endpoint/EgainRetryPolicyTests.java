@@ -23,6 +23,9 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -215,6 +218,22 @@ class EgainRetryPolicyTests {
 			.mapToObj((draw) -> policy.backoff(1, null))
 			.collect(Collectors.toSet());
 		assertThat(backoffs).containsExactlyInAnyOrder(Duration.ofMillis(1), Duration.ofMillis(2));
+	}
+
+	@Test
+	void nextBackoffWhenFailureNotWorthRetryingThenThrowsIllegalArgumentException() {
+		OAuth2AuthorizationException failure = new OAuth2AuthorizationException(new OAuth2Error("invalid_client"));
+		EgainRetryPolicy policy = EgainRetryPolicy.DEFAULT;
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> policy.nextBackoff((Throwable) failure, 1, policy.deadlineFromNow()))
+			.withMessage("failure must be one worth retrying");
+	}
+
+	@Test
+	void interruptedWhenFailureNotWorthRetryingThenThrowsIllegalArgumentException() {
+		OAuth2AuthorizationException failure = new OAuth2AuthorizationException(new OAuth2Error("invalid_client"));
+		assertThatIllegalArgumentException().isThrownBy(() -> EgainRetryPolicy.DEFAULT.interrupted(failure, 1))
+			.withMessage("failure must be one worth retrying");
 	}
 
 }

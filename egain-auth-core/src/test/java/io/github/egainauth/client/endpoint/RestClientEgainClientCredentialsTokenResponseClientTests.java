@@ -248,6 +248,27 @@ class RestClientEgainClientCredentialsTokenResponseClientTests {
 	}
 
 	@Test
+	void getTokenResponseWhenNoAccessTokenThenFailureKeepsConverterFailureAsCause() {
+		this.server.enqueue(TestEgainTokenResponses.json(200, "{\"token_type\":\"Bearer\",\"expires_in\":3600}"));
+		assertThatExceptionOfType(OAuth2AuthorizationException.class).isThrownBy(this::getClientCredentialsToken)
+			.havingCause()
+			.isInstanceOf(IllegalArgumentException.class)
+			.withMessage("Missing required parameter: access_token");
+	}
+
+	@Test
+	void getTokenResponseWhenEgainErrorIsEmptyThenThrowsInvalidTokenResponse() {
+		this.server.enqueue(TestEgainTokenResponses.json(400, "{\"error\":\"\",\"error_description\":\"x\"}"));
+		assertThatExceptionOfType(OAuth2AuthorizationException.class).isThrownBy(this::getClientCredentialsToken)
+			.extracting(OAuth2AuthorizationException::getError)
+			.returns("invalid_token_response", OAuth2Error::getErrorCode)
+			.returns(
+					"Token request for eGain client 'knowledge-sync' (client-credentials flow) failed: "
+							+ "eGain answered HTTP 400 Bad Request without an OAuth 2.0 error",
+					OAuth2Error::getDescription);
+	}
+
+	@Test
 	void getTokenResponseWhenEgainUnreachableThenThrowsInvalidTokenResponse() {
 		this.server.close();
 		String tokenUri = TestEgainClientRegistrations.tokenUri(EgainFlow.ANONYMOUS_CUSTOMER, this.baseUrl);

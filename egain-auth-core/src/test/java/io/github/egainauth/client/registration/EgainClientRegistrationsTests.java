@@ -17,6 +17,7 @@
 package io.github.egainauth.client.registration;
 
 import java.util.List;
+import java.util.Map;
 
 import io.github.egainauth.EgainFlow;
 import io.github.egainauth.EgainSubject;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -255,6 +257,42 @@ class EgainClientRegistrationsTests {
 			.build();
 		assertThatIllegalArgumentException().isThrownBy(() -> EgainClientRegistrations.defaultSubjectKind(registration))
 			.withMessage("Client 'knowledge-sync' is not an on-behalf-of client");
+	}
+
+	@Test
+	void withRegistrationIdWhenRegistrationIdEmptyAndFlowNullThenReportsRegistrationId() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> EgainClientRegistrations.withRegistrationId(" ", null, null))
+			.withMessage("registrationId cannot be empty");
+	}
+
+	@ParameterizedTest
+	@EnumSource(names = { "ON_BEHALF_OF_USER", "ON_BEHALF_OF_CUSTOMER" })
+	void defaultSubjectKindWhenOnBehalfOfRegistrationRecordsNoKindThenFlowsFirstKind(EgainFlow flow) {
+		ClientRegistration registration = ClientRegistration.withRegistrationId("built-elsewhere")
+			.authorizationGrantType(flow.getAuthorizationGrantType())
+			.clientId("client-id")
+			.tokenUri("https://ai.egain.cloud/token")
+			.providerConfigurationMetadata(Map.of(EgainFlow.METADATA_KEY, flow.getValue()))
+			.build();
+		assertThat(EgainClientRegistrations.defaultSubjectKind(registration))
+			.isEqualTo(flow.getSubjectKinds().iterator().next());
+	}
+
+	@Test
+	void defaultSubjectKindAndIsEgainRegistrationWhenPlainRegistrationThenNotEgain() {
+		ClientRegistration registration = plainRegistration();
+		assertThat(EgainClientRegistrations.isEgainRegistration(registration)).isFalse();
+		assertThatIllegalArgumentException().isThrownBy(() -> EgainClientRegistrations.defaultSubjectKind(registration))
+			.withMessage("Client 'github' is not an on-behalf-of client");
+	}
+
+	private static ClientRegistration plainRegistration() {
+		return ClientRegistration.withRegistrationId("github")
+			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+			.clientId("client-id")
+			.tokenUri("https://github.com/login/oauth/access_token")
+			.build();
 	}
 
 }

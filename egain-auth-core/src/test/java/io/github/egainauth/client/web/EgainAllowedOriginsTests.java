@@ -191,6 +191,31 @@ class EgainAllowedOriginsTests {
 					"Refusing to send the token of eGain client 'agent-assist' to a URL without scheme and host: only");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "//evil.example/knowledge", "https:/knowledge/portalmgr/v4/portals" })
+	void checkWhenUriLacksSchemeOrHostThenThrows(String uri) {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.allowedOrigins.check(URI.create(uri), "agent-assist"))
+			.withMessageStartingWith(
+					"Refusing to send the token of eGain client 'agent-assist' to a URL without scheme and host: only");
+	}
+
+	@Test
+	void checkWhenOneLetterHostAllowedThenPasses() {
+		EgainAllowedOrigins allowedOrigins = EgainAllowedOrigins.of(List.of("https://e"));
+		assertThatNoException()
+			.isThrownBy(() -> allowedOrigins.check(URI.create("https://E/knowledge"), "agent-assist"));
+		assertThat(allowedOrigins).hasToString("EgainAllowedOrigins[https://e]");
+	}
+
+	@Test
+	void checkWhenIpv6LiteralWithZoneThenThrowsNamingOrigin() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.allowedOrigins.check(URI.create("https://[FE80::1%25eth0]/x"), "agent-assist"))
+			.withMessageStartingWith(
+					"Refusing to send the token of eGain client 'agent-assist' to https://[fe80::1%25eth0]: only");
+	}
+
 	@Test
 	void checkWhenUriNullThenThrowsIllegalArgumentException() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.allowedOrigins.check(null, "agent-assist"))

@@ -16,7 +16,10 @@
 
 package io.github.egainauth.client.web.client;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 import io.github.egainauth.EgainFlow;
@@ -34,9 +37,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.mock.http.client.MockClientHttpRequest;
+import org.springframework.mock.http.client.MockClientHttpResponse;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
@@ -199,6 +206,25 @@ class EgainClientHttpRequestInterceptorTests {
 		assertThat(this.api.requestCount()).isZero();
 	}
 
+	@Test
+	void interceptWhenApiRejectsFirstTokenThenClosesRejectedResponseBeforeRetrying() throws Exception {
+		this.interceptor.setDefaultClientName("application");
+		RecordingResponse rejected = new RecordingResponse(HttpStatus.UNAUTHORIZED);
+		RecordingResponse accepted = new RecordingResponse(HttpStatus.OK);
+		Iterator<RecordingResponse> answers = List.of(rejected, accepted).iterator();
+		List<Boolean> rejectedClosedAtRequest = new ArrayList<>();
+		MockClientHttpRequest request = new MockClientHttpRequest(HttpMethod.GET,
+				URI.create(this.api.baseUrl() + "/knowledge/portals"));
+		ClientHttpResponse response = this.interceptor.intercept(request, new byte[0], (retried, body) -> {
+			rejectedClosedAtRequest.add(rejected.closed);
+			return answers.next();
+		});
+		assertThat(response).isSameAs(accepted);
+		assertThat(rejectedClosedAtRequest).containsExactly(false, true);
+		assertThat(accepted.closed).isFalse();
+		assertThat(this.tokenEndpoint.requestCount()).isEqualTo(2);
+	}
+
 	private String search() {
 		return this.restClient.post()
 			.uri("/knowledge/search")
@@ -225,6 +251,25 @@ class EgainClientHttpRequestInterceptorTests {
 	void setAllowedOriginsWhenNullThenThrowsIllegalArgumentException() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.interceptor.setAllowedOrigins(null))
 			.withMessage("allowedOrigins cannot be null");
+	}
+
+	/**
+	 * A response that records whether it was closed.
+	 */
+	private static final class RecordingResponse extends MockClientHttpResponse {
+
+		private volatile boolean closed;
+
+		RecordingResponse(HttpStatus status) {
+			super(new byte[0], status);
+		}
+
+		@Override
+		public void close() {
+			this.closed = true;
+			super.close();
+		}
+
 	}
 
 }

@@ -189,9 +189,26 @@ class EgainRestClientsTests {
 		assertThat(request.getHeaders().get(HttpHeaders.AUTHORIZATION)).isEqualTo("Bearer application-token");
 	}
 
+	@Test
+	void httpServiceWhenCustomizerSetThenAppliedToTheProxyFactory() throws InterruptedException {
+		EgainRestClients restClients = restClients(RestClient::builder);
+		restClients.setHttpServiceCustomizer((factory) -> factory
+			.embeddedValueResolver((value) -> value.replace("${egain.portals}", "/knowledge/portalmgr/v4/portals")));
+		ConfiguredPortals portals = restClients.httpService(APPLICATION_CLIENT, ConfiguredPortals.class);
+		assertThat(portals.portals()).isEqualTo("{\"portals\":[]}");
+		assertThat(this.api.takeRequest().getTarget()).isEqualTo("/knowledge/portalmgr/v4/portals");
+	}
+
 	interface Portals {
 
 		@GetExchange("/knowledge/portalmgr/v4/portals")
+		String portals();
+
+	}
+
+	interface ConfiguredPortals {
+
+		@GetExchange("${egain.portals}")
 		String portals();
 
 	}

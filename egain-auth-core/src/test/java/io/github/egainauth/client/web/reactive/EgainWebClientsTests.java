@@ -193,9 +193,26 @@ class EgainWebClientsTests {
 		assertThat(request.getHeaders().get(HttpHeaders.AUTHORIZATION)).startsWith("Bearer ");
 	}
 
+	@Test
+	void httpServiceWhenCustomizerSetThenAppliedToTheProxyFactory() throws InterruptedException {
+		EgainWebClients webClients = webClients(WebClient::builder);
+		webClients.setHttpServiceCustomizer((factory) -> factory
+			.embeddedValueResolver((value) -> value.replace("${egain.portals}", "/knowledge/portalmgr/v4/portals")));
+		ConfiguredPortals portals = webClients.httpService(ANONYMOUS_CLIENT, ConfiguredPortals.class);
+		assertThat(portals.portals().block(TIMEOUT)).isEqualTo("{\"portals\":[]}");
+		assertThat(this.api.takeRequest().getTarget()).isEqualTo("/knowledge/portalmgr/v4/portals");
+	}
+
 	interface Portals {
 
 		@GetExchange("/knowledge/portalmgr/v4/portals")
+		Mono<String> portals();
+
+	}
+
+	interface ConfiguredPortals {
+
+		@GetExchange("${egain.portals}")
 		Mono<String> portals();
 
 	}
