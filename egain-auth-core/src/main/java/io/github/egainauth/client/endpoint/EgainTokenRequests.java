@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import io.github.egainauth.EgainSubject;
+import io.github.egainauth.client.registration.EgainClientRegistrations;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -38,6 +39,17 @@ import org.springframework.util.StringUtils;
  * @author egain-auth authors
  */
 final class EgainTokenRequests {
+
+	/**
+	 * The {@code subject_token_type} of token exchange: an OAuth 2.0 access token.
+	 */
+	static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
+
+	/**
+	 * eGain's form field that names the identity provider, by the id eGain's console
+	 * shows for it.
+	 */
+	static final String REGISTRATION_ID = "registration_id";
 
 	private EgainTokenRequests() {
 	}
@@ -60,7 +72,9 @@ final class EgainTokenRequests {
 	/**
 	 * The form fields eGain expects: the grant type, the client credentials in the body,
 	 * the space-separated scopes and, for on-behalf-of grants, the one {@code subject_*}
-	 * field. Nothing else is sent.
+	 * field; for token exchange, the identity provider's token as {@code subject_token},
+	 * its type and eGain's {@code registration_id} of the identity provider. Nothing else
+	 * is sent.
 	 * @param grantRequest the grant request
 	 * @return the form fields
 	 */
@@ -68,13 +82,20 @@ final class EgainTokenRequests {
 		ClientRegistration clientRegistration = grantRequest.getClientRegistration();
 		MultiValueMap<String, String> parameters = new LinkedMultiValueMap<>();
 		parameters.add(OAuth2ParameterNames.GRANT_TYPE, grantRequest.getGrantType().getValue());
+		if (grantRequest instanceof OnBehalfOfGrantRequest onBehalfOf
+				&& onBehalfOf.getSubject().getKind() == EgainSubject.Kind.EXTERNAL_TOKEN) {
+			parameters.add(OAuth2ParameterNames.SUBJECT_TOKEN, onBehalfOf.getSubject().getValue());
+			parameters.add(OAuth2ParameterNames.SUBJECT_TOKEN_TYPE, ACCESS_TOKEN_TYPE);
+			parameters.add(REGISTRATION_ID, EgainClientRegistrations.ssoRegistrationId(clientRegistration));
+		}
 		parameters.add(OAuth2ParameterNames.CLIENT_ID, clientRegistration.getClientId());
 		parameters.add(OAuth2ParameterNames.CLIENT_SECRET, clientRegistration.getClientSecret());
 		if (!clientRegistration.getScopes().isEmpty()) {
 			parameters.add(OAuth2ParameterNames.SCOPE,
 					StringUtils.collectionToDelimitedString(clientRegistration.getScopes(), " "));
 		}
-		if (grantRequest instanceof OnBehalfOfGrantRequest onBehalfOf) {
+		if (grantRequest instanceof OnBehalfOfGrantRequest onBehalfOf
+				&& onBehalfOf.getSubject().getKind() != EgainSubject.Kind.EXTERNAL_TOKEN) {
 			EgainSubject subject = onBehalfOf.getSubject();
 			parameters.add(subject.getKind().getParameterName(), subject.getValue());
 		}
