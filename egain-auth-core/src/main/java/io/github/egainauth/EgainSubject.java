@@ -65,8 +65,8 @@ public final class EgainSubject implements Serializable {
 	private final String value;
 
 	/**
-	 * {@code kind:value} ({@code token:digest} for an identity provider's token), computed
-	 * once: it is the key tokens are cached under, read on every call.
+	 * {@code kind:value} ({@code token:digest} for an identity provider's token),
+	 * computed once: it is the key tokens are cached under, read on every call.
 	 */
 	private transient @Nullable String key;
 
@@ -113,9 +113,9 @@ public final class EgainSubject implements Serializable {
 	}
 
 	/**
-	 * Returns the user to whom an identity provider (Okta, Entra ID, Ping, ...) issued the
-	 * given access token, for eGain's {@code token-exchange} flow: eGain trades the token
-	 * for one of its own for that same user. The token itself never appears in
+	 * Returns the user to whom an identity provider (Okta, Entra ID, Ping, ...) issued
+	 * the given access token, for eGain's {@code token-exchange} flow: eGain trades the
+	 * token for one of its own for that same user. The token itself never appears in
 	 * {@link #toString()}; a digest stands in for it.
 	 * @param accessToken the identity provider's access token, usually a JWT
 	 * @return the subject

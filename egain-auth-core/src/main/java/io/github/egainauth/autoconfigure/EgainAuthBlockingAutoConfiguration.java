@@ -81,8 +81,8 @@ public final class EgainAuthBlockingAutoConfiguration {
 			EgainClientCredentialsOAuth2AuthorizedClientProvider egainClientCredentialsAuthorizedClientProvider,
 			@Qualifier(EgainAuthAutoConfiguration.AUTHORIZED_CLIENT_SERVICE_BEAN_NAME) ObjectProvider<OAuth2AuthorizedClientService> authorizedClientService,
 			EgainAuthProperties properties, ObjectProvider<OAuth2AuthorizedClientService> loginClientService) {
-		EgainAuthorizedClientManager manager = EgainAuthBeans.authorizedClientManager(registrations, subjectResolver, tokenExpiry,
-				egainOnBehalfOfAuthorizedClientProvider, egainClientCredentialsAuthorizedClientProvider,
+		EgainAuthorizedClientManager manager = EgainAuthBeans.authorizedClientManager(registrations, subjectResolver,
+				tokenExpiry, egainOnBehalfOfAuthorizedClientProvider, egainClientCredentialsAuthorizedClientProvider,
 				authorizedClientService, properties);
 		loginClientService.ifUnique(manager::setLoginClientService);
 		return manager;

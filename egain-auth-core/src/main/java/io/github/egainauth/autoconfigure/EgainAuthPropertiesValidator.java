@@ -143,11 +143,12 @@ final class EgainAuthPropertiesValidator {
 	private static void checkRegistrationId(List<Problem> problems, String path, @Nullable EgainFlow flow,
 			@Nullable String registrationId) {
 		if (flow == EgainFlow.TOKEN_EXCHANGE && !StringUtils.hasText(registrationId)) {
-			problems.add(new Problem(path + "registration-id", "is missing, but token-exchange clients need it",
-					"Set " + path + "registration-id to the id eGain's console shows for your identity (SSO) provider"));
+			problems.add(new Problem(path + "registration-id", "is missing, but token-exchange clients need it", "Set "
+					+ path + "registration-id to the id eGain's console shows for your identity (SSO) provider"));
 		}
 		else if (flow != null && flow != EgainFlow.TOKEN_EXCHANGE && registrationId != null) {
-			problems.add(new Problem(path + "registration-id", "is set, but only token-exchange clients name an identity provider",
+			problems.add(new Problem(path + "registration-id",
+					"is set, but only token-exchange clients name an identity provider",
 					"Remove " + path + "registration-id, or set " + path + "flow to token-exchange"));
 		}
 	}

@@ -80,9 +80,9 @@ public final class EgainAuthReactiveAutoConfiguration {
 			EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider egainClientCredentialsReactiveAuthorizedClientProvider,
 			@Qualifier(EgainAuthAutoConfiguration.AUTHORIZED_CLIENT_SERVICE_BEAN_NAME) ObjectProvider<ReactiveOAuth2AuthorizedClientService> authorizedClientService,
 			EgainAuthProperties properties, ObjectProvider<ReactiveOAuth2AuthorizedClientService> loginClientService) {
-		EgainReactiveAuthorizedClientManager manager = ReactiveEgainAuthBeans.authorizedClientManager(registrations, subjectResolver, tokenExpiry,
-				egainOnBehalfOfReactiveAuthorizedClientProvider, egainClientCredentialsReactiveAuthorizedClientProvider,
-				authorizedClientService, properties);
+		EgainReactiveAuthorizedClientManager manager = ReactiveEgainAuthBeans.authorizedClientManager(registrations,
+				subjectResolver, tokenExpiry, egainOnBehalfOfReactiveAuthorizedClientProvider,
+				egainClientCredentialsReactiveAuthorizedClientProvider, authorizedClientService, properties);
 		loginClientService.ifUnique(manager::setLoginClientService);
 		return manager;
 	}

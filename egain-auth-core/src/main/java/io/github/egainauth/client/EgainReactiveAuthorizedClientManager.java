@@ -135,8 +135,7 @@ public final class EgainReactiveAuthorizedClientManager implements EgainTokenSta
 		return Mono.defer(() -> {
 			ClientRegistration clientRegistration = EgainAuthorizeRequests
 				.clientRegistration(this.clientRegistrationRepository, clientName);
-			return loginSubject(clientRegistration, namedSubject, principal)
-				.map(Optional::of)
+			return loginSubject(clientRegistration, namedSubject, principal).map(Optional::of)
 				.defaultIfEmpty(Optional.ofNullable(namedSubject))
 				.flatMap((named) -> authorize(clientRegistration, named.orElse(null), principal, suppliedClient));
 		});
@@ -355,8 +354,8 @@ public final class EgainReactiveAuthorizedClientManager implements EgainTokenSta
 
 	/**
 	 * Sets the service that holds the authorized clients of the application's OAuth2
-	 * logins (Spring Boot's {@code ReactiveOAuth2AuthorizedClientService} bean), so that a
-	 * token-exchange call by a user who signed in with OAuth2 login trades that login's
+	 * logins (Spring Boot's {@code ReactiveOAuth2AuthorizedClientService} bean), so that
+	 * a token-exchange call by a user who signed in with OAuth2 login trades that login's
 	 * access token when it names no subject. Without it such a call needs a subject.
 	 * @param loginClientService the service of the OAuth2 logins' authorized clients
 	 */

@@ -112,10 +112,10 @@ public final class EgainClientRegistrations {
 	}
 
 	/**
-	 * Returns a registration builder preset for eGain's {@code token-exchange} flow, which
-	 * trades an identity provider's access token for an eGain token: its grant type, the
-	 * client secret sent in the form body, and eGain's id of the identity provider. The
-	 * caller adds the client id, secret, optional scopes and token URI.
+	 * Returns a registration builder preset for eGain's {@code token-exchange} flow,
+	 * which trades an identity provider's access token for an eGain token: its grant
+	 * type, the client secret sent in the form body, and eGain's id of the identity
+	 * provider. The caller adds the client id, secret, optional scopes and token URI.
 	 * @param registrationId the registration id, which is the eGain client's name
 	 * @param ssoRegistrationId the id eGain's console shows for the identity provider,
 	 * sent as {@code registration_id}
