@@ -75,8 +75,8 @@ import org.springframework.util.Assert;
  * was told to {@linkplain #trustIdentityProvider(String, TestIdentityProvider) trust}:
  * its {@code subject_token} must be a JWT signed by that provider, issued by it and not
  * expired, and the eGain token is issued for the JWT's {@code email} claim (or, without
- * one, its {@code sub}). API calls without a valid token are answered {@code 401} with eGain's
- * {@code {"code": "401-101"}} body. A test can also make the stand-in refuse one
+ * one, its {@code sub}). API calls without a valid token are answered {@code 401} with
+ * eGain's {@code {"code": "401-101"}} body. A test can also make the stand-in refuse one
  * subject's token requests or API calls with an answer of its choosing.
  * <p>
  * For load runs it can answer token requests after a latency and fail a share of them as

@@ -170,8 +170,8 @@ public final class TestIdentityProvider {
 		}
 		try {
 			if (!jwt.verify(new RSASSAVerifier(this.key.toRSAPublicKey()))) {
-				throw new IllegalArgumentException("subject_token's signature does not verify with the keys of "
-						+ this.issuer);
+				throw new IllegalArgumentException(
+						"subject_token's signature does not verify with the keys of " + this.issuer);
 			}
 			JWTClaimsSet claims = jwt.getJWTClaimsSet();
 			if (!this.issuer.equals(claims.getIssuer())) {
