@@ -30,7 +30,7 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.util.Assert;
 
 /**
- * The four ways eGain issues access tokens.
+ * The ways eGain issues access tokens.
  *
  * @author egain-auth authors
  */
@@ -58,7 +58,14 @@ public enum EgainFlow {
 	 * As an anonymous customer, through the anonymous token endpoint.
 	 */
 	ANONYMOUS_CUSTOMER("anonymous-customer", AuthorizationGrantType.CLIENT_CREDENTIALS,
-			EnumSet.noneOf(EgainSubject.Kind.class));
+			EnumSet.noneOf(EgainSubject.Kind.class)),
+
+	/**
+	 * On behalf of the user of an identity provider's access token, which eGain trades
+	 * for one of its own (eGain's variant of RFC 8693 token exchange).
+	 */
+	TOKEN_EXCHANGE("token-exchange", AuthorizationGrantType.TOKEN_EXCHANGE,
+			EnumSet.of(EgainSubject.Kind.EXTERNAL_TOKEN));
 
 	/**
 	 * The {@code password} grant type that eGain's on-behalf-of flows send. Spring
@@ -104,7 +111,7 @@ public enum EgainFlow {
 	/**
 	 * Returns whether tokens of this flow are issued for a subject rather than for the
 	 * application.
-	 * @return {@code true} for the on-behalf-of flows
+	 * @return {@code true} for the on-behalf-of flows and token exchange
 	 */
 	public boolean isOnBehalfOf() {
 		return !this.subjectKinds.isEmpty();

@@ -18,15 +18,28 @@ package io.github.egainauth;
 
 import java.io.Serial;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
 
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTParser;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
 /**
- * Whom an on-behalf-of token is for: an eGain user named by username or user id, or a
- * customer named by email. Two subjects are equal only when both their kind and value
- * are, so {@code username:77} and {@code userid:77} never share a token.
+ * Whom an on-behalf-of token is for: an eGain user named by username or user id, a
+ * customer named by email, or, for the {@code token-exchange} flow, the user an identity
+ * provider's access token was issued to. Two subjects are equal only when both their kind
+ * and value are, so {@code username:77} and {@code userid:77} never share a token.
+ * <p>
+ * An identity provider's token is a credential: {@link #toString()}, the key tokens are
+ * cached under, logs and metrics name it by a SHA-256 digest, never by the token itself.
  *
  * @author egain-auth authors
  */
@@ -52,10 +65,17 @@ public final class EgainSubject implements Serializable {
 	private final String value;
 
 	/**
-	 * {@code kind:value}, computed once: it is the key tokens are cached under, read on
-	 * every call.
+	 * {@code kind:value} ({@code token:digest} for an identity provider's token),
+	 * computed once: it is the key tokens are cached under, read on every call.
 	 */
 	private transient @Nullable String key;
+
+	/**
+	 * When an identity provider's token expires, if it says so: read once, on first use.
+	 */
+	private transient @Nullable Instant expiresAt;
+
+	private transient boolean expiresAtRead;
 
 	private EgainSubject(Kind kind, String value) {
 		this.kind = kind;
@@ -93,6 +113,19 @@ public final class EgainSubject implements Serializable {
 	}
 
 	/**
+	 * Returns the user to whom an identity provider (Okta, Entra ID, Ping, ...) issued
+	 * the given access token, for eGain's {@code token-exchange} flow: eGain trades the
+	 * token for one of its own for that same user. The token itself never appears in
+	 * {@link #toString()}; a digest stands in for it.
+	 * @param accessToken the identity provider's access token, usually a JWT
+	 * @return the subject
+	 */
+	public static EgainSubject externalToken(String accessToken) {
+		Assert.hasText(accessToken, "accessToken cannot be empty");
+		return new EgainSubject(Kind.EXTERNAL_TOKEN, accessToken);
+	}
+
+	/**
 	 * Returns how this subject is identified.
 	 * @return the kind
 	 */
@@ -101,11 +134,39 @@ public final class EgainSubject implements Serializable {
 	}
 
 	/**
-	 * Returns the username, user id or email.
+	 * Returns the username, user id or email, or the identity provider's access token
+	 * itself, which is a credential: never log it.
 	 * @return the value
 	 */
 	public String getValue() {
 		return this.value;
+	}
+
+	/**
+	 * Returns when the identity provider's access token of an
+	 * {@link #externalToken(String) external-token} subject expires: its JWT {@code exp}
+	 * claim, read without verifying the token (eGain verifies it). An eGain token issued
+	 * for this subject is not used past this instant.
+	 * @return the expiry, or {@code null} for other subjects and for tokens that are not
+	 * JWTs or carry no {@code exp}
+	 */
+	public @Nullable Instant getExpiresAt() {
+		if (!this.expiresAtRead) {
+			this.expiresAt = (this.kind == Kind.EXTERNAL_TOKEN) ? readExpiry(this.value) : null;
+			this.expiresAtRead = true;
+		}
+		return this.expiresAt;
+	}
+
+	private static @Nullable Instant readExpiry(String token) {
+		try {
+			JWT jwt = JWTParser.parse(token);
+			Date expiration = jwt.getJWTClaimsSet().getExpirationTime();
+			return (expiration != null) ? expiration.toInstant() : null;
+		}
+		catch (ParseException ex) {
+			return null;
+		}
 	}
 
 	@Override
@@ -125,16 +186,28 @@ public final class EgainSubject implements Serializable {
 	}
 
 	/**
-	 * Returns {@code kind:value}, e.g. {@code username:pa} or {@code userid:77}.
+	 * Returns {@code kind:value}, e.g. {@code username:pa} or {@code userid:77}; for an
+	 * identity provider's token {@code token:} and the unpadded base64url SHA-256 digest
+	 * of the token.
 	 */
 	@Override
 	public String toString() {
 		String key = this.key;
 		if (key == null) {
-			key = this.kind.getPrefix() + ":" + this.value;
+			key = this.kind.getPrefix() + ":" + ((this.kind == Kind.EXTERNAL_TOKEN) ? digest(this.value) : this.value);
 			this.key = key;
 		}
 		return key;
+	}
+
+	private static String digest(String token) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is not available", ex);
+		}
 	}
 
 	/**
@@ -155,7 +228,13 @@ public final class EgainSubject implements Serializable {
 		/**
 		 * A customer identified by email address ({@code subject_email}).
 		 */
-		EMAIL("email", "subject_email");
+		EMAIL("email", "subject_email"),
+
+		/**
+		 * The user of an identity provider's access token ({@code subject_token}), for
+		 * the {@code token-exchange} flow.
+		 */
+		EXTERNAL_TOKEN("token", "subject_token");
 
 		private final String prefix;
 

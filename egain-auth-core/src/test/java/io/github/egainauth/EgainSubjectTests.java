@@ -21,8 +21,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
 import java.util.Set;
 
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -145,6 +152,70 @@ class EgainSubjectTests {
 		}
 		try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
 			return in.readObject();
+		}
+	}
+
+	@Test
+	void externalTokenWhenValueThenExternalTokenSubjectNamedByDigest() throws Exception {
+		String token = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJqYW5lIn0.";
+		EgainSubject subject = EgainSubject.externalToken(token);
+		assertThat(subject.getKind()).isEqualTo(EgainSubject.Kind.EXTERNAL_TOKEN);
+		assertThat(subject.getValue()).isEqualTo(token);
+		String digest = Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+		assertThat(subject).hasToString("token:" + digest);
+		assertThat(subject.toString()).doesNotContain(token).doesNotContain("eyJ");
+		assertThat(subject.getKind().getParameterName()).isEqualTo("subject_token");
+	}
+
+	@Test
+	void externalTokenWhenSameTokenThenEqualAndOtherTokenNot() {
+		assertThat(EgainSubject.externalToken("idp-token-1")).isEqualTo(EgainSubject.externalToken("idp-token-1"))
+			.hasSameHashCodeAs(EgainSubject.externalToken("idp-token-1"))
+			.isNotEqualTo(EgainSubject.externalToken("idp-token-2"))
+			.isNotEqualTo(EgainSubject.username("idp-token-1"));
+		assertThat(EgainSubject.externalToken("idp-token-1").toString())
+			.isNotEqualTo(EgainSubject.externalToken("idp-token-2").toString());
+	}
+
+	@ParameterizedTest
+	@NullAndEmptySource
+	@ValueSource(strings = " ")
+	void externalTokenWhenNoTokenThenThrowsIllegalArgumentException(String token) {
+		assertThatIllegalArgumentException().isThrownBy(() -> EgainSubject.externalToken(token))
+			.withMessage("accessToken cannot be empty");
+	}
+
+	@Test
+	void getExpiresAtWhenJwtWithExpThenExp() {
+		Instant exp = Instant.parse("2030-01-01T10:00:00Z");
+		String jwt = new PlainJWT(new JWTClaimsSet.Builder().subject("jane").expirationTime(Date.from(exp)).build())
+			.serialize();
+		assertThat(EgainSubject.externalToken(jwt).getExpiresAt()).isEqualTo(exp);
+	}
+
+	@Test
+	void getExpiresAtWhenJwtWithoutExpOrNotJwtOrNotExternalTokenThenNull() {
+		String noExp = new PlainJWT(new JWTClaimsSet.Builder().subject("jane").build()).serialize();
+		assertThat(EgainSubject.externalToken(noExp).getExpiresAt()).isNull();
+		assertThat(EgainSubject.externalToken("opaque-token").getExpiresAt()).isNull();
+		assertThat(EgainSubject.username("eyJhbGciOiJub25lIn0.eyJleHAiOjF9.").getExpiresAt()).isNull();
+	}
+
+	@Test
+	void externalTokenWhenSerializedThenSameSubjectAndExpiry() throws Exception {
+		Instant exp = Instant.parse("2030-01-01T10:00:00Z");
+		EgainSubject subject = EgainSubject
+			.externalToken(new PlainJWT(new JWTClaimsSet.Builder().expirationTime(Date.from(exp)).build()).serialize());
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+			out.writeObject(subject);
+		}
+		try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+			EgainSubject read = (EgainSubject) in.readObject();
+			assertThat(read).isEqualTo(subject).hasToString(subject.toString());
+			assertThat(read.getExpiresAt()).isEqualTo(exp);
 		}
 	}
 

@@ -215,6 +215,42 @@ class EgainConfigurationFailureAnalyzerTests {
 	}
 
 	@Test
+	void analyzeWhenTokenExchangeWithoutRegistrationIdThenNamesPropertyAndFix() {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues(CLIENT + "flow=token-exchange")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription())
+					.contains("Property: egain.auth.clients.agent-assist.registration-id" + NL
+							+ "    Reason: is missing, but token-exchange clients need it");
+				assertThat(analysis.getAction()).contains("Set egain.auth.clients.agent-assist.registration-id to the "
+						+ "id eGain's console shows for your identity (SSO) provider");
+			});
+	}
+
+	@Test
+	void analyzeWhenRegistrationIdOnOtherFlowThenNamesPropertyAndFix() {
+		this.contextRunner.withPropertyValues(TestEgainProperties.oneClient())
+			.withPropertyValues(CLIENT + "registration-id=okta-sso")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription())
+					.contains("Property: egain.auth.clients.agent-assist.registration-id" + NL
+							+ "    Reason: is set, but only token-exchange clients name an identity provider");
+				assertThat(analysis.getAction()).contains("Remove egain.auth.clients.agent-assist.registration-id, "
+						+ "or set egain.auth.clients.agent-assist.flow to token-exchange");
+			});
+	}
+
+	@Test
+	void analyzeWhenTokenExchangeWithoutScopesThenStarts() {
+		this.contextRunner.withPropertyValues(TestEgainProperties.tenant())
+			.withPropertyValues(CLIENT + "flow=token-exchange", CLIENT + "client-id=agent-assist-id",
+					CLIENT + "client-secret=" + TestEgainProperties.CLIENT_SECRET, CLIENT + "registration-id=okta-sso")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void analyzeWhenScopesMissingThenNamesPropertyAndFix() {
 		this.contextRunner.withPropertyValues(TestEgainProperties.tenant())
 			.withPropertyValues(CLIENT + "flow=on-behalf-of-user", CLIENT + "client-id=agent-assist-id",

@@ -69,6 +69,8 @@ public final class EgainAuthBlockingAutoConfiguration {
 	 * {@code egainAuthorizedClientService}, if it defines one
 	 * @param properties the {@code egain.auth} properties, for the in-memory store's
 	 * bound
+	 * @param loginClientService the service that holds the application's OAuth2 logins,
+	 * if it has one: a token-exchange call by a signed-in user trades that login's token
 	 * @return the manager
 	 */
 	@Bean
@@ -78,10 +80,12 @@ public final class EgainAuthBlockingAutoConfiguration {
 			OnBehalfOfOAuth2AuthorizedClientProvider egainOnBehalfOfAuthorizedClientProvider,
 			EgainClientCredentialsOAuth2AuthorizedClientProvider egainClientCredentialsAuthorizedClientProvider,
 			@Qualifier(EgainAuthAutoConfiguration.AUTHORIZED_CLIENT_SERVICE_BEAN_NAME) ObjectProvider<OAuth2AuthorizedClientService> authorizedClientService,
-			EgainAuthProperties properties) {
-		return EgainAuthBeans.authorizedClientManager(registrations, subjectResolver, tokenExpiry,
-				egainOnBehalfOfAuthorizedClientProvider, egainClientCredentialsAuthorizedClientProvider,
+			EgainAuthProperties properties, ObjectProvider<OAuth2AuthorizedClientService> loginClientService) {
+		EgainAuthorizedClientManager manager = EgainAuthBeans.authorizedClientManager(registrations, subjectResolver,
+				tokenExpiry, egainOnBehalfOfAuthorizedClientProvider, egainClientCredentialsAuthorizedClientProvider,
 				authorizedClientService, properties);
+		loginClientService.ifUnique(manager::setLoginClientService);
+		return manager;
 	}
 
 	@Bean

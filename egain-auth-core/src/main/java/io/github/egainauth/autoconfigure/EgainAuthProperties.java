@@ -203,7 +203,7 @@ public class EgainAuthProperties implements InitializingBean {
 
 		/**
 		 * How tokens are obtained: on-behalf-of-user, on-behalf-of-customer,
-		 * client-credentials or anonymous-customer.
+		 * client-credentials, anonymous-customer or token-exchange.
 		 */
 		private @Nullable EgainFlow flow;
 
@@ -218,7 +218,8 @@ public class EgainAuthProperties implements InitializingBean {
 		private @Nullable String clientSecret;
 
 		/**
-		 * Scopes to request, as a list or space-separated.
+		 * Scopes to request, as a list or space-separated. Optional for token-exchange
+		 * clients only.
 		 */
 		private List<String> scopes = new ArrayList<>();
 
@@ -240,6 +241,13 @@ public class EgainAuthProperties implements InitializingBean {
 		 * base URL followed by /auth/; other flows send scopes unprefixed unless set.
 		 */
 		private @Nullable String scopePrefix;
+
+		/**
+		 * The id eGain's console shows for the identity provider (SSO provider) whose
+		 * access tokens a token-exchange client trades, sent as registration_id.
+		 * Token-exchange clients only, and required there.
+		 */
+		private @Nullable String registrationId;
 
 		public @Nullable EgainFlow getFlow() {
 			return this.flow;
@@ -297,11 +305,20 @@ public class EgainAuthProperties implements InitializingBean {
 			this.scopePrefix = scopePrefix;
 		}
 
+		public @Nullable String getRegistrationId() {
+			return this.registrationId;
+		}
+
+		public void setRegistrationId(@Nullable String registrationId) {
+			this.registrationId = registrationId;
+		}
+
 		@Override
 		public String toString() {
 			return "Client{flow=" + this.flow + ", clientId=" + this.clientId + ", clientSecret="
 					+ ((this.clientSecret != null) ? "******" : null) + ", scopes=" + this.scopes + ", tokenUri="
-					+ this.tokenUri + "}";
+					+ this.tokenUri + ((this.registrationId != null) ? ", registrationId=" + this.registrationId : "")
+					+ "}";
 		}
 
 	}

@@ -62,8 +62,16 @@ final class EgainAuthPropertiesMapper {
 	private ClientRegistration map(String name, EgainAuthProperties.Client client) {
 		EgainFlow flow = client.getFlow();
 		Assert.state(flow != null, () -> "eGain client '" + name + "' has no flow");
-		return EgainClientRegistrations.withRegistrationId(name, flow, subjectKind(flow, client))
-			.clientId(client.getClientId())
+		ClientRegistration.Builder builder;
+		if (flow == EgainFlow.TOKEN_EXCHANGE) {
+			String registrationId = client.getRegistrationId();
+			Assert.state(registrationId != null, () -> "eGain client '" + name + "' has no registration-id");
+			builder = EgainClientRegistrations.withTokenExchange(name, registrationId);
+		}
+		else {
+			builder = EgainClientRegistrations.withRegistrationId(name, flow, subjectKind(flow, client));
+		}
+		return builder.clientId(client.getClientId())
 			.clientSecret(client.getClientSecret())
 			.scope(prefixed(flow, client, scopes(client.getScopes())))
 			.tokenUri(tokenUri(flow, client))

@@ -105,11 +105,12 @@ final class EgainAuthPropertiesValidator {
 					"Set " + path + "client-secret to the client secret of the eGain client application, "
 							+ "e.g. from an environment variable: ${EGAIN_CLIENT_SECRET}"));
 		}
-		if (EgainAuthPropertiesMapper.scopes(client.getScopes()).isEmpty()) {
+		if (flow != EgainFlow.TOKEN_EXCHANGE && EgainAuthPropertiesMapper.scopes(client.getScopes()).isEmpty()) {
 			problems.add(new Problem(path + "scopes", "is empty, but eGain requires at least one scope",
 					"Set " + path + "scopes to the scopes the client needs, as a list or space-separated"));
 		}
 		checkUserIdentifier(problems, path, flow, client.getUserIdentifier());
+		checkRegistrationId(problems, path, flow, client.getRegistrationId());
 		if (client.getTokenUri() != null) {
 			checkUrl(problems, path + "token-uri", client.getTokenUri());
 		}
@@ -136,6 +137,19 @@ final class EgainAuthPropertiesValidator {
 			problems
 				.add(new Problem(path + "user-identifier", "is set, but only on-behalf-of-user clients identify users",
 						"Remove " + path + "user-identifier, or set " + path + "flow to on-behalf-of-user"));
+		}
+	}
+
+	private static void checkRegistrationId(List<Problem> problems, String path, @Nullable EgainFlow flow,
+			@Nullable String registrationId) {
+		if (flow == EgainFlow.TOKEN_EXCHANGE && !StringUtils.hasText(registrationId)) {
+			problems.add(new Problem(path + "registration-id", "is missing, but token-exchange clients need it", "Set "
+					+ path + "registration-id to the id eGain's console shows for your identity (SSO) provider"));
+		}
+		else if (flow != null && flow != EgainFlow.TOKEN_EXCHANGE && registrationId != null) {
+			problems.add(new Problem(path + "registration-id",
+					"is set, but only token-exchange clients name an identity provider",
+					"Remove " + path + "registration-id, or set " + path + "flow to token-exchange"));
 		}
 	}
 

@@ -67,6 +67,8 @@ public final class EgainAuthReactiveAutoConfiguration {
 	 * {@code egainAuthorizedClientService}, if it defines one
 	 * @param properties the {@code egain.auth} properties, for the in-memory store's
 	 * bound
+	 * @param loginClientService the service that holds the application's OAuth2 logins,
+	 * if it has one: a token-exchange call by a signed-in user trades that login's token
 	 * @return the manager
 	 */
 	@Bean
@@ -77,10 +79,12 @@ public final class EgainAuthReactiveAutoConfiguration {
 			OnBehalfOfReactiveOAuth2AuthorizedClientProvider egainOnBehalfOfReactiveAuthorizedClientProvider,
 			EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider egainClientCredentialsReactiveAuthorizedClientProvider,
 			@Qualifier(EgainAuthAutoConfiguration.AUTHORIZED_CLIENT_SERVICE_BEAN_NAME) ObjectProvider<ReactiveOAuth2AuthorizedClientService> authorizedClientService,
-			EgainAuthProperties properties) {
-		return ReactiveEgainAuthBeans.authorizedClientManager(registrations, subjectResolver, tokenExpiry,
-				egainOnBehalfOfReactiveAuthorizedClientProvider, egainClientCredentialsReactiveAuthorizedClientProvider,
-				authorizedClientService, properties);
+			EgainAuthProperties properties, ObjectProvider<ReactiveOAuth2AuthorizedClientService> loginClientService) {
+		EgainReactiveAuthorizedClientManager manager = ReactiveEgainAuthBeans.authorizedClientManager(registrations,
+				subjectResolver, tokenExpiry, egainOnBehalfOfReactiveAuthorizedClientProvider,
+				egainClientCredentialsReactiveAuthorizedClientProvider, authorizedClientService, properties);
+		loginClientService.ifUnique(manager::setLoginClientService);
+		return manager;
 	}
 
 	@Bean

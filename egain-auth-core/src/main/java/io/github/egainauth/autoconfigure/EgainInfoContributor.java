@@ -51,7 +51,8 @@ class EgainInfoContributor implements InfoContributor {
 			client.put("name", registration.getRegistrationId());
 			client.put("flow", (flow != null) ? flow.getValue() : null);
 			client.put("tokenUri", registration.getProviderDetails().getTokenUri());
-			client.put("scopes", List.copyOf(registration.getScopes()));
+			client.put("scopes",
+					(registration.getScopes() != null) ? List.copyOf(registration.getScopes()) : List.of());
 			clients.add(client);
 		}
 		builder.withDetail("egain", Map.of("clients", clients));

@@ -94,6 +94,16 @@ final class EgainAuthorizeRequests {
 		if (subject == null && isAuthenticated(principal)) {
 			subject = subjectResolver.resolve(principal, clientRegistration);
 		}
+		if (subject == null && flow == EgainFlow.TOKEN_EXCHANGE) {
+			throw new IllegalArgumentException("eGain client '" + clientRegistration.getRegistrationId()
+					+ "' uses the token-exchange flow and needs the user's identity provider token, but the call "
+					+ "named none and "
+					+ (isAuthenticated(principal)
+							? "the caller signed in with neither a bearer token (resource server) nor an OAuth2 login"
+							: "no user is signed in, by bearer token (resource server) or OAuth2 login")
+					+ "; name one with " + "EgainRequestAttributes.subject(EgainSubject.externalToken(...)) or "
+					+ "EgainAccessTokens.getToken(client, EgainSubject.externalToken(...))");
+		}
 		if (subject == null) {
 			throw new IllegalArgumentException("eGain client '" + clientRegistration.getRegistrationId() + "' uses the "
 					+ flow.getValue() + " flow and needs a subject, but the call named none and "

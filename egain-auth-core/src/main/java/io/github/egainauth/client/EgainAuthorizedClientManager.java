@@ -38,6 +38,7 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientId;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
@@ -77,6 +78,8 @@ public final class EgainAuthorizedClientManager implements EgainTokenStatus {
 	private final TokenCounters counters = new TokenCounters(logger);
 
 	private EgainSubjectResolver subjectResolver = EgainSubjectResolver.principalName();
+
+	private @Nullable OAuth2AuthorizedClientService loginClientService;
 
 	private EgainTokenExpiry tokenExpiry = EgainTokenExpiry.defaults();
 
@@ -136,7 +139,8 @@ public final class EgainAuthorizedClientManager implements EgainTokenStatus {
 			Authentication principal, @Nullable OAuth2AuthorizedClient suppliedClient) {
 		ClientRegistration clientRegistration = EgainAuthorizeRequests
 			.clientRegistration(this.clientRegistrationRepository, clientName);
-		EgainSubject subject = EgainAuthorizeRequests.subject(clientRegistration, namedSubject, principal,
+		EgainSubject subject = EgainAuthorizeRequests.subject(clientRegistration,
+				(namedSubject != null) ? namedSubject : loginSubject(clientRegistration, principal), principal,
 				this.subjectResolver);
 		OAuth2AuthorizedClientId id = new OAuth2AuthorizedClientId(clientRegistration.getRegistrationId(),
 				EgainAuthorizeRequests.storageName(subject));
@@ -357,6 +361,30 @@ public final class EgainAuthorizedClientManager implements EgainTokenStatus {
 	public void setSubjectResolver(EgainSubjectResolver subjectResolver) {
 		Assert.notNull(subjectResolver, "subjectResolver cannot be null");
 		this.subjectResolver = subjectResolver;
+	}
+
+	/**
+	 * Sets the service that holds the authorized clients of the application's OAuth2
+	 * logins (Spring Boot's {@code OAuth2AuthorizedClientService} bean), so that a
+	 * token-exchange call by a user who signed in with OAuth2 login trades that login's
+	 * access token when it names no subject. Without it such a call needs a subject.
+	 * @param loginClientService the service of the OAuth2 logins' authorized clients
+	 */
+	public void setLoginClientService(OAuth2AuthorizedClientService loginClientService) {
+		Assert.notNull(loginClientService, "loginClientService cannot be null");
+		this.loginClientService = loginClientService;
+	}
+
+	private @Nullable EgainSubject loginSubject(ClientRegistration clientRegistration, Authentication principal) {
+		OAuth2AuthorizedClientService loginClients = this.loginClientService;
+		OAuth2AuthenticationToken login = (loginClients != null)
+				? LoginTokenSubjects.login(clientRegistration, null, principal, this.subjectResolver) : null;
+		if (loginClients == null || login == null) {
+			return null;
+		}
+		OAuth2AuthorizedClient loginClient = loginClients
+			.loadAuthorizedClient(login.getAuthorizedClientRegistrationId(), login.getName());
+		return (loginClient != null) ? LoginTokenSubjects.subject(loginClient) : null;
 	}
 
 	private static OAuth2AuthorizedClientProvider defaultAuthorizedClientProvider() {

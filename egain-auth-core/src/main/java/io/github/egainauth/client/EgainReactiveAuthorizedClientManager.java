@@ -37,6 +37,7 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientId;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
@@ -74,6 +75,8 @@ public final class EgainReactiveAuthorizedClientManager implements EgainTokenSta
 	private final TokenCounters counters = new TokenCounters(logger);
 
 	private EgainSubjectResolver subjectResolver = EgainSubjectResolver.principalName();
+
+	private @Nullable ReactiveOAuth2AuthorizedClientService loginClientService;
 
 	private EgainTokenExpiry tokenExpiry = EgainTokenExpiry.defaults();
 
@@ -132,21 +135,40 @@ public final class EgainReactiveAuthorizedClientManager implements EgainTokenSta
 		return Mono.defer(() -> {
 			ClientRegistration clientRegistration = EgainAuthorizeRequests
 				.clientRegistration(this.clientRegistrationRepository, clientName);
-			EgainSubject subject = EgainAuthorizeRequests.subject(clientRegistration, namedSubject, principal,
-					this.subjectResolver);
-			OAuth2AuthorizedClientId id = new OAuth2AuthorizedClientId(clientRegistration.getRegistrationId(),
-					EgainAuthorizeRequests.storageName(subject));
-			// A supplied client is renewed only if it is this client's token for this
-			// very
-			// subject; any other is ignored, so it can reach neither this caller nor
-			// waiters.
-			OAuth2AuthorizedClient held = (suppliedClient != null && SubjectBinding.serves(suppliedClient, id, subject))
-					? suppliedClient : null;
-			Mono<OAuth2AuthorizedClient> stored = (held != null) ? Mono.empty()
-					: load(id, subject).filter(this.tokenExpiry::isUsable).doOnNext((hit) -> this.counters.cacheHit());
-			return stored.switchIfEmpty(Mono
-				.defer(() -> singleFlight(clientRegistration, id, obtain(clientRegistration, id, subject, held))));
+			return loginSubject(clientRegistration, namedSubject, principal).map(Optional::of)
+				.defaultIfEmpty(Optional.ofNullable(namedSubject))
+				.flatMap((named) -> authorize(clientRegistration, named.orElse(null), principal, suppliedClient));
 		});
+	}
+
+	private Mono<OAuth2AuthorizedClient> authorize(ClientRegistration clientRegistration,
+			@Nullable EgainSubject namedSubject, Authentication principal,
+			@Nullable OAuth2AuthorizedClient suppliedClient) {
+		EgainSubject subject = EgainAuthorizeRequests.subject(clientRegistration, namedSubject, principal,
+				this.subjectResolver);
+		OAuth2AuthorizedClientId id = new OAuth2AuthorizedClientId(clientRegistration.getRegistrationId(),
+				EgainAuthorizeRequests.storageName(subject));
+		// A supplied client is renewed only if it is this client's token for this very
+		// subject; any other is ignored, so it can reach neither this caller nor waiters.
+		OAuth2AuthorizedClient held = (suppliedClient != null && SubjectBinding.serves(suppliedClient, id, subject))
+				? suppliedClient : null;
+		Mono<OAuth2AuthorizedClient> stored = (held != null) ? Mono.empty()
+				: load(id, subject).filter(this.tokenExpiry::isUsable).doOnNext((hit) -> this.counters.cacheHit());
+		return stored.switchIfEmpty(
+				Mono.defer(() -> singleFlight(clientRegistration, id, obtain(clientRegistration, id, subject, held))));
+	}
+
+	private Mono<EgainSubject> loginSubject(ClientRegistration clientRegistration, @Nullable EgainSubject namedSubject,
+			Authentication principal) {
+		ReactiveOAuth2AuthorizedClientService loginClients = this.loginClientService;
+		OAuth2AuthenticationToken login = (loginClients != null)
+				? LoginTokenSubjects.login(clientRegistration, namedSubject, principal, this.subjectResolver) : null;
+		if (loginClients == null || login == null) {
+			return Mono.empty();
+		}
+		return loginClients
+			.<OAuth2AuthorizedClient>loadAuthorizedClient(login.getAuthorizedClientRegistrationId(), login.getName())
+			.map(LoginTokenSubjects::subject);
 	}
 
 	/**
@@ -328,6 +350,18 @@ public final class EgainReactiveAuthorizedClientManager implements EgainTokenSta
 	public void setSubjectResolver(EgainSubjectResolver subjectResolver) {
 		Assert.notNull(subjectResolver, "subjectResolver cannot be null");
 		this.subjectResolver = subjectResolver;
+	}
+
+	/**
+	 * Sets the service that holds the authorized clients of the application's OAuth2
+	 * logins (Spring Boot's {@code ReactiveOAuth2AuthorizedClientService} bean), so that
+	 * a token-exchange call by a user who signed in with OAuth2 login trades that login's
+	 * access token when it names no subject. Without it such a call needs a subject.
+	 * @param loginClientService the service of the OAuth2 logins' authorized clients
+	 */
+	public void setLoginClientService(ReactiveOAuth2AuthorizedClientService loginClientService) {
+		Assert.notNull(loginClientService, "loginClientService cannot be null");
+		this.loginClientService = loginClientService;
 	}
 
 	private static ReactiveOAuth2AuthorizedClientProvider defaultAuthorizedClientProvider() {

@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.AbstractOAuth2Token;
 
 /**
  * Derives the default {@link EgainSubject} of an on-behalf-of call that names none, from
@@ -47,19 +48,29 @@ public interface EgainSubjectResolver {
 	 * Returns the default resolver: the principal's name, as the client's
 	 * {@link EgainClientRegistrations#defaultSubjectKind(ClientRegistration) default
 	 * subject kind}: username (or user id, if so configured) for the on-behalf-of-user
-	 * flow, email for the on-behalf-of-customer flow.
+	 * flow, email for the on-behalf-of-customer flow. For the token-exchange flow it is
+	 * the bearer token the principal was authenticated with, as a resource server's
+	 * {@code JwtAuthenticationToken} or {@code BearerTokenAuthentication} carries it (the
+	 * access token of an OAuth2 login is looked up by the managers, see
+	 * {@link EgainAuthorizedClientManager#setLoginClientService}).
 	 * @return the resolver
 	 */
 	static EgainSubjectResolver principalName() {
 		return (principal, clientRegistration) -> {
+			EgainSubject.Kind kind = EgainClientRegistrations.defaultSubjectKind(clientRegistration);
+			if (kind == EgainSubject.Kind.EXTERNAL_TOKEN) {
+				return (principal.getCredentials() instanceof AbstractOAuth2Token token)
+						? EgainSubject.externalToken(token.getTokenValue()) : null;
+			}
 			String name = principal.getName();
 			if (name == null || name.isBlank()) {
 				return null;
 			}
-			return switch (EgainClientRegistrations.defaultSubjectKind(clientRegistration)) {
+			return switch (kind) {
 				case USERNAME -> EgainSubject.username(name);
 				case USER_ID -> EgainSubject.userId(name);
 				case EMAIL -> EgainSubject.email(name);
+				case EXTERNAL_TOKEN -> null;
 			};
 		};
 	}

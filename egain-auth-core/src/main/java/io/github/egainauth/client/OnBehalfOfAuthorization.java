@@ -16,12 +16,15 @@
 
 package io.github.egainauth.client;
 
+import java.time.Instant;
+
 import io.github.egainauth.EgainFlow;
 import io.github.egainauth.EgainSubject;
 
 import org.springframework.security.oauth2.client.OAuth2AuthorizationContext;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
 
 /**
@@ -87,7 +90,9 @@ final class OnBehalfOfAuthorization {
 	}
 
 	/**
-	 * Returns the authorized client for a token issued for the subject, bound to it.
+	 * Returns the authorized client for a token issued for the subject, bound to it. A
+	 * token issued for an identity provider's token expires no later than that token: it
+	 * is not used once the user's sign-in has ended.
 	 * @param context the authorization context
 	 * @param subject the subject the token was issued for
 	 * @param tokenResponse the token response
@@ -95,10 +100,22 @@ final class OnBehalfOfAuthorization {
 	 */
 	static OAuth2AuthorizedClient authorizedClient(OAuth2AuthorizationContext context, EgainSubject subject,
 			OAuth2AccessTokenResponse tokenResponse) {
-		IssuedTokens.issued(tokenResponse.getAccessToken(), context.getClientRegistration().getRegistrationId(),
-				subject);
+		OAuth2AccessToken accessToken = expiringWithSubject(tokenResponse.getAccessToken(), subject);
+		IssuedTokens.issued(accessToken, context.getClientRegistration().getRegistrationId(), subject);
 		return new EgainAuthorizedClient(context.getClientRegistration(), context.getPrincipal().getName(), subject,
-				tokenResponse.getAccessToken(), tokenResponse.getRefreshToken());
+				accessToken, tokenResponse.getRefreshToken());
+	}
+
+	private static OAuth2AccessToken expiringWithSubject(OAuth2AccessToken accessToken, EgainSubject subject) {
+		Instant subjectExpiresAt = subject.getExpiresAt();
+		Instant expiresAt = accessToken.getExpiresAt();
+		if (subjectExpiresAt == null || (expiresAt != null && !subjectExpiresAt.isBefore(expiresAt))) {
+			return accessToken;
+		}
+		Instant issuedAt = accessToken.getIssuedAt();
+		return new OAuth2AccessToken(accessToken.getTokenType(), accessToken.getTokenValue(),
+				(issuedAt != null && issuedAt.isBefore(subjectExpiresAt)) ? issuedAt : null, subjectExpiresAt,
+				accessToken.getScopes());
 	}
 
 }

@@ -66,6 +66,31 @@ class EgainAuthPropertiesMapperTests {
 	}
 
 	@Test
+	void asClientRegistrationsWhenTokenExchangeThenTokenExchangeGrantAgainstUserRealmWithIdentityProvider() {
+		this.properties.setTenantId("TENANT");
+		addClient("sso-agent", "token-exchange", "knowledge.portalmgr.onbehalfof.read").setRegistrationId(" okta-sso ");
+		ClientRegistration registration = registration("sso-agent");
+		assertThat(registration.getAuthorizationGrantType())
+			.isEqualTo(new AuthorizationGrantType("urn:ietf:params:oauth:grant-type:token-exchange"));
+		assertThat(EgainFlow.from(registration)).isEqualTo(EgainFlow.TOKEN_EXCHANGE);
+		assertThat(EgainClientRegistrations.defaultSubjectKind(registration))
+			.isEqualTo(EgainSubject.Kind.EXTERNAL_TOKEN);
+		assertThat(EgainClientRegistrations.ssoRegistrationId(registration)).isEqualTo("okta-sso");
+		assertThat(registration.getProviderDetails().getTokenUri())
+			.isEqualTo("https://ai.egain.cloud/system/auth/TENANT-U/oauth2/token");
+		assertThat(registration.getScopes()).containsExactly("knowledge.portalmgr.onbehalfof.read");
+	}
+
+	@Test
+	void asClientRegistrationsWhenTokenExchangeWithoutScopesThenNoScopes() {
+		this.properties.setTenantId("TENANT");
+		EgainAuthProperties.Client client = addClient("sso-agent", "token-exchange", "knowledge.portalmgr.read");
+		client.setScopes(List.of());
+		client.setRegistrationId("okta-sso");
+		assertThat(registration("sso-agent").getScopes()).isNullOrEmpty();
+	}
+
+	@Test
 	void asClientRegistrationsWhenOnBehalfOfCustomerThenPasswordGrantAgainstCustomerRealm() {
 		this.properties.setTenantId("TENANT");
 		addClient("portal", "on-behalf-of-customer", "knowledge.portalmgr.onbehalfof.customer.read");

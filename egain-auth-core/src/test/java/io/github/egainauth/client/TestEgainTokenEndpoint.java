@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.egainauth.EgainFlow;
+import io.github.egainauth.EgainSubject;
 import io.github.egainauth.client.registration.EgainClientRegistrations;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -41,9 +42,10 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 
 /**
  * A stand-in for eGain's token endpoint on a local {@link MockWebServer}. It issues a
- * distinct token per request, counts requests per subject (e.g. {@code username:u1}, or
- * {@link #APPLICATION} for application-level flows), can be told to fail, and can hold
- * its answers until a latch opens, so that concurrent callers are sure to overlap.
+ * distinct token per request, counts requests per subject (e.g. {@code username:u1}, an
+ * identity provider token's {@code EgainSubject#toString()}, or {@link #APPLICATION} for
+ * application-level flows), can be told to fail, and can hold its answers until a latch
+ * opens, so that concurrent callers are sure to overlap.
  *
  * @author egain-auth authors
  */
@@ -108,8 +110,10 @@ public final class TestEgainTokenEndpoint implements Closeable {
 	 * @return the registration
 	 */
 	public ClientRegistration registration(String registrationId, EgainFlow flow) {
-		return EgainClientRegistrations.withRegistrationId(registrationId, flow)
-			.clientId("client-id")
+		ClientRegistration.Builder builder = (flow != EgainFlow.TOKEN_EXCHANGE)
+				? EgainClientRegistrations.withRegistrationId(registrationId, flow)
+				: EgainClientRegistrations.withTokenExchange(registrationId, "okta-sso");
+		return builder.clientId("client-id")
 			.clientSecret("client-secret")
 			.scope("knowledge.portalmgr.read")
 			.tokenUri(this.server.url("/token").toString())
@@ -232,6 +236,11 @@ public final class TestEgainTokenEndpoint implements Closeable {
 				continue;
 			}
 			String name = URLDecoder.decode(field.substring(0, equals), StandardCharsets.UTF_8);
+			if ("subject_token".equals(name)) {
+				return EgainSubject
+					.externalToken(URLDecoder.decode(field.substring(equals + 1), StandardCharsets.UTF_8))
+					.toString();
+			}
 			String prefix = SUBJECT_PREFIXES.get(name);
 			if (prefix != null) {
 				return prefix + ":" + URLDecoder.decode(field.substring(equals + 1), StandardCharsets.UTF_8);

@@ -43,6 +43,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.egainauth.EgainFlow;
@@ -70,8 +71,12 @@ import org.springframework.util.Assert;
  * rule, and recorded in {@link #getRejections()}. So is a token request for a subject the
  * stand-in was told to {@linkplain #rejectSubject(EgainSubject) reject}, which is
  * answered {@code 400 invalid_grant} as eGain answers one for an unknown user or
- * customer. API calls without a valid token are answered {@code 401} with eGain's
- * {@code {"code": "401-101"}} body. A test can also make the stand-in refuse one
+ * customer. A token-exchange request is served for the identity providers the stand-in
+ * was told to {@linkplain #trustIdentityProvider(String, TestIdentityProvider) trust}:
+ * its {@code subject_token} must be a JWT signed by that provider, issued by it and not
+ * expired, and the eGain token is issued for the JWT's {@code email} claim (or, without
+ * one, its {@code sub}). API calls without a valid token are answered {@code 401} with
+ * eGain's {@code {"code": "401-101"}} body. A test can also make the stand-in refuse one
  * subject's token requests or API calls with an answer of its choosing.
  * <p>
  * For load runs it can answer token requests after a latency and fail a share of them as
@@ -96,6 +101,10 @@ public final class EgainStandIn implements AutoCloseable {
 	public static final String UNAVAILABLE = "Service Unavailable";
 
 	private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+	private static final String TOKEN_EXCHANGE_GRANT = "urn:ietf:params:oauth:grant-type:token-exchange";
+
+	private static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
 
 	/**
 	 * Connections waiting to be accepted: enough for a burst of callers that all connect
@@ -137,6 +146,10 @@ public final class EgainStandIn implements AutoCloseable {
 
 	private final Set<EgainSubject> builderRejectedSubjects;
 
+	private final Map<String, TestIdentityProvider> builderIdentityProviders;
+
+	private final Map<String, TestIdentityProvider> identityProviders = new ConcurrentHashMap<>();
+
 	private final Set<EgainSubject> rejectedSubjects = ConcurrentHashMap.newKeySet();
 
 	private final Map<String, IssuedToken> tokens = new ConcurrentHashMap<>();
@@ -166,6 +179,7 @@ public final class EgainStandIn implements AutoCloseable {
 		this.failures = new Random(builder.failureSeed);
 		this.builderClients = Map.copyOf(builder.clients);
 		this.builderRejectedSubjects = Set.copyOf(builder.rejectedSubjects);
+		this.builderIdentityProviders = Map.copyOf(builder.identityProviders);
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), BACKLOG);
 		this.executor = Executors.newCachedThreadPool((runnable) -> {
 			Thread thread = new Thread(runnable, "egain-stand-in");
@@ -239,6 +253,23 @@ public final class EgainStandIn implements AutoCloseable {
 	public EgainStandIn rejectSubject(EgainSubject subject) {
 		Assert.notNull(subject, "subject cannot be null");
 		this.rejectedSubjects.add(subject);
+		return this;
+	}
+
+	/**
+	 * Trusts an identity provider from now on, until {@link #reset()}: token-exchange
+	 * requests that name it by {@code registration_id} and carry a valid token it signed
+	 * are answered with an eGain token for that token's user.
+	 * @param registrationId the id eGain's console would show for the provider, which
+	 * clients send as {@code registration_id}
+	 * @param identityProvider the identity provider
+	 * @return this stand-in
+	 * @see Builder#trustIdentityProvider(String, TestIdentityProvider)
+	 */
+	public EgainStandIn trustIdentityProvider(String registrationId, TestIdentityProvider identityProvider) {
+		Assert.hasText(registrationId, "registrationId cannot be empty");
+		Assert.notNull(identityProvider, "identityProvider cannot be null");
+		this.identityProviders.put(registrationId, identityProvider);
 		return this;
 	}
 
@@ -327,6 +358,7 @@ public final class EgainStandIn implements AutoCloseable {
 		this.apiRefusals.clear();
 		this.rejectedSubjects.clear();
 		this.registeredClients.clear();
+		this.identityProviders.clear();
 	}
 
 	/**
@@ -408,7 +440,25 @@ public final class EgainStandIn implements AutoCloseable {
 			reject(exchange, 401, "invalid_client", "Client authentication failed");
 			return;
 		}
-		EgainSubject subject = subject(form);
+		EgainSubject subject;
+		if (flow == EgainFlow.TOKEN_EXCHANGE) {
+			TestIdentityProvider identityProvider = identityProvider(form.get("registration_id"));
+			if (identityProvider == null) {
+				reject(exchange, 400, "invalid_request", "No identity provider is registered as '"
+						+ form.get("registration_id") + "' for tenant " + this.tenantId);
+				return;
+			}
+			try {
+				subject = exchangedSubject(identityProvider.verify(form.get("subject_token"), this.clock.instant()));
+			}
+			catch (IllegalArgumentException ex) {
+				reject(exchange, 400, "invalid_grant", ex.getMessage());
+				return;
+			}
+		}
+		else {
+			subject = subject(form);
+		}
 		Refusal refusal = (subject != null) ? this.tokenRefusals.get(subject) : null;
 		if (refusal != null) {
 			reject(exchange, refusal.status(), refusal.code(), refusal.message());
@@ -419,7 +469,8 @@ public final class EgainStandIn implements AutoCloseable {
 			reject(exchange, 400, "invalid_grant", unknownSubject(subject));
 			return;
 		}
-		List<String> scopes = Arrays.asList(form.get("scope").trim().split(" +"));
+		String scope = form.get("scope");
+		List<String> scopes = (scope != null) ? Arrays.asList(scope.trim().split(" +")) : List.of();
 		String value = "standin-" + UUID.randomUUID();
 		this.tokens.put(value, new IssuedToken(form.get("client_id"), flow, subject,
 				this.clock.instant().plus(this.tokenLifetime), false));
@@ -428,7 +479,9 @@ public final class EgainStandIn implements AutoCloseable {
 		body.put("access_token", value);
 		body.put("token_type", "Bearer");
 		body.put("expires_in", this.tokenLifetime.toSeconds());
-		body.put("scope", String.join(" ", scopes));
+		if (!scopes.isEmpty()) {
+			body.put("scope", String.join(" ", scopes));
+		}
 		send(exchange, 200, body);
 	}
 
@@ -557,6 +610,9 @@ public final class EgainStandIn implements AutoCloseable {
 				return "Form field '" + field.getKey() + "' is empty";
 			}
 		}
+		if (flow == EgainFlow.TOKEN_EXCHANGE && !ACCESS_TOKEN_TYPE.equals(form.get("subject_token_type"))) {
+			return "subject_token_type '" + form.get("subject_token_type") + "' is not " + ACCESS_TOKEN_TYPE;
+		}
 		if (flow == EgainFlow.ANONYMOUS_CUSTOMER) {
 			for (String scope : form.get("scope").trim().split(" +")) {
 				if (!scope.matches("^https?://.+")) {
@@ -566,6 +622,23 @@ public final class EgainStandIn implements AutoCloseable {
 			}
 		}
 		return null;
+	}
+
+	private @Nullable TestIdentityProvider identityProvider(String registrationId) {
+		TestIdentityProvider identityProvider = this.identityProviders.get(registrationId);
+		return (identityProvider != null) ? identityProvider : this.builderIdentityProviders.get(registrationId);
+	}
+
+	private static EgainSubject exchangedSubject(JWTClaimsSet claims) {
+		Object email = claims.getClaim("email");
+		if (email instanceof String address && !address.isBlank()) {
+			return EgainSubject.email(address);
+		}
+		String sub = claims.getSubject();
+		if (sub == null || sub.isBlank()) {
+			throw new IllegalArgumentException("subject_token names no user: it has neither email nor sub");
+		}
+		return EgainSubject.username(sub);
 	}
 
 	private static @Nullable EgainSubject subject(Map<String, String> form) {
@@ -637,7 +710,9 @@ public final class EgainStandIn implements AutoCloseable {
 	 *
 	 * @param flow the flow the request used
 	 * @param clientId the client id
-	 * @param subject the subject, or {@code null} for application-level flows
+	 * @param subject the subject, or {@code null} for application-level flows; for token
+	 * exchange the user of the identity provider's token, by email (or by {@code sub} as
+	 * username)
 	 * @param scopes the requested scopes, in order
 	 * @param parameters every form field, secret included
 	 * @param accessToken the access token issued in answer
@@ -694,7 +769,15 @@ public final class EgainStandIn implements AutoCloseable {
 
 		private static final Set<String> CREDENTIALS = Set.of("grant_type", "client_id", "client_secret", "scope");
 
+		private static final Set<String> TOKEN_EXCHANGE_FIELDS = Set.of("grant_type", "client_id", "client_secret",
+				"subject_token", "subject_token_type", "registration_id");
+
 		@Nullable EgainFlow flow(@Nullable String grantType, Set<String> fields) {
+			if (this == USER && TOKEN_EXCHANGE_GRANT.equals(grantType)) {
+				Set<String> required = new HashSet<>(fields);
+				required.remove("scope");
+				return required.equals(TOKEN_EXCHANGE_FIELDS) ? EgainFlow.TOKEN_EXCHANGE : null;
+			}
 			Set<String> subjectFields = new HashSet<>(fields);
 			subjectFields.removeAll(CREDENTIALS);
 			if (!fields.containsAll(CREDENTIALS)) {
@@ -719,7 +802,9 @@ public final class EgainStandIn implements AutoCloseable {
 		String describe() {
 			return switch (this) {
 				case USER -> "grant_type=password with exactly one of subject_username and subject_userid, or "
-						+ "grant_type=client_credentials, each with client_id, client_secret and scope only";
+						+ "grant_type=client_credentials, each with client_id, client_secret and scope only; or grant_type="
+						+ TOKEN_EXCHANGE_GRANT + " with client_id, client_secret, subject_token, subject_token_type, "
+						+ "registration_id and optionally scope";
 				case CUSTOMER -> "grant_type=password with client_id, client_secret, scope and subject_email only";
 				case ANONYMOUS -> "grant_type=client_credentials with client_id, client_secret and scope only";
 			};
@@ -749,6 +834,8 @@ public final class EgainStandIn implements AutoCloseable {
 		private final Map<String, String> clients = new LinkedHashMap<>();
 
 		private final Set<EgainSubject> rejectedSubjects = new LinkedHashSet<>();
+
+		private final Map<String, TestIdentityProvider> identityProviders = new LinkedHashMap<>();
 
 		private Builder() {
 		}
@@ -851,6 +938,22 @@ public final class EgainStandIn implements AutoCloseable {
 		public Builder rejectSubject(EgainSubject subject) {
 			Assert.notNull(subject, "subject cannot be null");
 			this.rejectedSubjects.add(subject);
+			return this;
+		}
+
+		/**
+		 * Trusts an identity provider: token-exchange requests that name it by
+		 * {@code registration_id} and carry a valid token it signed are answered with an
+		 * eGain token for that token's user.
+		 * @param registrationId the id clients send as {@code registration_id}
+		 * @param identityProvider the identity provider
+		 * @return this builder
+		 * @see EgainStandIn#trustIdentityProvider(String, TestIdentityProvider)
+		 */
+		public Builder trustIdentityProvider(String registrationId, TestIdentityProvider identityProvider) {
+			Assert.hasText(registrationId, "registrationId cannot be empty");
+			Assert.notNull(identityProvider, "identityProvider cannot be null");
+			this.identityProviders.put(registrationId, identityProvider);
 			return this;
 		}
 

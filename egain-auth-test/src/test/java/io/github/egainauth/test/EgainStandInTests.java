@@ -68,7 +68,9 @@ class EgainStandInTests {
 	private static final String ARTICLES_PATH = "/knowledge/portalmgr/v4/articles";
 
 	private static final String USER_FIELDS = "grant_type=password with exactly one of subject_username and "
-			+ "subject_userid, or grant_type=client_credentials, each with client_id, client_secret and scope only";
+			+ "subject_userid, or grant_type=client_credentials, each with client_id, client_secret and scope only; "
+			+ "or grant_type=urn:ietf:params:oauth:grant-type:token-exchange with client_id, client_secret, "
+			+ "subject_token, subject_token_type, registration_id and optionally scope";
 
 	private static final String CUSTOMER_FIELDS = "grant_type=password with client_id, client_secret, scope and "
 			+ "subject_email only";

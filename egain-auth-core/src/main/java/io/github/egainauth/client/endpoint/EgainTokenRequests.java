@@ -22,12 +22,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import io.github.egainauth.EgainSubject;
+import io.github.egainauth.client.registration.EgainClientRegistrations;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.client.endpoint.AbstractOAuth2AuthorizationGrantRequest;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.util.CollectionUtils;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.util.StringUtils;
@@ -38,6 +40,17 @@ import org.springframework.util.StringUtils;
  * @author egain-auth authors
  */
 final class EgainTokenRequests {
+
+	/**
+	 * The {@code subject_token_type} of token exchange: an OAuth 2.0 access token.
+	 */
+	static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
+
+	/**
+	 * eGain's form field that names the identity provider, by the id eGain's console
+	 * shows for it.
+	 */
+	static final String REGISTRATION_ID = "registration_id";
 
 	private EgainTokenRequests() {
 	}
@@ -60,7 +73,9 @@ final class EgainTokenRequests {
 	/**
 	 * The form fields eGain expects: the grant type, the client credentials in the body,
 	 * the space-separated scopes and, for on-behalf-of grants, the one {@code subject_*}
-	 * field. Nothing else is sent.
+	 * field; for token exchange, the identity provider's token as {@code subject_token},
+	 * its type and eGain's {@code registration_id} of the identity provider. Nothing else
+	 * is sent.
 	 * @param grantRequest the grant request
 	 * @return the form fields
 	 */
@@ -68,13 +83,21 @@ final class EgainTokenRequests {
 		ClientRegistration clientRegistration = grantRequest.getClientRegistration();
 		MultiValueMap<String, String> parameters = new LinkedMultiValueMap<>();
 		parameters.add(OAuth2ParameterNames.GRANT_TYPE, grantRequest.getGrantType().getValue());
+		if (grantRequest instanceof OnBehalfOfGrantRequest onBehalfOf
+				&& onBehalfOf.getSubject().getKind() == EgainSubject.Kind.EXTERNAL_TOKEN) {
+			parameters.add(OAuth2ParameterNames.SUBJECT_TOKEN, onBehalfOf.getSubject().getValue());
+			parameters.add(OAuth2ParameterNames.SUBJECT_TOKEN_TYPE, ACCESS_TOKEN_TYPE);
+			parameters.add(REGISTRATION_ID, EgainClientRegistrations.ssoRegistrationId(clientRegistration));
+		}
 		parameters.add(OAuth2ParameterNames.CLIENT_ID, clientRegistration.getClientId());
 		parameters.add(OAuth2ParameterNames.CLIENT_SECRET, clientRegistration.getClientSecret());
-		if (!clientRegistration.getScopes().isEmpty()) {
+		// A registration built without scopes has none at all (null), not an empty set.
+		if (!CollectionUtils.isEmpty(clientRegistration.getScopes())) {
 			parameters.add(OAuth2ParameterNames.SCOPE,
 					StringUtils.collectionToDelimitedString(clientRegistration.getScopes(), " "));
 		}
-		if (grantRequest instanceof OnBehalfOfGrantRequest onBehalfOf) {
+		if (grantRequest instanceof OnBehalfOfGrantRequest onBehalfOf
+				&& onBehalfOf.getSubject().getKind() != EgainSubject.Kind.EXTERNAL_TOKEN) {
 			EgainSubject subject = onBehalfOf.getSubject();
 			parameters.add(subject.getKind().getParameterName(), subject.getValue());
 		}

@@ -64,6 +64,13 @@ public final class EgainClientRegistrations {
 	 */
 	public static final String SUBJECT_KIND_METADATA_KEY = "egain-subject-kind";
 
+	/**
+	 * The key of the provider configuration metadata entry of a {@code token-exchange}
+	 * registration that holds eGain's id of the identity provider, sent as
+	 * {@code registration_id}.
+	 */
+	public static final String SSO_REGISTRATION_ID_METADATA_KEY = "egain-sso-registration-id";
+
 	private static final Pattern ABSOLUTE_URL = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
 
 	private EgainClientRegistrations() {
@@ -73,7 +80,9 @@ public final class EgainClientRegistrations {
 	 * Returns a registration builder preset for the given flow: its grant type, the
 	 * client secret sent in the form body (eGain never takes an {@code Authorization:
 	 * Basic} header) and the flow recorded in the provider metadata. The caller adds the
-	 * client id, secret, scopes and token URI.
+	 * client id, secret, scopes and token URI. A token-exchange registration also needs
+	 * eGain's id of the identity provider: build it with
+	 * {@link #withTokenExchange(String, String)}.
 	 * @param registrationId the registration id, which is the eGain client's name
 	 * @param flow the flow
 	 * @return the builder
@@ -99,11 +108,52 @@ public final class EgainClientRegistrations {
 		Assert.notNull(flow, "flow cannot be null");
 		Assert.isTrue((defaultSubjectKind != null) ? flow.supports(defaultSubjectKind) : !flow.isOnBehalfOf(),
 				() -> "defaultSubjectKind " + defaultSubjectKind + " does not suit the " + flow.getValue() + " flow");
+		return builder(registrationId, flow, defaultSubjectKind, Map.of());
+	}
+
+	/**
+	 * Returns a registration builder preset for eGain's {@code token-exchange} flow,
+	 * which trades an identity provider's access token for an eGain token: its grant
+	 * type, the client secret sent in the form body, and eGain's id of the identity
+	 * provider. The caller adds the client id, secret, optional scopes and token URI.
+	 * @param registrationId the registration id, which is the eGain client's name
+	 * @param ssoRegistrationId the id eGain's console shows for the identity provider,
+	 * sent as {@code registration_id}
+	 * @return the builder
+	 */
+	public static ClientRegistration.Builder withTokenExchange(String registrationId, String ssoRegistrationId) {
+		Assert.hasText(registrationId, "registrationId cannot be empty");
+		Assert.hasText(ssoRegistrationId, "ssoRegistrationId cannot be empty");
+		return builder(registrationId, EgainFlow.TOKEN_EXCHANGE, EgainSubject.Kind.EXTERNAL_TOKEN,
+				Map.of(SSO_REGISTRATION_ID_METADATA_KEY, ssoRegistrationId.trim()));
+	}
+
+	/**
+	 * Returns eGain's id of the identity provider of a {@code token-exchange}
+	 * registration.
+	 * @param clientRegistration a token-exchange client registration
+	 * @return the id, sent as {@code registration_id}
+	 */
+	public static String ssoRegistrationId(ClientRegistration clientRegistration) {
+		Assert.notNull(clientRegistration, "clientRegistration cannot be null");
+		Object id = clientRegistration.getProviderDetails()
+			.getConfigurationMetadata()
+			.get(SSO_REGISTRATION_ID_METADATA_KEY);
+		Assert.isTrue(id != null && !id.toString().isBlank(),
+				() -> "Client '" + clientRegistration.getRegistrationId()
+						+ "' names no identity provider for token exchange; build its registration with "
+						+ "EgainClientRegistrations.withTokenExchange(name, ssoRegistrationId)");
+		return id.toString();
+	}
+
+	private static ClientRegistration.Builder builder(String registrationId, EgainFlow flow,
+			EgainSubject.@Nullable Kind defaultSubjectKind, Map<String, Object> extraMetadata) {
 		Map<String, Object> metadata = new LinkedHashMap<>();
 		metadata.put(EgainFlow.METADATA_KEY, flow.getValue());
 		if (defaultSubjectKind != null) {
 			metadata.put(SUBJECT_KIND_METADATA_KEY, defaultSubjectKind.name());
 		}
+		metadata.putAll(extraMetadata);
 		return ClientRegistration.withRegistrationId(registrationId)
 			.authorizationGrantType(flow.getAuthorizationGrantType())
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
@@ -156,7 +206,7 @@ public final class EgainClientRegistrations {
 		Assert.hasText(tenantId, "tenantId cannot be empty");
 		String tenant = tenantId.trim();
 		return switch (flow) {
-			case ON_BEHALF_OF_USER, CLIENT_CREDENTIALS -> authTokenUri(authBaseUrl, tenant + "-U");
+			case ON_BEHALF_OF_USER, CLIENT_CREDENTIALS, TOKEN_EXCHANGE -> authTokenUri(authBaseUrl, tenant + "-U");
 			case ON_BEHALF_OF_CUSTOMER -> authTokenUri(authBaseUrl, tenant + "-C");
 			case ANONYMOUS_CUSTOMER -> withoutTrailingSlash(apiBaseUrl)
 					+ "/core/authmgr/v3/oauth2/v2.0/anonymous/token?user_type=customer&domain_hint="

@@ -116,7 +116,7 @@ class OnBehalfOfGrantRequestTests {
 			.isThrownBy(() -> new OnBehalfOfGrantRequest(registration, EgainSubject.username("pa")))
 			.withMessage("Client 'legacy' is not an eGain on-behalf-of client; build its registration with "
 					+ "EgainClientRegistrations.withRegistrationId(name, EgainFlow.ON_BEHALF_OF_USER) (or "
-					+ "ON_BEHALF_OF_CUSTOMER)");
+					+ "ON_BEHALF_OF_CUSTOMER, TOKEN_EXCHANGE)");
 	}
 
 }

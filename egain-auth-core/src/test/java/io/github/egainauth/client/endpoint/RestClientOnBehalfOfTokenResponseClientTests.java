@@ -24,6 +24,7 @@ import java.time.ZoneOffset;
 
 import io.github.egainauth.EgainFlow;
 import io.github.egainauth.EgainSubject;
+import io.github.egainauth.client.registration.EgainClientRegistrations;
 import io.github.egainauth.client.registration.TestEgainClientRegistrations;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -51,6 +52,8 @@ import static org.assertj.core.api.Assertions.entry;
  * @author egain-auth authors
  */
 class RestClientOnBehalfOfTokenResponseClientTests {
+
+	private static final String IDP_TOKEN = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJqYW5lIn0.";
 
 	private static final String USER_TOKEN_PATH = "/system/auth/TMPRODB88619984-U/oauth2/token";
 
@@ -349,6 +352,50 @@ class RestClientOnBehalfOfTokenResponseClientTests {
 	private OAuth2AccessTokenResponse getUserToken() {
 		return this.tokenResponseClient
 			.getTokenResponse(new OnBehalfOfGrantRequest(userRegistration(), EgainSubject.username("pa")));
+	}
+
+	@Test
+	void getTokenResponseWhenExternalTokenSubjectThenPostsTokenExchangeForm() throws Exception {
+		this.server.enqueue(TestEgainTokenResponses.accessToken("exchanged-token", 3600));
+		OAuth2AccessTokenResponse response = this.tokenResponseClient.getTokenResponse(
+				new OnBehalfOfGrantRequest(tokenExchangeRegistration(), EgainSubject.externalToken(IDP_TOKEN)));
+		TestEgainTokenResponses.assertBearerToken(response, "exchanged-token", Duration.ofSeconds(3600));
+		RecordedRequest request = this.server.takeRequest();
+		TestEgainTokenRequests.assertTokenRequest(request, USER_TOKEN_PATH, null);
+		assertThat(TestEgainTokenRequests.form(request)).containsExactly(
+				entry("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange"),
+				entry("subject_token", IDP_TOKEN),
+				entry("subject_token_type", "urn:ietf:params:oauth:token-type:access_token"),
+				entry("registration_id", "okta-sso"), entry("client_id", CLIENT_ID),
+				entry("client_secret", CLIENT_SECRET), entry("scope", "knowledge.portalmgr.onbehalfof.read"));
+	}
+
+	@Test
+	void getTokenResponseWhenTokenExchangeWithoutScopesThenSendsNoScope() throws Exception {
+		this.server.enqueue(TestEgainTokenResponses.accessToken("exchanged-token", 3600));
+		OAuth2AccessTokenResponse response = this.tokenResponseClient.getTokenResponse(
+				new OnBehalfOfGrantRequest(EgainClientRegistrations.withTokenExchange("sso-agent", "okta-sso")
+					.clientId(CLIENT_ID)
+					.clientSecret(CLIENT_SECRET)
+					.tokenUri(TestEgainClientRegistrations.tokenUri(EgainFlow.TOKEN_EXCHANGE, this.baseUrl))
+					.build(), EgainSubject.externalToken(IDP_TOKEN)));
+		assertThat(response.getAccessToken().getTokenValue()).isEqualTo("exchanged-token");
+		assertThat(TestEgainTokenRequests.form(this.server.takeRequest())).containsOnlyKeys("grant_type",
+				"subject_token", "subject_token_type", "registration_id", "client_id", "client_secret");
+	}
+
+	@Test
+	void constructorWhenTokenExchangeClientAndUsernameSubjectThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new OnBehalfOfGrantRequest(tokenExchangeRegistration(), EgainSubject.username("pa")))
+			.withMessage("Client 'sso-agent' uses the token-exchange flow, which cannot issue a token for username "
+					+ "subjects; use EgainSubject.externalToken(...)");
+	}
+
+	private ClientRegistration tokenExchangeRegistration() {
+		return TestEgainClientRegistrations
+			.tokenExchange(TestEgainClientRegistrations.tokenUri(EgainFlow.TOKEN_EXCHANGE, this.baseUrl))
+			.build();
 	}
 
 	private ClientRegistration userRegistration() {

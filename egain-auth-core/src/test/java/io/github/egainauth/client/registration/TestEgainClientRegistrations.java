@@ -78,6 +78,20 @@ public final class TestEgainClientRegistrations {
 	}
 
 	/**
+	 * A token-exchange registration for the identity provider eGain knows as
+	 * {@code okta-sso}.
+	 * @param tokenUri the token endpoint
+	 * @return the registration builder
+	 */
+	public static ClientRegistration.Builder tokenExchange(String tokenUri) {
+		return EgainClientRegistrations.withTokenExchange("sso-agent", "okta-sso")
+			.clientId(CLIENT_ID)
+			.clientSecret(CLIENT_SECRET)
+			.scope("knowledge.portalmgr.onbehalfof.read")
+			.tokenUri(tokenUri);
+	}
+
+	/**
 	 * An anonymous-customer registration whose scopes are prefixed as eGain requires; the
 	 * last scope is already an absolute URL.
 	 * @param tokenUri the token endpoint
