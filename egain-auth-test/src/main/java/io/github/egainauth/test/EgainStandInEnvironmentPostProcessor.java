@@ -33,6 +33,10 @@ import org.springframework.core.env.MapPropertySource;
  * or a local run works with no eGain account. {@code egain.stand-in.port} picks its port
  * (default: a free one). Set {@code egain.stand-in.enabled=false} to use a real tenant.
  * <p>
+ * The stand-in is also a bean, {@code egainStandIn}, so the application can tell it what
+ * a local run needs, such as an identity provider to
+ * {@linkplain EgainStandIn#trustIdentityProvider(String, TestIdentityProvider) trust}.
+ * <p>
  * Spring Boot 3's {@code EnvironmentPostProcessor}, which Spring Boot 4 still runs, so
  * that one stand-in serves every Spring Boot line.
  *
@@ -66,6 +70,12 @@ class EgainStandInEnvironmentPostProcessor implements EnvironmentPostProcessor {
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME,
 					EgainStandInContextCustomizerFactory.EgainStandInProperties.of(standIn)));
+		// A bean, unless a test's @AutoConfigureEgainStandIn has made its own one.
+		application.addInitializers((context) -> {
+			if (!context.getBeanFactory().containsSingleton(EgainStandInContextCustomizerFactory.BEAN_NAME)) {
+				context.getBeanFactory().registerSingleton(EgainStandInContextCustomizerFactory.BEAN_NAME, standIn);
+			}
+		});
 		// The stand-in lives as long as the application: it stops when the context
 		// closes or fails to start.
 		application.addListeners((ApplicationEvent event) -> {

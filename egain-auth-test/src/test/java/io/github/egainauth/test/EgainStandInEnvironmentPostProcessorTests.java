@@ -63,6 +63,20 @@ class EgainStandInEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void runWhenStandInEnabledThenStandInIsBeanServingEgainAuth() throws Exception {
+		try (ConfigurableApplicationContext context = run("--egain.stand-in.enabled=true")) {
+			EgainStandIn standIn = context.getBean("egainStandIn", EgainStandIn.class);
+			assertThat(standIn.getBaseUrl())
+				.isEqualTo(context.getEnvironment().getProperty("egain.auth.auth-base-url"));
+			HttpResponse<String> response = TestEgainHttp.postToken(
+					standIn.getBaseUrl() + "/system/auth/" + EgainStandIn.DEFAULT_TENANT_ID + "-U/oauth2/token", FORM);
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(standIn.getTokenRequests()).singleElement()
+				.satisfies((request) -> assertThat(request.clientId()).isEqualTo("app-client"));
+		}
+	}
+
+	@Test
 	void closeWhenStandInEnabledThenStandInStops() {
 		ConfigurableApplicationContext context = run("--egain.stand-in.enabled=true");
 		String tokenUri = context.getEnvironment().getProperty("egain.auth.auth-base-url") + "/system/auth/"
@@ -105,6 +119,13 @@ class EgainStandInEnvironmentPostProcessorTests {
 	void runWhenStandInDisabledThenNothingStarted() {
 		try (ConfigurableApplicationContext context = run("--egain.stand-in.enabled=false")) {
 			assertNoStandIn(context.getEnvironment());
+		}
+	}
+
+	@Test
+	void runWhenStandInNotEnabledThenNoStandInBean() {
+		try (ConfigurableApplicationContext context = run()) {
+			assertThat(context.getBeanProvider(EgainStandIn.class).getIfAvailable()).isNull();
 		}
 	}
 
