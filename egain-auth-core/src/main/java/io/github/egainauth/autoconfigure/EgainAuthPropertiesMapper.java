@@ -188,7 +188,10 @@ final class EgainAuthPropertiesMapper {
 			metadataEntries.put(AWAITING_DISCOVERY_METADATA_KEY, true);
 		}
 		ClientRegistration registration = builder.build();
+		// A copied registration keeps its scopes, but not their order, unless given
+		// again.
 		return ClientRegistration.withClientRegistration(registration)
+			.scope(registration.getScopes())
 			.providerConfigurationMetadata(withEntries(registration, metadataEntries))
 			.build();
 	}
