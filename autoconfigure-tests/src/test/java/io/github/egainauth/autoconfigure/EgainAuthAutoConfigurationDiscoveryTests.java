@@ -62,9 +62,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Discovery ({@code egain.auth.discovery.enabled=true}): token URLs and scope prefixes
  * from eGain's tenant metadata document, served with eGain's token endpoints by a local
- * server that records every request. The document is read before the first token
- * request, never at startup, once however many callers, and again after a token request
- * finds no token endpoint at a discovered URL.
+ * server that records every request. The document is read before the first token request,
+ * never at startup, once however many callers, and again after a token request finds no
+ * token endpoint at a discovered URL.
  *
  * @author egain-auth authors
  */
@@ -160,8 +160,9 @@ class EgainAuthAutoConfigurationDiscoveryTests {
 					TestEgainTenantMetadata.USER_TOKEN_PATH, TestEgainTenantMetadata.ANONYMOUS_TOKEN_PATH
 							+ TestEgainTenantMetadata.ANONYMOUS_TOKEN_QUERY + TENANT_ID);
 		assertThat(this.tokenRequests).extracting((request) -> request.getBody().utf8())
-			.containsExactly(form("password", "agent-assist", userPrefix + "knowledge.portalmgr.onbehalfof.read")
-					+ "&subject_username=pa",
+			.containsExactly(
+					form("password", "agent-assist", userPrefix + "knowledge.portalmgr.onbehalfof.read")
+							+ "&subject_username=pa",
 					form("password", "portal", customerPrefix + "knowledge.portalmgr.onbehalfof.customer.read")
 							+ "&subject_email=c%40example.com",
 					form("client_credentials", "reporting", userPrefix + "knowledge.portalmgr.manage"),
@@ -174,7 +175,8 @@ class EgainAuthAutoConfigurationDiscoveryTests {
 		blocking()
 			.withPropertyValues(configured + "token-uri=" + this.baseUrl + "/configured/token",
 					configured + "scope-prefix=https://scopes.example.com/")
-			.run((context) -> context.getBean(EgainAccessTokens.class).getToken(TestEgainProperties.APPLICATION_CLIENT));
+			.run((context) -> context.getBean(EgainAccessTokens.class)
+				.getToken(TestEgainProperties.APPLICATION_CLIENT));
 		assertThat(this.documentRequests).isEmpty();
 		assertThat(this.tokenRequests).singleElement().satisfies((request) -> {
 			assertThat(request.getTarget()).isEqualTo("/configured/token");
@@ -187,7 +189,8 @@ class EgainAuthAutoConfigurationDiscoveryTests {
 	void getTokenWhenOnlyTokenUrlConfiguredThenPrefixDiscovered() {
 		String configured = "egain.auth.clients." + TestEgainProperties.APPLICATION_CLIENT + ".";
 		blocking().withPropertyValues(configured + "token-uri=" + this.baseUrl + "/configured/token")
-			.run((context) -> context.getBean(EgainAccessTokens.class).getToken(TestEgainProperties.APPLICATION_CLIENT));
+			.run((context) -> context.getBean(EgainAccessTokens.class)
+				.getToken(TestEgainProperties.APPLICATION_CLIENT));
 		assertThat(this.documentRequests).hasSize(1);
 		assertThat(this.tokenRequests).singleElement().satisfies((request) -> {
 			assertThat(request.getTarget()).isEqualTo("/configured/token");
@@ -208,7 +211,8 @@ class EgainAuthAutoConfigurationDiscoveryTests {
 		});
 		assertThat(this.documentRequests).hasSize(1);
 		assertThat(this.tokenRequests).hasSize(32)
-			.allSatisfy((request) -> assertThat(request.getTarget()).isEqualTo(TestEgainTenantMetadata.USER_TOKEN_PATH));
+			.allSatisfy(
+					(request) -> assertThat(request.getTarget()).isEqualTo(TestEgainTenantMetadata.USER_TOKEN_PATH));
 	}
 
 	@Test
@@ -271,7 +275,8 @@ class EgainAuthAutoConfigurationDiscoveryTests {
 			EgainAccessTokens accessTokens = context.getBean(EgainAccessTokens.class);
 			assertThatExceptionOfType(ClientAuthorizationException.class)
 				.isThrownBy(() -> accessTokens.getToken(TestEgainProperties.USER_CLIENT, EgainSubject.username("pa")))
-				.satisfies((ex) -> assertThat(ex.getError().getDescription()).contains("could not reach eGain at " + closed));
+				.satisfies((ex) -> assertThat(ex.getError().getDescription())
+					.contains("could not reach eGain at " + closed));
 			this.document = TestEgainTenantMetadata.document(this.baseUrl);
 			assertThat(accessTokens.getToken(TestEgainProperties.USER_CLIENT, EgainSubject.username("pa"))).isNotNull();
 		});
@@ -340,9 +345,8 @@ class EgainAuthAutoConfigurationDiscoveryTests {
 		}));
 		blocking().run((context) -> {
 			for (int i = 0; i < 2; i++) {
-				assertThatExceptionOfType(ClientAuthorizationException.class)
-					.isThrownBy(() -> context.getBean(EgainAccessTokens.class)
-						.getToken(TestEgainProperties.APPLICATION_CLIENT))
+				assertThatExceptionOfType(ClientAuthorizationException.class).isThrownBy(
+						() -> context.getBean(EgainAccessTokens.class).getToken(TestEgainProperties.APPLICATION_CLIENT))
 					.satisfies((ex) -> assertThat(ex.getError().getDescription())
 						.isEqualTo("Discovery for eGain client 'reporting' (client-credentials flow) failed: eGain "
 								+ "answered HTTP 404 Not Found instead of the tenant metadata document at "
@@ -362,8 +366,9 @@ class EgainAuthAutoConfigurationDiscoveryTests {
 				assertThat(context).hasFailed();
 				FailureAnalysis analysis = new EgainConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
 				assertThat(analysis.getDescription()).contains("Property: egain.auth.tenant-id")
-					.contains("Reason: is missing, but egain.auth.discovery.enabled is true and eGain's tenant metadata "
-							+ "document is read by tenant id");
+					.contains(
+							"Reason: is missing, but egain.auth.discovery.enabled is true and eGain's tenant metadata "
+									+ "document is read by tenant id");
 				assertThat(analysis.getAction()).contains("Set egain.auth.tenant-id to your eGain tenant id");
 			});
 	}
@@ -421,7 +426,8 @@ class EgainAuthAutoConfigurationDiscoveryTests {
 				new String[] { "egain.auth.tenant-id=" + TENANT_ID, "egain.auth.discovery.enabled=true",
 						"egain.auth.api-base-url=" + this.baseUrl,
 						// Derived token URLs would go here: nothing may be sent there.
-						"egain.auth.auth-base-url=https://derived.invalid", "egain.auth.token-endpoint.max-attempts=1" });
+						"egain.auth.auth-base-url=https://derived.invalid",
+						"egain.auth.token-endpoint.max-attempts=1" });
 	}
 
 	private MockResponse answer(RecordedRequest request) {

@@ -79,10 +79,10 @@ import org.springframework.util.Assert;
  * of both realms, so that {@code egain.auth.discovery.enabled=true} works against it. A
  * request for it must be a {@code GET} accepting {@code application/json}; any other is
  * answered with eGain's error body ({@code 405} or {@code 406}) and recorded in
- * {@link #getRejections()}, and one for another tenant is answered {@code 404}. A test can
- * {@linkplain #serveTenantMetadata(Map) serve another document}, e.g. one lacking a
- * field. A test can also make the stand-in refuse one
- * subject's token requests or API calls with an answer of its choosing.
+ * {@link #getRejections()}, and one for another tenant is answered {@code 404}. A test
+ * can {@linkplain #serveTenantMetadata(Map) serve another document}, e.g. one lacking a
+ * field. A test can also make the stand-in refuse one subject's token requests or API
+ * calls with an answer of its choosing.
  * <p>
  * For load runs it can answer token requests after a latency and fail a share of them as
  * an overloaded eGain would; recording what it receives stays cheap however much that is.
@@ -394,8 +394,8 @@ public final class EgainStandIn implements AutoCloseable {
 	 * rejections, API requests and tenant metadata requests so far, the refusals of
 	 * {@link #refuseTokens refuseTokens} and {@link #refuseApiCalls refuseApiCalls}, the
 	 * document of {@link #serveTenantMetadata serveTenantMetadata}, and the subjects
-	 * rejected and clients registered since; those of its {@link Builder} stay. Issued tokens stay
-	 * as they are: valid, or revoked by {@link #revokeTokens()}.
+	 * rejected and clients registered since; those of its {@link Builder} stay. Issued
+	 * tokens stay as they are: valid, or revoked by {@link #revokeTokens()}.
 	 */
 	public void reset() {
 		this.tokenRequests.clear();
