@@ -185,6 +185,15 @@ public final class EgainClientRegistrationRepository implements Iterable<ClientR
 	}
 
 	/**
+	 * Forgets the tenant metadata document, as tests that share one application context
+	 * need: the next lookup of a discovered registration reads it again. A reading in
+	 * progress still completes for the callers waiting for it.
+	 */
+	public void reset() {
+		this.discovery.set(null);
+	}
+
+	/**
 	 * Returns whether a registration is discovered: built from eGain's tenant metadata
 	 * document.
 	 * @param registrationId the registration id

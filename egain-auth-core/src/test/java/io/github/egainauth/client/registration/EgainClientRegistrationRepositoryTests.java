@@ -239,6 +239,19 @@ class EgainClientRegistrationRepositoryTests {
 	}
 
 	@Test
+	void resetWhenDocumentReadThenNextLookupReadsAgain() {
+		EgainClientRegistrationRepository registrations = repository();
+		ClientRegistration before = registrations.findByRegistrationId("agent-assist");
+		registrations.reset();
+		assertThat(registrations).containsExactly(this.configured, this.awaiting);
+		this.documentBaseUrl = MOVED_URL;
+		assertThat(registrations.findByRegistrationId("agent-assist")).isNotSameAs(before)
+			.extracting((registration) -> registration.getProviderDetails().getTokenUri())
+			.isEqualTo(MOVED_URL + TestEgainTenantMetadata.USER_TOKEN_PATH);
+		assertThat(this.fetches).hasValue(2);
+	}
+
+	@Test
 	void discoverAgainWhenNotDiscoveredThenFetchesNothing() {
 		EgainClientRegistrationRepository registrations = repository();
 		registrations.discoverAgain(this.configured);
