@@ -260,6 +260,11 @@ public final class EgainClientRegistrationRepository implements Iterable<ClientR
 			discovery.completeExceptionally(ex);
 			return;
 		}
+		catch (Error ex) {
+			// Callers waiting for this discovery must not wait forever.
+			discovery.completeExceptionally(ex);
+			throw ex;
+		}
 		document.whenComplete((metadata, ex) -> {
 			if (ex != null) {
 				discovery.completeExceptionally(
