@@ -147,11 +147,14 @@ class EgainAuthAutoConfigurationObservabilityTests {
 				.toList();
 			assertThat(startupLines).singleElement().satisfies((event) -> {
 				assertThat(event.getLevel()).isEqualTo(Level.INFO);
-				assertThat(event.getFormattedMessage()).isEqualTo(
-						"eGain clients: " + "agent-assist (on-behalf-of-user at " + TestEgainProperties.USER_TOKEN_URI
-								+ ") " + "portal (on-behalf-of-customer at " + TestEgainProperties.CUSTOMER_TOKEN_URI
-								+ ") " + "reporting (client-credentials at " + TestEgainProperties.USER_TOKEN_URI + ") "
-								+ "chat (anonymous-customer at " + TestEgainProperties.ANONYMOUS_TOKEN_URI + ")");
+				assertThat(event.getFormattedMessage()).isEqualTo("eGain clients: "
+						+ "agent-assist (on-behalf-of-user; token URL derived: " + TestEgainProperties.USER_TOKEN_URI
+						+ "; scope prefix derived: none) " + "portal (on-behalf-of-customer; token URL derived: "
+						+ TestEgainProperties.CUSTOMER_TOKEN_URI + "; scope prefix derived: none) "
+						+ "reporting (client-credentials; token URL derived: " + TestEgainProperties.USER_TOKEN_URI
+						+ "; scope prefix derived: none) " + "chat (anonymous-customer; token URL derived: "
+						+ TestEgainProperties.ANONYMOUS_TOKEN_URI
+						+ "; scope prefix derived: https://api.ai.egain.cloud/auth/)");
 			});
 		});
 		// Nothing else logged while the context started and stopped, at any level,

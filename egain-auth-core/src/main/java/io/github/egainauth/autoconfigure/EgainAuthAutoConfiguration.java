@@ -21,6 +21,7 @@ import io.github.egainauth.client.EgainTokenExpiry;
 import io.github.egainauth.client.registration.EgainClientRegistrationRepository;
 import io.github.egainauth.client.web.EgainAllowedOrigins;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -58,8 +59,9 @@ public final class EgainAuthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	EgainClientRegistrationRepository egainClientRegistrationRepository(EgainAuthProperties properties) {
-		return EgainAuthBeans.registrations(properties);
+	EgainClientRegistrationRepository egainClientRegistrationRepository(EgainAuthProperties properties,
+			ObjectProvider<EgainTenantMetadataClient> tenantMetadataClient) {
+		return EgainAuthBeans.registrations(properties, tenantMetadataClient::getObject);
 	}
 
 	@Bean

@@ -23,9 +23,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.github.egainauth.EgainFlow;
+import io.github.egainauth.autoconfigure.EgainAuthPropertiesMapper.Source;
 import io.github.egainauth.autoconfigure.InvalidEgainConfigurationException.Problem;
 import io.github.egainauth.client.CaffeineOAuth2AuthorizedClientService;
 import io.github.egainauth.client.EgainAccessTokens;
@@ -53,6 +55,8 @@ import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.security.oauth2.client.DelegatingOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -80,20 +84,29 @@ final class EgainAuthBeans {
 	}
 
 	/**
-	 * Returns the eGain registrations, and logs one line naming each client, its flow and
-	 * token endpoint.
+	 * Returns the eGain registrations, and logs one line naming each client, its flow,
+	 * its token URL and scope prefix and where they come from. With discovery, a client
+	 * whose token URL or scope prefix is not configured is built from eGain's tenant
+	 * metadata document when first looked up, never now.
 	 * @param properties the checked properties
+	 * @param tenantMetadataClient the client of the tenant metadata document, asked for
+	 * only when the document is first read
 	 * @return the registrations
 	 */
-	static EgainClientRegistrationRepository registrations(EgainAuthProperties properties) {
+	static EgainClientRegistrationRepository registrations(EgainAuthProperties properties,
+			Supplier<EgainTenantMetadataClient> tenantMetadataClient) {
+		EgainAuthPropertiesMapper mapper = new EgainAuthPropertiesMapper(properties);
 		EgainClientRegistrationRepository registrations = new EgainClientRegistrationRepository(
-				new EgainAuthPropertiesMapper(properties).asClientRegistrations().values());
+				mapper.asClientRegistrations().values(), mapper.asDiscoveredClientRegistrations(),
+				() -> tenantMetadataClient.get().fetch());
 		logger.info(LogMessage.of(() -> describe(registrations)));
 		return registrations;
 	}
 
 	/**
-	 * Returns one line naming each client, its flow and token endpoint; nothing secret.
+	 * Returns one line naming each client, its flow, and its token URL and scope prefix
+	 * with where each comes from ({@code configured}, {@code discovered} or
+	 * {@code derived}); nothing secret.
 	 * @param registrations the registrations
 	 * @return the line
 	 */
@@ -104,12 +117,52 @@ final class EgainAuthBeans {
 			line.append(' ')
 				.append(registration.getRegistrationId())
 				.append(" (")
-				.append((flow != null) ? flow.getValue() : registration.getAuthorizationGrantType().getValue())
-				.append(" at ")
-				.append(registration.getProviderDetails().getTokenUri())
+				.append((flow != null) ? flow.getValue() : registration.getAuthorizationGrantType().getValue());
+			Source tokenUriSource = EgainAuthPropertiesMapper.tokenUriSource(registration);
+			Source scopePrefixSource = EgainAuthPropertiesMapper.scopePrefixSource(registration);
+			if (tokenUriSource == null || scopePrefixSource == null) {
+				line.append(" at ").append(registration.getProviderDetails().getTokenUri()).append(')');
+				continue;
+			}
+			boolean awaiting = EgainAuthPropertiesMapper.isAwaitingDiscovery(registration);
+			String prefix = EgainAuthPropertiesMapper.scopePrefix(registration);
+			line.append("; token URL ")
+				.append(describe(tokenUriSource, awaiting, registration.getProviderDetails().getTokenUri()))
+				.append("; scope prefix ")
+				.append(describe(scopePrefixSource, awaiting, (prefix != null) ? prefix : "none"))
 				.append(')');
 		}
 		return line.toString();
+	}
+
+	private static String describe(Source source, boolean awaiting, String value) {
+		return (awaiting && source == Source.DISCOVERED) ? "to be discovered" : source.getValue() + ": " + value;
+	}
+
+	/**
+	 * Returns the tenant id, which the properties have whenever discovery is enabled.
+	 * @param properties the checked properties
+	 * @return the tenant id
+	 */
+	static String tenantId(EgainAuthProperties properties) {
+		String tenantId = properties.getTenantId();
+		Assert.state(StringUtils.hasText(tenantId), "egain.auth.tenant-id is missing");
+		return tenantId.trim();
+	}
+
+	/**
+	 * Returns what the token clients tell of a token URL at which no token endpoint
+	 * answered: if the URL came from eGain's tenant metadata document, the document is
+	 * read again before the next token request.
+	 * @param registrations the registrations
+	 * @return the handler
+	 */
+	static Consumer<ClientRegistration> tokenUriFailureHandler(EgainClientRegistrationRepository registrations) {
+		return (registration) -> {
+			if (EgainAuthPropertiesMapper.tokenUriSource(registration) == Source.DISCOVERED) {
+				registrations.discoverAgain(registration);
+			}
+		};
 	}
 
 	/**

@@ -33,6 +33,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -132,12 +133,18 @@ public final class EgainAuthBlockingAutoConfiguration {
 		private final EgainAuthorizedClientProviders providers;
 
 		ProviderConfiguration(EgainAuthProperties properties, EgainTokenExpiry tokenExpiry,
-				ObjectProvider<ObservationRegistry> observationRegistry,
-				EgainHttpClientFactory egainHttpClientFactory) {
+				ObjectProvider<ObservationRegistry> observationRegistry, EgainHttpClientFactory egainHttpClientFactory,
+				EgainClientRegistrationRepository registrations) {
 			this.providers = new EgainAuthorizedClientProviders(properties,
 					egainHttpClientFactory.tokenRequestFactory(properties.getTokenEndpoint()),
 					observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), tokenExpiry,
-					egainHttpClientFactory.retries());
+					egainHttpClientFactory.retries(), registrations);
+		}
+
+		@Bean
+		@ConditionalOnProperty(prefix = "egain.auth.discovery", name = "enabled", havingValue = "true")
+		EgainTenantMetadataClient egainTenantMetadataClient() {
+			return this.providers.tenantMetadataClient();
 		}
 
 		@Bean

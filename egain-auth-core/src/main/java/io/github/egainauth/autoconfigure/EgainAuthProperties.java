@@ -99,6 +99,12 @@ public class EgainAuthProperties implements InitializingBean {
 	private final Cache cache = new Cache();
 
 	/**
+	 * Settings for reading token URLs and scope prefixes from eGain's tenant metadata
+	 * document.
+	 */
+	private final Discovery discovery = new Discovery();
+
+	/**
 	 * eGain clients, by name. The name is the client's registration id.
 	 */
 	private final Map<String, Client> clients = new LinkedHashMap<>();
@@ -179,6 +185,10 @@ public class EgainAuthProperties implements InitializingBean {
 		return this.cache;
 	}
 
+	public Discovery getDiscovery() {
+		return this.discovery;
+	}
+
 	public Map<String, Client> getClients() {
 		return this.clients;
 	}
@@ -231,14 +241,16 @@ public class EgainAuthProperties implements InitializingBean {
 
 		/**
 		 * Token endpoint URL, e.g. the "Access Token URL" from eGain's console. Overrides
-		 * the URL derived from the tenant id and base URLs.
+		 * the URL discovered from the tenant metadata document or derived from the tenant
+		 * id and base URLs.
 		 */
 		private @Nullable String tokenUri;
 
 		/**
 		 * Prefix put before every scope that is not an absolute URL, e.g. the "Scope
-		 * Prefix" from eGain's console. Anonymous-customer clients default to the API
-		 * base URL followed by /auth/; other flows send scopes unprefixed unless set.
+		 * Prefix" from eGain's console. Overrides the prefix discovered from the tenant
+		 * metadata document. Otherwise anonymous-customer clients default to the API base
+		 * URL followed by /auth/, and other flows send scopes unprefixed.
 		 */
 		private @Nullable String scopePrefix;
 
@@ -476,6 +488,31 @@ public class EgainAuthProperties implements InitializingBean {
 
 		public void setMaxSubjects(long maxSubjects) {
 			this.maxSubjects = maxSubjects;
+		}
+
+	}
+
+	/**
+	 * Settings for reading token URLs and scope prefixes from eGain's tenant metadata
+	 * document.
+	 */
+	public static class Discovery {
+
+		/**
+		 * Whether token URLs and scope prefixes not configured for a client are read from
+		 * eGain's tenant metadata document (API base URL followed by
+		 * /core/authmgr/v3/metadata/tenant/{tenant-id}). The document is read before the
+		 * first token request, never at startup, and read again after a token request
+		 * finds no token endpoint at a discovered URL.
+		 */
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

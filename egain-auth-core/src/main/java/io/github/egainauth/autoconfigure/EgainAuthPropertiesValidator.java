@@ -69,7 +69,14 @@ final class EgainAuthPropertiesValidator {
 		List<String> clientsNeedingTenant = new ArrayList<>();
 		this.properties.getClients()
 			.forEach((name, client) -> checkClient(problems, clientsNeedingTenant, name, client));
-		if (!clientsNeedingTenant.isEmpty()) {
+		if (this.properties.getDiscovery().isEnabled() && !StringUtils.hasText(this.properties.getTenantId())) {
+			problems.add(0, new Problem(PREFIX + "tenant-id",
+					"is missing, but " + PREFIX + "discovery.enabled is true and eGain's tenant metadata document "
+							+ "is read by tenant id",
+					"Set " + PREFIX + "tenant-id to your eGain tenant id (e.g. TMPRODB88619984), or set " + PREFIX
+							+ "discovery.enabled to false"));
+		}
+		else if (!clientsNeedingTenant.isEmpty()) {
 			problems.add(0, new Problem(PREFIX + "tenant-id",
 					"is missing, but the token URL of " + quoted(clientsNeedingTenant) + " is derived from it",
 					"Set " + PREFIX + "tenant-id to your eGain tenant id (e.g. TMPRODB88619984), or set "

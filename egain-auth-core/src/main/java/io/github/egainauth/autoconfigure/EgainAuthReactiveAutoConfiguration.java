@@ -31,6 +31,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -103,11 +104,17 @@ public final class EgainAuthReactiveAutoConfiguration {
 		private final ReactiveEgainAuthorizedClientProviders providers;
 
 		ProviderConfiguration(EgainAuthProperties properties, EgainTokenExpiry tokenExpiry,
-				ObjectProvider<ObservationRegistry> observationRegistry,
-				EgainHttpClientFactory egainHttpClientFactory) {
+				ObjectProvider<ObservationRegistry> observationRegistry, EgainHttpClientFactory egainHttpClientFactory,
+				EgainClientRegistrationRepository registrations) {
 			this.providers = new ReactiveEgainAuthorizedClientProviders(properties,
 					egainHttpClientFactory.tokenConnector(properties.getTokenEndpoint()),
-					observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), tokenExpiry);
+					observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), tokenExpiry, registrations);
+		}
+
+		@Bean
+		@ConditionalOnProperty(prefix = "egain.auth.discovery", name = "enabled", havingValue = "true")
+		EgainTenantMetadataClient egainTenantMetadataClient() {
+			return this.providers.tenantMetadataClient();
 		}
 
 		@Bean

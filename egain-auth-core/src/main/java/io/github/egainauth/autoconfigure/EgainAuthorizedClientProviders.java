@@ -24,6 +24,7 @@ import io.github.egainauth.client.endpoint.EgainRetryPolicy;
 import io.github.egainauth.client.endpoint.EgainTokenRequestRetries;
 import io.github.egainauth.client.endpoint.RestClientEgainClientCredentialsTokenResponseClient;
 import io.github.egainauth.client.endpoint.RestClientOnBehalfOfTokenResponseClient;
+import io.github.egainauth.client.registration.EgainClientRegistrationRepository;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.http.client.ClientHttpRequestFactory;
@@ -52,14 +53,28 @@ final class EgainAuthorizedClientProviders {
 
 	private final EgainTokenRequestRetries retries;
 
+	private final EgainClientRegistrationRepository registrations;
+
 	EgainAuthorizedClientProviders(EgainAuthProperties properties, ClientHttpRequestFactory requestFactory,
-			ObservationRegistry observationRegistry, EgainTokenExpiry tokenExpiry, EgainTokenRequestRetries retries) {
+			ObservationRegistry observationRegistry, EgainTokenExpiry tokenExpiry, EgainTokenRequestRetries retries,
+			EgainClientRegistrationRepository registrations) {
 		this.restClient = RestClient.builder().requestFactory(requestFactory).build();
 		this.retryPolicy = retryPolicy(properties.getTokenEndpoint());
 		this.properties = properties;
 		this.observationRegistry = observationRegistry;
 		this.tokenExpiry = tokenExpiry;
 		this.retries = retries;
+		this.registrations = registrations;
+	}
+
+	/**
+	 * Returns the client of eGain's tenant metadata document, which shares the token
+	 * requests' HTTP client.
+	 * @return the client
+	 */
+	EgainTenantMetadataClient tenantMetadataClient() {
+		return new RestClientEgainTenantMetadataClient(this.restClient, this.properties.getApiBaseUrl(),
+				EgainAuthBeans.tenantId(this.properties));
 	}
 
 	/**
@@ -91,6 +106,9 @@ final class EgainAuthorizedClientProviders {
 		tokenClient.setObservationRegistry(this.observationRegistry);
 		tokenClient.setDefaultLifetime(this.properties.getDefaultTokenLifetime());
 		tokenClient.setClock(this.tokenExpiry.getClock());
+		if (this.properties.getDiscovery().isEnabled()) {
+			tokenClient.setTokenUriFailureHandler(EgainAuthBeans.tokenUriFailureHandler(this.registrations));
+		}
 		return tokenClient;
 	}
 

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.egainauth.EgainFlow;
+import io.github.egainauth.autoconfigure.EgainAuthPropertiesMapper.Source;
 import io.github.egainauth.client.registration.EgainClientRegistrationRepository;
 
 import org.springframework.boot.actuate.info.Info;
@@ -30,7 +31,10 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 
 /**
  * Lists the configured eGain clients under {@code egain} in the {@code info} endpoint:
- * name, flow, token endpoint and scopes. Never a client id's secret.
+ * name, flow, token endpoint, scopes and scope prefix, and whether the token endpoint and
+ * the prefix were configured, discovered from eGain's tenant metadata document or
+ * derived. A token endpoint or prefix still to be discovered is {@code null}. Never a
+ * client id's secret.
  *
  * @author egain-auth authors
  */
@@ -50,9 +54,20 @@ class EgainInfoContributor implements InfoContributor {
 			Map<String, Object> client = new LinkedHashMap<>();
 			client.put("name", registration.getRegistrationId());
 			client.put("flow", (flow != null) ? flow.getValue() : null);
-			client.put("tokenUri", registration.getProviderDetails().getTokenUri());
+			Source tokenUriSource = EgainAuthPropertiesMapper.tokenUriSource(registration);
+			Source scopePrefixSource = EgainAuthPropertiesMapper.scopePrefixSource(registration);
+			boolean awaiting = EgainAuthPropertiesMapper.isAwaitingDiscovery(registration);
+			client.put("tokenUri", (awaiting && tokenUriSource == Source.DISCOVERED) ? null
+					: registration.getProviderDetails().getTokenUri());
+			if (tokenUriSource != null) {
+				client.put("tokenUriSource", tokenUriSource.getValue());
+			}
 			client.put("scopes",
 					(registration.getScopes() != null) ? List.copyOf(registration.getScopes()) : List.of());
+			if (scopePrefixSource != null) {
+				client.put("scopePrefix", EgainAuthPropertiesMapper.scopePrefix(registration));
+				client.put("scopePrefixSource", scopePrefixSource.getValue());
+			}
 			clients.add(client);
 		}
 		builder.withDetail("egain", Map.of("clients", clients));

@@ -69,8 +69,7 @@ final class ReactiveEgainAuthBeans {
 			EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider clientCredentials,
 			ObjectProvider<ReactiveOAuth2AuthorizedClientService> authorizedClientService,
 			EgainAuthProperties properties) {
-		EgainReactiveAuthorizedClientManager manager = new EgainReactiveAuthorizedClientManager(
-				registrations::findByRegistrationId,
+		EgainReactiveAuthorizedClientManager manager = new EgainReactiveAuthorizedClientManager(registrations,
 				authorizedClientService.getIfAvailable(() -> new CaffeineReactiveOAuth2AuthorizedClientService(
 						new CaffeineOAuth2AuthorizedClientService(properties.getCache().getMaxSubjects()))));
 		manager.setAuthorizedClientProvider(

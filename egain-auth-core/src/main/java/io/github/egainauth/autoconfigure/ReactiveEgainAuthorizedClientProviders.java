@@ -23,6 +23,7 @@ import io.github.egainauth.client.endpoint.AbstractWebClientReactiveEgainTokenRe
 import io.github.egainauth.client.endpoint.EgainRetryPolicy;
 import io.github.egainauth.client.endpoint.WebClientReactiveEgainClientCredentialsTokenResponseClient;
 import io.github.egainauth.client.endpoint.WebClientReactiveOnBehalfOfTokenResponseClient;
+import io.github.egainauth.client.registration.EgainClientRegistrationRepository;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.http.client.reactive.ClientHttpConnector;
@@ -46,13 +47,27 @@ final class ReactiveEgainAuthorizedClientProviders {
 
 	private final EgainTokenExpiry tokenExpiry;
 
+	private final EgainClientRegistrationRepository registrations;
+
 	ReactiveEgainAuthorizedClientProviders(EgainAuthProperties properties, ClientHttpConnector connector,
-			ObservationRegistry observationRegistry, EgainTokenExpiry tokenExpiry) {
+			ObservationRegistry observationRegistry, EgainTokenExpiry tokenExpiry,
+			EgainClientRegistrationRepository registrations) {
 		this.webClient = WebClient.builder().clientConnector(connector).build();
 		this.retryPolicy = EgainAuthorizedClientProviders.retryPolicy(properties.getTokenEndpoint());
 		this.properties = properties;
 		this.observationRegistry = observationRegistry;
 		this.tokenExpiry = tokenExpiry;
+		this.registrations = registrations;
+	}
+
+	/**
+	 * Returns the client of eGain's tenant metadata document, which shares the token
+	 * requests' HTTP client and never blocks.
+	 * @return the client
+	 */
+	EgainTenantMetadataClient tenantMetadataClient() {
+		return new WebClientEgainTenantMetadataClient(this.webClient, this.properties.getApiBaseUrl(),
+				EgainAuthBeans.tenantId(this.properties));
 	}
 
 	/**
@@ -84,6 +99,9 @@ final class ReactiveEgainAuthorizedClientProviders {
 		tokenClient.setObservationRegistry(this.observationRegistry);
 		tokenClient.setDefaultLifetime(this.properties.getDefaultTokenLifetime());
 		tokenClient.setClock(this.tokenExpiry.getClock());
+		if (this.properties.getDiscovery().isEnabled()) {
+			tokenClient.setTokenUriFailureHandler(EgainAuthBeans.tokenUriFailureHandler(this.registrations));
+		}
 		return tokenClient;
 	}
 

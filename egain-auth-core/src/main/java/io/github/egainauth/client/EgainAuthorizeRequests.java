@@ -137,7 +137,11 @@ final class EgainAuthorizeRequests {
 
 	/**
 	 * Returns the authorization context for the providers: the client and its current
-	 * token, if any, the storage principal and the subject as attribute.
+	 * token, if any, the storage principal and the subject as attribute. A current token
+	 * obtained with another token URL or other scopes than the registration now has (e.g.
+	 * before eGain's tenant metadata document was read again) is left out, so that the
+	 * providers, which request a token with the context's registration, use the current
+	 * one.
 	 * @param clientRegistration the client registration
 	 * @param authorizedClient the current authorized client, or {@code null} if there is
 	 * none
@@ -148,9 +152,10 @@ final class EgainAuthorizeRequests {
 	static OAuth2AuthorizationContext context(ClientRegistration clientRegistration,
 			@Nullable OAuth2AuthorizedClient authorizedClient, @Nullable EgainSubject subject,
 			Authentication storagePrincipal) {
-		OAuth2AuthorizationContext.Builder builder = (authorizedClient != null)
-				? OAuth2AuthorizationContext.withAuthorizedClient(authorizedClient)
-				: OAuth2AuthorizationContext.withClientRegistration(clientRegistration);
+		OAuth2AuthorizationContext.Builder builder = (authorizedClient != null
+				&& sameEndpoint(authorizedClient.getClientRegistration(), clientRegistration))
+						? OAuth2AuthorizationContext.withAuthorizedClient(authorizedClient)
+						: OAuth2AuthorizationContext.withClientRegistration(clientRegistration);
 		builder.principal(storagePrincipal);
 		if (subject != null) {
 			builder.attribute(EgainSubject.ATTRIBUTE_NAME, subject);
@@ -161,9 +166,26 @@ final class EgainAuthorizeRequests {
 	static ClientRegistration clientRegistration(ClientRegistrationRepository clientRegistrationRepository,
 			String clientRegistrationId) {
 		ClientRegistration clientRegistration = clientRegistrationRepository.findByRegistrationId(clientRegistrationId);
-		Assert.notNull(clientRegistration, () -> "No eGain client named '" + clientRegistrationId
-				+ "' is registered; check the name against the keys of egain.auth.clients");
+		if (clientRegistration == null) {
+			throw unknownClient(clientRegistrationId);
+		}
 		return clientRegistration;
+	}
+
+	/**
+	 * Returns the failure of a call to a client that is not registered.
+	 * @param clientRegistrationId the client's name
+	 * @return the failure
+	 */
+	static IllegalArgumentException unknownClient(String clientRegistrationId) {
+		return new IllegalArgumentException("No eGain client named '" + clientRegistrationId
+				+ "' is registered; check the name against the keys of egain.auth.clients");
+	}
+
+	private static boolean sameEndpoint(ClientRegistration held, ClientRegistration current) {
+		return held == current
+				|| (held.getProviderDetails().getTokenUri().equals(current.getProviderDetails().getTokenUri())
+						&& held.getScopes().equals(current.getScopes()));
 	}
 
 	private static boolean isAuthenticated(Authentication principal) {

@@ -20,11 +20,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 import io.github.egainauth.EgainSubject;
+import io.github.egainauth.client.registration.EgainClientRegistrationRepository;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -64,7 +67,7 @@ public final class EgainReactiveAuthorizedClientManager implements EgainTokenSta
 
 	private static final Log logger = LogFactory.getLog(EgainReactiveAuthorizedClientManager.class);
 
-	private final ClientRegistrationRepository clientRegistrationRepository;
+	private final Function<String, Mono<ClientRegistration>> clientRegistrations;
 
 	private final ReactiveOAuth2AuthorizedClientService authorizedClientService;
 
@@ -90,8 +93,32 @@ public final class EgainReactiveAuthorizedClientManager implements EgainTokenSta
 			ReactiveOAuth2AuthorizedClientService authorizedClientService) {
 		Assert.notNull(clientRegistrationRepository, "clientRegistrationRepository cannot be null");
 		Assert.notNull(authorizedClientService, "authorizedClientService cannot be null");
-		this.clientRegistrationRepository = clientRegistrationRepository;
+		this.clientRegistrations = (clientName) -> Mono
+			.fromSupplier(() -> EgainAuthorizeRequests.clientRegistration(clientRegistrationRepository, clientName));
 		this.authorizedClientService = authorizedClientService;
+	}
+
+	/**
+	 * Constructs a manager of the eGain registrations that stores tokens in the given
+	 * service. A registration discovered from eGain's tenant metadata document is looked
+	 * up without blocking while the document is read.
+	 * @param registrations the eGain client registrations
+	 * @param authorizedClientService where tokens are stored
+	 */
+	public EgainReactiveAuthorizedClientManager(EgainClientRegistrationRepository registrations,
+			ReactiveOAuth2AuthorizedClientService authorizedClientService) {
+		Assert.notNull(registrations, "registrations cannot be null");
+		Assert.notNull(authorizedClientService, "authorizedClientService cannot be null");
+		this.clientRegistrations = (clientName) -> Mono.defer(() -> lookUp(registrations, clientName));
+		this.authorizedClientService = authorizedClientService;
+	}
+
+	private static Mono<ClientRegistration> lookUp(EgainClientRegistrationRepository registrations, String clientName) {
+		CompletableFuture<@Nullable ClientRegistration> registration = registrations
+			.findByRegistrationIdAsync(clientName);
+		Mono<ClientRegistration> found = (registration.isDone() && !registration.isCompletedExceptionally())
+				? Mono.justOrEmpty(registration.join()) : Mono.fromFuture(registration, true);
+		return found.switchIfEmpty(Mono.error(() -> EgainAuthorizeRequests.unknownClient(clientName)));
 	}
 
 	/**
@@ -132,13 +159,10 @@ public final class EgainReactiveAuthorizedClientManager implements EgainTokenSta
 
 	private Mono<OAuth2AuthorizedClient> authorize(String clientName, @Nullable EgainSubject namedSubject,
 			Authentication principal, @Nullable OAuth2AuthorizedClient suppliedClient) {
-		return Mono.defer(() -> {
-			ClientRegistration clientRegistration = EgainAuthorizeRequests
-				.clientRegistration(this.clientRegistrationRepository, clientName);
-			return loginSubject(clientRegistration, namedSubject, principal).map(Optional::of)
+		return this.clientRegistrations.apply(clientName)
+			.flatMap((clientRegistration) -> loginSubject(clientRegistration, namedSubject, principal).map(Optional::of)
 				.defaultIfEmpty(Optional.ofNullable(namedSubject))
-				.flatMap((named) -> authorize(clientRegistration, named.orElse(null), principal, suppliedClient));
-		});
+				.flatMap((named) -> authorize(clientRegistration, named.orElse(null), principal, suppliedClient)));
 	}
 
 	private Mono<OAuth2AuthorizedClient> authorize(ClientRegistration clientRegistration,

@@ -16,6 +16,7 @@
 
 package io.github.egainauth.autoconfigure;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +25,8 @@ import io.github.egainauth.EgainFlow;
 import io.github.egainauth.EgainSubject;
 import io.github.egainauth.autoconfigure.InvalidEgainConfigurationException.Problem;
 import io.github.egainauth.client.registration.EgainClientRegistrations;
+import io.github.egainauth.client.registration.EgainTenantMetadata;
+import io.github.egainauth.client.registration.TestEgainTenantMetadata;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +39,7 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Tests for {@link EgainAuthPropertiesMapper}.
@@ -43,6 +47,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * @author egain-auth authors
  */
 class EgainAuthPropertiesMapperTests {
+
+	private static final String DISCOVERED = "https://login.example.com";
+
+	private static final String DOCUMENT_URI = "https://api.ai.egain.cloud/core/authmgr/v3/metadata/tenant/"
+			+ TestEgainTenantMetadata.TENANT_ID;
 
 	private final EgainAuthProperties properties = new EgainAuthProperties();
 
@@ -373,6 +382,179 @@ class EgainAuthPropertiesMapperTests {
 		addClient("agent-assist", null, "").setTokenUri("http://egain.example.com/token");
 		assertThat(problems()).isNotEmpty()
 			.allSatisfy((problem) -> assertThat(problem.toString()).doesNotContain(TestEgainProperties.CLIENT_SECRET));
+	}
+
+	@Test
+	void asClientRegistrationsWhenDiscoveryDisabledThenTokenUrlsAndPrefixesConfiguredOrDerived() {
+		this.properties.setTenantId("TENANT");
+		addClient("agent-assist", "on-behalf-of-user", "a.read");
+		addClient("chat", "anonymous-customer", "a.read");
+		addClient("reporting", "client-credentials", "a.read").setTokenUri("https://login.example.com/token");
+		addClient("portal", "on-behalf-of-customer", "a.read").setScopePrefix("https://api.example.com/scopes/");
+		assertSources(registration("agent-assist"), "derived", "derived", null);
+		assertSources(registration("chat"), "derived", "derived", "https://api.ai.egain.cloud/auth/");
+		assertSources(registration("reporting"), "configured", "derived", null);
+		assertSources(registration("portal"), "derived", "configured", "https://api.example.com/scopes/");
+		assertThat(registration("portal").getScopes()).containsExactly("https://api.example.com/scopes/a.read");
+		assertThat(new EgainAuthPropertiesMapper(this.properties).asDiscoveredClientRegistrations()).isEmpty();
+		assertThat(new EgainAuthPropertiesMapper(this.properties).asClientRegistrations().values())
+			.noneMatch(EgainAuthPropertiesMapper::isAwaitingDiscovery);
+	}
+
+	@Test
+	void asClientRegistrationsWhenDiscoveryEnabledThenAwaitingDiscoveryWithScopesAsConfigured() {
+		this.properties.setTenantId("TENANT");
+		this.properties.getDiscovery().setEnabled(true);
+		addClient("chat", "anonymous-customer", "core.aiservices.read");
+		ClientRegistration registration = registration("chat");
+		assertThat(EgainAuthPropertiesMapper.isAwaitingDiscovery(registration)).isTrue();
+		assertSources(registration, "discovered", "discovered", null);
+		assertThat(registration.getScopes()).containsExactly("core.aiservices.read");
+		assertThat(new EgainAuthPropertiesMapper(this.properties).asDiscoveredClientRegistrations())
+			.containsOnlyKeys("chat");
+	}
+
+	@Test
+	void asDiscoveredClientRegistrationsWhenDocumentReadThenTokenUrlAndPrefixOfEachFlow() {
+		this.properties.setTenantId(TestEgainTenantMetadata.TENANT_ID);
+		this.properties.getDiscovery().setEnabled(true);
+		addClient("agent-assist", "on-behalf-of-user", "a.read https://other.example.com/b.read");
+		addClient("portal", "on-behalf-of-customer", "a.read");
+		addClient("reporting", "client-credentials", "a.read");
+		addClient("chat", "anonymous-customer", "a.read");
+		Map<String, ClientRegistration> discovered = discover(TestEgainTenantMetadata.document(DISCOVERED));
+		assertThat(discovered).containsOnlyKeys("agent-assist", "portal", "reporting", "chat");
+		assertThat(discovered.values()).noneMatch(EgainAuthPropertiesMapper::isAwaitingDiscovery);
+		String userPrefix = DISCOVERED + TestEgainTenantMetadata.USER_PREFIX_PATH;
+		String customerPrefix = DISCOVERED + TestEgainTenantMetadata.CUSTOMER_PREFIX_PATH;
+		ClientRegistration user = discovered.get("agent-assist");
+		assertThat(user.getProviderDetails().getTokenUri())
+			.isEqualTo(DISCOVERED + TestEgainTenantMetadata.USER_TOKEN_PATH);
+		assertThat(user.getScopes()).containsExactly(userPrefix + "a.read", "https://other.example.com/b.read");
+		assertSources(user, "discovered", "discovered", userPrefix);
+		ClientRegistration customer = discovered.get("portal");
+		assertThat(customer.getProviderDetails().getTokenUri())
+			.isEqualTo(DISCOVERED + TestEgainTenantMetadata.CUSTOMER_TOKEN_PATH);
+		assertThat(customer.getScopes()).containsExactly(customerPrefix + "a.read");
+		assertSources(customer, "discovered", "discovered", customerPrefix);
+		ClientRegistration application = discovered.get("reporting");
+		assertThat(application.getProviderDetails().getTokenUri())
+			.isEqualTo(DISCOVERED + TestEgainTenantMetadata.USER_TOKEN_PATH);
+		assertThat(application.getScopes()).containsExactly(userPrefix + "a.read");
+		ClientRegistration anonymous = discovered.get("chat");
+		assertThat(anonymous.getProviderDetails().getTokenUri())
+			.isEqualTo(DISCOVERED + TestEgainTenantMetadata.ANONYMOUS_TOKEN_PATH
+					+ TestEgainTenantMetadata.ANONYMOUS_TOKEN_QUERY + TestEgainTenantMetadata.TENANT_ID);
+		assertThat(anonymous.getScopes()).containsExactly(customerPrefix + "a.read");
+		assertThat(EgainFlow.from(anonymous)).isEqualTo(EgainFlow.ANONYMOUS_CUSTOMER);
+		assertThat(anonymous.getClientSecret()).isEqualTo(TestEgainProperties.CLIENT_SECRET);
+	}
+
+	@Test
+	void asDiscoveredClientRegistrationsWhenValuesConfiguredThenConfiguredWin() {
+		this.properties.setTenantId(TestEgainTenantMetadata.TENANT_ID);
+		this.properties.getDiscovery().setEnabled(true);
+		EgainAuthProperties.Client both = addClient("both", "on-behalf-of-user", "a.read");
+		both.setTokenUri("https://configured.example.com/token");
+		both.setScopePrefix("https://configured.example.com/scopes/");
+		addClient("url", "on-behalf-of-user", "a.read").setTokenUri("https://configured.example.com/token");
+		addClient("prefix", "on-behalf-of-user", "a.read").setScopePrefix("https://configured.example.com/scopes/");
+		Map<String, ClientRegistration> discovered = discover(TestEgainTenantMetadata.document(DISCOVERED));
+		assertThat(discovered).containsOnlyKeys("url", "prefix");
+		ClientRegistration configured = registration("both");
+		assertThat(EgainAuthPropertiesMapper.isAwaitingDiscovery(configured)).isFalse();
+		assertThat(configured.getProviderDetails().getTokenUri()).isEqualTo("https://configured.example.com/token");
+		assertThat(configured.getScopes()).containsExactly("https://configured.example.com/scopes/a.read");
+		assertSources(configured, "configured", "configured", "https://configured.example.com/scopes/");
+		ClientRegistration url = discovered.get("url");
+		assertThat(url.getProviderDetails().getTokenUri()).isEqualTo("https://configured.example.com/token");
+		assertThat(url.getScopes()).containsExactly(DISCOVERED + TestEgainTenantMetadata.USER_PREFIX_PATH + "a.read");
+		assertSources(url, "configured", "discovered", DISCOVERED + TestEgainTenantMetadata.USER_PREFIX_PATH);
+		ClientRegistration prefix = discovered.get("prefix");
+		assertThat(prefix.getProviderDetails().getTokenUri())
+			.isEqualTo(DISCOVERED + TestEgainTenantMetadata.USER_TOKEN_PATH);
+		assertThat(prefix.getScopes()).containsExactly("https://configured.example.com/scopes/a.read");
+		assertSources(prefix, "discovered", "configured", "https://configured.example.com/scopes/");
+	}
+
+	@Test
+	void asDiscoveredClientRegistrationsWhenDocumentHasNoPrefixThenDerived() {
+		this.properties.setTenantId(TestEgainTenantMetadata.TENANT_ID);
+		this.properties.getDiscovery().setEnabled(true);
+		addClient("agent-assist", "on-behalf-of-user", "a.read");
+		addClient("chat", "anonymous-customer", "a.read");
+		Map<String, Object> document = TestEgainTenantMetadata.with(TestEgainTenantMetadata
+			.with(TestEgainTenantMetadata.document(DISCOVERED), "authenticationDetails.apiPermissionPrefix", null),
+				"apiMetadata", null);
+		Map<String, ClientRegistration> discovered = discover(document);
+		assertThat(discovered.get("agent-assist").getScopes()).containsExactly("a.read");
+		assertSources(discovered.get("agent-assist"), "discovered", "derived", null);
+		assertThat(discovered.get("chat").getScopes()).containsExactly("https://api.ai.egain.cloud/auth/a.read");
+		assertSources(discovered.get("chat"), "discovered", "derived", "https://api.ai.egain.cloud/auth/");
+	}
+
+	@Test
+	void asDiscoveredClientRegistrationsWhenDocumentLacksTokenUrlThenNamesPathAndProperty() {
+		this.properties.setTenantId(TestEgainTenantMetadata.TENANT_ID);
+		this.properties.getDiscovery().setEnabled(true);
+		addClient("portal", "on-behalf-of-customer", "a.read");
+		EgainTenantMetadata metadata = TestEgainTenantMetadata.metadata(DOCUMENT_URI, TestEgainTenantMetadata
+			.with(TestEgainTenantMetadata.document(DISCOVERED), "authenticationDetails.oAuthCustomer", null));
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new EgainAuthPropertiesMapper(this.properties).asDiscoveredClientRegistrations()
+				.get("portal")
+				.apply(metadata))
+			.withMessage("eGain's tenant metadata document at " + DOCUMENT_URI
+					+ " has no authenticationDetails.oAuthCustomer[0].accessTokenURL, where the token URL of "
+					+ "on-behalf-of-customer clients is read from; set egain.auth.clients.portal.token-uri to the "
+					+ "Access Token URL from eGain's console, or have the document fixed");
+	}
+
+	@Test
+	void asDiscoveredClientRegistrationsWhenPrefixMalformedThenNamesPathAndProperty() {
+		this.properties.setTenantId(TestEgainTenantMetadata.TENANT_ID);
+		this.properties.getDiscovery().setEnabled(true);
+		addClient("agent-assist", "on-behalf-of-user", "a.read");
+		EgainTenantMetadata metadata = TestEgainTenantMetadata.metadata(DOCUMENT_URI, TestEgainTenantMetadata
+			.with(TestEgainTenantMetadata.document(DISCOVERED), "apiMetadata.CORE.iApiPermissionPrefix", 7));
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new EgainAuthPropertiesMapper(this.properties).asDiscoveredClientRegistrations()
+				.get("agent-assist")
+				.apply(metadata))
+			.withMessage("eGain's tenant metadata document at " + DOCUMENT_URI
+					+ " is malformed: apiMetadata.CORE.iApiPermissionPrefix is a number, not a string; set "
+					+ "egain.auth.clients.agent-assist.scope-prefix to the Scope Prefix from eGain's console, or have "
+					+ "the document fixed");
+	}
+
+	@Test
+	void validateWhenDiscoveryWithoutTenantIdThenOneProblemNamingTenantId() {
+		this.properties.getDiscovery().setEnabled(true);
+		addClient("agent-assist", "on-behalf-of-user", "a.read");
+		addClient("reporting", "client-credentials", "a.read").setTokenUri("https://login.example.com/token");
+		assertThat(problems()).singleElement().satisfies((problem) -> {
+			assertThat(problem.property()).isEqualTo("egain.auth.tenant-id");
+			assertThat(problem.reason()).isEqualTo("is missing, but egain.auth.discovery.enabled is true and eGain's "
+					+ "tenant metadata document is read by tenant id");
+			assertThat(problem.action()).isEqualTo("Set egain.auth.tenant-id to your eGain tenant id (e.g. "
+					+ "TMPRODB88619984), or set egain.auth.discovery.enabled to false");
+		});
+	}
+
+	private static void assertSources(ClientRegistration registration, String tokenUriSource, String scopePrefixSource,
+			@Nullable String scopePrefix) {
+		assertThat(EgainAuthPropertiesMapper.tokenUriSource(registration).getValue()).isEqualTo(tokenUriSource);
+		assertThat(EgainAuthPropertiesMapper.scopePrefixSource(registration).getValue()).isEqualTo(scopePrefixSource);
+		assertThat(EgainAuthPropertiesMapper.scopePrefix(registration)).isEqualTo(scopePrefix);
+	}
+
+	private Map<String, ClientRegistration> discover(Map<String, Object> document) {
+		this.properties.validate();
+		EgainTenantMetadata metadata = TestEgainTenantMetadata.metadata(DOCUMENT_URI, document);
+		Map<String, ClientRegistration> discovered = new LinkedHashMap<>();
+		new EgainAuthPropertiesMapper(this.properties).asDiscoveredClientRegistrations()
+			.forEach((name, builder) -> discovered.put(name, builder.apply(metadata)));
+		return discovered;
 	}
 
 	/**

@@ -16,11 +16,17 @@
 
 package io.github.egainauth.autoconfigure;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.egainauth.EgainFlow;
 import io.github.egainauth.client.TestEgainAuthorizedClientManagers;
+import io.github.egainauth.client.registration.EgainClientRegistrationRepository;
 import io.github.egainauth.client.registration.TestEgainClientRegistrations;
+import io.github.egainauth.client.registration.TestEgainTenantMetadata;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.info.Info;
@@ -66,6 +72,83 @@ class EgainInfoContributorTests {
 		new EgainInfoContributor(TestEgainAuthorizedClientManagers.registrations(BASE_URL)).contribute(builder);
 		String info = builder.build().toString();
 		assertThat(info).contains("agent-assist").doesNotContain(TestEgainClientRegistrations.CLIENT_SECRET);
+	}
+
+	@Test
+	void contributeWhenMappedFromPropertiesThenSaysWhereTokenUriAndPrefixComeFrom() {
+		EgainAuthProperties properties = new EgainAuthProperties();
+		properties.setTenantId("TENANT");
+		addClient(properties, "agent-assist", "on-behalf-of-user").setTokenUri("https://login.example.com/token");
+		addClient(properties, "chat", EgainFlow.ANONYMOUS_CUSTOMER.getValue());
+		Map<String, Object> agent = new LinkedHashMap<>();
+		agent.put("name", "agent-assist");
+		agent.put("flow", "on-behalf-of-user");
+		agent.put("tokenUri", "https://login.example.com/token");
+		agent.put("tokenUriSource", "configured");
+		agent.put("scopes", List.of("a.read"));
+		agent.put("scopePrefix", null);
+		agent.put("scopePrefixSource", "derived");
+		Map<String, Object> chat = new LinkedHashMap<>();
+		chat.put("name", "chat");
+		chat.put("flow", "anonymous-customer");
+		chat.put("tokenUri", "https://api.ai.egain.cloud/core/authmgr/v3/oauth2/v2.0/anonymous/token"
+				+ "?user_type=customer&domain_hint=TENANT");
+		chat.put("tokenUriSource", "derived");
+		chat.put("scopes", List.of("https://api.ai.egain.cloud/auth/a.read"));
+		chat.put("scopePrefix", "https://api.ai.egain.cloud/auth/");
+		chat.put("scopePrefixSource", "derived");
+		assertThat(contribute(EgainAuthBeans.registrations(properties, EgainInfoContributorTests::noDocument)))
+			.isEqualTo(Map.of("clients", List.of(agent, chat)));
+	}
+
+	@Test
+	void contributeWhenDiscoveredThenNullUntilDocumentReadThenDiscoveredValues() {
+		EgainAuthProperties properties = new EgainAuthProperties();
+		properties.setTenantId(TestEgainTenantMetadata.TENANT_ID);
+		properties.getDiscovery().setEnabled(true);
+		addClient(properties, "portal", "on-behalf-of-customer").setScopePrefix("https://scopes.example.com/");
+		AtomicInteger fetches = new AtomicInteger();
+		EgainClientRegistrationRepository registrations = EgainAuthBeans.registrations(properties, () -> () -> {
+			fetches.incrementAndGet();
+			return CompletableFuture.completedFuture(TestEgainTenantMetadata.metadata("https://api.example.com/doc",
+					TestEgainTenantMetadata.document("https://login.example.com")));
+		});
+		Map<String, Object> before = new LinkedHashMap<>();
+		before.put("name", "portal");
+		before.put("flow", "on-behalf-of-customer");
+		before.put("tokenUri", null);
+		before.put("tokenUriSource", "discovered");
+		before.put("scopes", List.of("https://scopes.example.com/a.read"));
+		before.put("scopePrefix", "https://scopes.example.com/");
+		before.put("scopePrefixSource", "configured");
+		assertThat(contribute(registrations)).isEqualTo(Map.of("clients", List.of(before)));
+		assertThat(fetches).hasValue(0);
+		registrations.findByRegistrationId("portal");
+		Map<String, Object> after = new LinkedHashMap<>(before);
+		after.put("tokenUri", "https://login.example.com" + TestEgainTenantMetadata.CUSTOMER_TOKEN_PATH);
+		assertThat(contribute(registrations)).isEqualTo(Map.of("clients", List.of(after)));
+		assertThat(fetches).hasValue(1);
+	}
+
+	private static EgainTenantMetadataClient noDocument() {
+		throw new IllegalStateException("No document is read without discovery");
+	}
+
+	private static Object contribute(EgainClientRegistrationRepository registrations) {
+		Info.Builder builder = new Info.Builder();
+		new EgainInfoContributor(registrations).contribute(builder);
+		return builder.build().get("egain");
+	}
+
+	private static EgainAuthProperties.Client addClient(EgainAuthProperties properties, String name, String flow) {
+		EgainAuthProperties.Client client = new EgainAuthProperties.Client();
+		client.setFlow(EgainFlow.fromValue(flow));
+		client.setClientId(name + "-id");
+		client.setClientSecret(TestEgainProperties.CLIENT_SECRET);
+		client.setScopes(List.of("a.read"));
+		properties.getClients().put(name, client);
+		properties.validate();
+		return client;
 	}
 
 	private static Map<String, Object> client(String name, String flow, String tokenUri, List<String> scopes) {

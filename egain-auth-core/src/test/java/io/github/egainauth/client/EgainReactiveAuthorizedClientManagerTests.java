@@ -45,6 +45,7 @@ import org.springframework.security.oauth2.client.ClientAuthorizationException;
 import org.springframework.security.oauth2.client.InMemoryReactiveOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -96,8 +97,17 @@ class EgainReactiveAuthorizedClientManagerTests {
 	@Test
 	void constructorWhenClientRegistrationRepositoryNullThenThrowsIllegalArgumentException() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new EgainReactiveAuthorizedClientManager(null, this.authorizedClientService))
+			.isThrownBy(() -> new EgainReactiveAuthorizedClientManager((ClientRegistrationRepository) null,
+					this.authorizedClientService))
 			.withMessage("clientRegistrationRepository cannot be null");
+	}
+
+	@Test
+	void constructorWhenRegistrationsNullThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new EgainReactiveAuthorizedClientManager((EgainClientRegistrationRepository) null,
+					this.authorizedClientService))
+			.withMessage("registrations cannot be null");
 	}
 
 	@Test

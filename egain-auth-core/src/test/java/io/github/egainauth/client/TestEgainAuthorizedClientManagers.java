@@ -143,8 +143,7 @@ public final class TestEgainAuthorizedClientManagers {
 		onBehalfOf.setAccessTokenResponseClient(onBehalfOfTokenClient);
 		EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider clientCredentials = new EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider();
 		clientCredentials.setAccessTokenResponseClient(clientCredentialsTokenClient);
-		EgainReactiveAuthorizedClientManager manager = new EgainReactiveAuthorizedClientManager(
-				registrations::findByRegistrationId, store);
+		EgainReactiveAuthorizedClientManager manager = new EgainReactiveAuthorizedClientManager(registrations, store);
 		manager.setAuthorizedClientProvider(
 				new DelegatingReactiveOAuth2AuthorizedClientProvider(onBehalfOf, clientCredentials));
 		return manager;

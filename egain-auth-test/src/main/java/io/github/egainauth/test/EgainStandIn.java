@@ -54,8 +54,9 @@ import org.springframework.util.Assert;
 
 /**
  * A local stand-in for eGain: its four token endpoints, validated as strictly as eGain's
- * wire rules, and an API that accepts only the tokens it issued. It listens on loopback
- * and records what it receives, so tests can check both outcomes and traffic.
+ * wire rules, its tenant metadata document, and an API that accepts only the tokens it
+ * issued. It listens on loopback and records what it receives, so tests can check both
+ * outcomes and traffic.
  *
  * <pre class="code">
  * try (EgainStandIn egain = EgainStandIn.start()) {
@@ -76,8 +77,17 @@ import org.springframework.util.Assert;
  * its {@code subject_token} must be a JWT signed by that provider, issued by it and not
  * expired, and the eGain token is issued for the JWT's {@code email} claim (or, without
  * one, its {@code sub}). API calls without a valid token are answered {@code 401} with
- * eGain's {@code {"code": "401-101"}} body. A test can also make the stand-in refuse one
- * subject's token requests or API calls with an answer of its choosing.
+ * eGain's {@code {"code": "401-101"}} body.
+ * <p>
+ * The tenant metadata document ({@code GET /core/authmgr/v3/metadata/tenant/<tenant id>})
+ * names the stand-in's own token endpoints and {@code <base URL>/auth/} as scope prefix
+ * of both realms, so that {@code egain.auth.discovery.enabled=true} works against it. A
+ * request for it must be a {@code GET} accepting {@code application/json}; any other is
+ * answered with eGain's error body ({@code 405} or {@code 406}) and recorded in
+ * {@link #getRejections()}, and one for another tenant is answered {@code 404}. A test
+ * can {@linkplain #serveTenantMetadata(Map) serve another document}, e.g. one lacking a
+ * field. A test can also make the stand-in refuse one subject's token requests or API
+ * calls with an answer of its choosing.
  * <p>
  * For load runs it can answer token requests after a latency and fail a share of them as
  * an overloaded eGain would; recording what it receives stays cheap however much that is.
@@ -113,6 +123,8 @@ public final class EgainStandIn implements AutoCloseable {
 	private static final int BACKLOG = 1024;
 
 	private static final String ANONYMOUS_PATH = "/core/authmgr/v3/oauth2/v2.0/anonymous/token";
+
+	private static final String METADATA_PATH = "/core/authmgr/v3/metadata/tenant/";
 
 	private static final String FORM = "application/x-www-form-urlencoded";
 
@@ -161,6 +173,10 @@ public final class EgainStandIn implements AutoCloseable {
 	private final Queue<String> rejections = new ConcurrentLinkedQueue<>();
 
 	private final Queue<ApiRequest> apiRequests = new ConcurrentLinkedQueue<>();
+
+	private final Queue<TenantMetadataRequest> tenantMetadataRequests = new ConcurrentLinkedQueue<>();
+
+	private volatile @Nullable Map<String, Object> servedTenantMetadata;
 
 	private final Map<EgainSubject, Refusal> tokenRefusals = new ConcurrentHashMap<>();
 
@@ -298,6 +314,67 @@ public final class EgainStandIn implements AutoCloseable {
 	}
 
 	/**
+	 * Returns the requests for the tenant metadata document received so far, in order,
+	 * answered or refused.
+	 * @return the tenant metadata requests
+	 */
+	public List<TenantMetadataRequest> getTenantMetadataRequests() {
+		return List.copyOf(this.tenantMetadataRequests);
+	}
+
+	/**
+	 * Returns the tenant metadata document the stand-in serves unless told otherwise: its
+	 * token endpoints under {@code authenticationDetails} ({@code oAuthUser},
+	 * {@code oAuthCustomer} and {@code oAuthAnonymousCustomer}, each a one-element array
+	 * of an object with an {@code accessTokenURL}, the anonymous one with eGain's
+	 * {@code <DOMAIN_NAME>} placeholder), and {@code <base URL>/auth/} as
+	 * {@code authenticationDetails.apiPermissionPrefix} and as
+	 * {@code apiMetadata.CORE.iApiPermissionPrefix} and {@code eApiPermissionPrefix}.
+	 * @return the document, a copy to change and {@linkplain #serveTenantMetadata(Map)
+	 * serve} if needed
+	 */
+	public Map<String, Object> getTenantMetadata() {
+		String baseUrl = getBaseUrl();
+		String prefix = baseUrl + "/auth/";
+		Map<String, Object> authenticationDetails = new LinkedHashMap<>();
+		authenticationDetails.put("oAuthUser",
+				List.of(accessTokenUrl(baseUrl + "/system/auth/" + this.tenantId + "-U/oauth2/token")));
+		authenticationDetails.put("oAuthCustomer",
+				List.of(accessTokenUrl(baseUrl + "/system/auth/" + this.tenantId + "-C/oauth2/token")));
+		authenticationDetails.put("oAuthAnonymousCustomer",
+				List.of(accessTokenUrl(baseUrl + ANONYMOUS_PATH + "?user_type=customer&domain_hint=<DOMAIN_NAME>")));
+		authenticationDetails.put("apiPermissionPrefix", prefix);
+		Map<String, Object> core = new LinkedHashMap<>();
+		core.put("iApiPermissionPrefix", prefix);
+		core.put("eApiPermissionPrefix", prefix);
+		Map<String, Object> apiMetadata = new LinkedHashMap<>();
+		apiMetadata.put("CORE", core);
+		Map<String, Object> document = new LinkedHashMap<>();
+		document.put("tenantId", this.tenantId);
+		document.put("authenticationDetails", authenticationDetails);
+		document.put("apiMetadata", apiMetadata);
+		return document;
+	}
+
+	private static Map<String, Object> accessTokenUrl(String url) {
+		Map<String, Object> endpoint = new LinkedHashMap<>();
+		endpoint.put("accessTokenURL", url);
+		return endpoint;
+	}
+
+	/**
+	 * Serves the given tenant metadata document instead of its own from then on, until
+	 * {@link #reset()}: e.g. one lacking a field, or naming another token URL.
+	 * @param document the document, as JSON objects, arrays and values
+	 * @return this stand-in
+	 */
+	public EgainStandIn serveTenantMetadata(Map<String, ?> document) {
+		Assert.notNull(document, "document cannot be null");
+		this.servedTenantMetadata = new LinkedHashMap<>(document);
+		return this;
+	}
+
+	/**
 	 * Revokes every token issued so far: API calls carrying one are answered {@code 401}.
 	 */
 	public void revokeTokens() {
@@ -345,15 +422,18 @@ public final class EgainStandIn implements AutoCloseable {
 
 	/**
 	 * Forgets what it recorded and what it was told since it started: the token requests,
-	 * rejections and API requests so far, the refusals of {@link #refuseTokens
-	 * refuseTokens} and {@link #refuseApiCalls refuseApiCalls}, and the subjects rejected
-	 * and clients registered since; those of its {@link Builder} stay. Issued tokens stay
-	 * as they are: valid, or revoked by {@link #revokeTokens()}.
+	 * rejections, API requests and tenant metadata requests so far, the refusals of
+	 * {@link #refuseTokens refuseTokens} and {@link #refuseApiCalls refuseApiCalls}, the
+	 * document of {@link #serveTenantMetadata serveTenantMetadata}, and the subjects
+	 * rejected and clients registered since; those of its {@link Builder} stay. Issued
+	 * tokens stay as they are: valid, or revoked by {@link #revokeTokens()}.
 	 */
 	public void reset() {
 		this.tokenRequests.clear();
 		this.rejections.clear();
 		this.apiRequests.clear();
+		this.tenantMetadataRequests.clear();
+		this.servedTenantMetadata = null;
 		this.tokenRefusals.clear();
 		this.apiRefusals.clear();
 		this.rejectedSubjects.clear();
@@ -385,6 +465,9 @@ public final class EgainStandIn implements AutoCloseable {
 			String path = exchange.getRequestURI().getRawPath();
 			if (path.endsWith("/oauth2/token") && path.startsWith("/system/auth/") || path.equals(ANONYMOUS_PATH)) {
 				token(exchange, path);
+			}
+			else if (path.startsWith(METADATA_PATH)) {
+				tenantMetadata(exchange, path);
 			}
 			else {
 				api(exchange, path);
@@ -654,6 +737,36 @@ public final class EgainStandIn implements AutoCloseable {
 		return null;
 	}
 
+	private void tenantMetadata(HttpExchange exchange, String path) throws IOException {
+		String accept = exchange.getRequestHeaders().getFirst("Accept");
+		exchange.getRequestBody().readAllBytes();
+		this.tenantMetadataRequests.add(new TenantMetadataRequest(exchange.getRequestMethod(), path, accept));
+		if (!"GET".equals(exchange.getRequestMethod())) {
+			refuse(exchange, 405, "405-100",
+					"The tenant metadata document is read with GET, not " + exchange.getRequestMethod());
+			return;
+		}
+		if (accept == null || !accept.toLowerCase(Locale.ROOT).contains("application/json")) {
+			refuse(exchange, 406, "406-100", "Accept must be application/json, not " + accept);
+			return;
+		}
+		String tenant = URLDecoder.decode(path.substring(METADATA_PATH.length()), StandardCharsets.UTF_8);
+		if (!this.tenantId.equals(tenant)) {
+			refuse(exchange, 404, "404-100", "No tenant '" + tenant + "'; the stand-in serves " + this.tenantId);
+			return;
+		}
+		Map<String, Object> served = this.servedTenantMetadata;
+		send(exchange, 200, (served != null) ? served : getTenantMetadata());
+	}
+
+	private void refuse(HttpExchange exchange, int status, String code, String developerMessage) throws IOException {
+		this.rejections.add(developerMessage);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("code", code);
+		body.put("developerMessage", developerMessage);
+		send(exchange, status, body);
+	}
+
 	private void api(HttpExchange exchange, String path) throws IOException {
 		String authorization = exchange.getRequestHeaders().getFirst("Authorization");
 		String value = (authorization != null && authorization.startsWith("Bearer "))
@@ -744,6 +857,17 @@ public final class EgainStandIn implements AutoCloseable {
 		public String toString() {
 			return "ApiRequest[" + this.method + " " + this.path + ", authorized=" + this.authorized + "]";
 		}
+
+	}
+
+	/**
+	 * A request for the tenant metadata document the stand-in received.
+	 *
+	 * @param method the HTTP method
+	 * @param path the path
+	 * @param accept the {@code Accept} header, or {@code null}
+	 */
+	public record TenantMetadataRequest(String method, String path, @Nullable String accept) {
 
 	}
 

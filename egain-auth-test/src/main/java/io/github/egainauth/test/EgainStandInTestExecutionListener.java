@@ -19,6 +19,7 @@ package io.github.egainauth.test;
 import io.github.egainauth.autoconfigure.EgainAuthAutoConfiguration;
 import io.github.egainauth.client.EgainAuthorizedClientManager;
 import io.github.egainauth.client.EgainReactiveAuthorizedClientManager;
+import io.github.egainauth.client.registration.EgainClientRegistrationRepository;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.TestContext;
@@ -31,9 +32,11 @@ import org.springframework.util.ClassUtils;
  * Starts each test method of a test class annotated with
  * {@link AutoConfigureEgainStandIn} afresh, however many test classes share its cached
  * application context and in whatever order they run: the context's stand-in forgets what
- * earlier tests did ({@link EgainStandIn#reset()}) and every token it issued, and the
- * starter's managers forget their tokens, token requests in flight, statistics and
- * failing clients ({@link EgainAuthorizedClientManager#reset()},
+ * earlier tests did ({@link EgainStandIn#reset()}) and every token it issued, the
+ * starter's registrations forget eGain's tenant metadata document
+ * ({@link EgainClientRegistrationRepository#reset()}), and its managers forget their
+ * tokens, token requests in flight, statistics and failing clients
+ * ({@link EgainAuthorizedClientManager#reset()},
  * {@link EgainReactiveAuthorizedClientManager#reset()}).
  * <p>
  * An application that stores eGain tokens in an {@code egainAuthorizedClientService} bean
@@ -72,6 +75,8 @@ class EgainStandInTestExecutionListener extends AbstractTestExecutionListener {
 		if (context.containsBean(EgainStandInContextCustomizerFactory.BEAN_NAME)) {
 			context.getBean(EgainStandInContextCustomizerFactory.BEAN_NAME, EgainStandIn.class).resetForTest();
 		}
+		context.getBeanProvider(EgainClientRegistrationRepository.class)
+			.forEach(EgainClientRegistrationRepository::reset);
 		if (context.containsBean(EgainAuthAutoConfiguration.AUTHORIZED_CLIENT_SERVICE_BEAN_NAME)) {
 			return;
 		}

@@ -36,7 +36,9 @@ import java.util.concurrent.TimeUnit;
 import io.github.egainauth.EgainFlow;
 import io.github.egainauth.EgainSubject;
 import io.github.egainauth.test.EgainStandIn.ApiRequest;
+import io.github.egainauth.test.EgainStandIn.TenantMetadataRequest;
 import io.github.egainauth.test.EgainStandIn.TokenRequest;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,6 +73,8 @@ class EgainStandInTests {
 			+ "subject_userid, or grant_type=client_credentials, each with client_id, client_secret and scope only; "
 			+ "or grant_type=urn:ietf:params:oauth:grant-type:token-exchange with client_id, client_secret, "
 			+ "subject_token, subject_token_type, registration_id and optionally scope";
+
+	private static final String METADATA_PATH = "/core/authmgr/v3/metadata/tenant/" + TENANT_ID;
 
 	private static final String CUSTOMER_FIELDS = "grant_type=password with client_id, client_secret, scope and "
 			+ "subject_email only";
@@ -1181,6 +1185,92 @@ class EgainStandInTests {
 	 * The system clock, telling the test whenever the stand-in reads it: it does so on
 	 * the thread serving a request.
 	 */
+	@Test
+	void tenantMetadataWhenGetAcceptingJsonThenNamesOwnTokenEndpointsAndPrefixes() throws Exception {
+		HttpResponse<String> response = TestEgainHttp.get(this.egain.getBaseUrl() + METADATA_PATH, "Accept",
+				"application/json");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+		Map<String, Object> document = TestEgainHttp.json(response);
+		assertThat(document).isEqualTo(this.egain.getTenantMetadata());
+		String baseUrl = this.egain.getBaseUrl();
+		assertThat(accessTokenUrl(document, "oAuthUser")).isEqualTo(baseUrl + USER_PATH);
+		assertThat(accessTokenUrl(document, "oAuthCustomer")).isEqualTo(baseUrl + CUSTOMER_PATH);
+		assertThat(accessTokenUrl(document, "oAuthAnonymousCustomer"))
+			.isEqualTo(baseUrl + ANONYMOUS_PATH + "?user_type=customer&domain_hint=<DOMAIN_NAME>");
+		assertThat(document).extractingByKey("apiMetadata")
+			.asInstanceOf(InstanceOfAssertFactories.map(String.class, Object.class))
+			.extractingByKey("CORE")
+			.isEqualTo(Map.of("iApiPermissionPrefix", baseUrl + "/auth/", "eApiPermissionPrefix", baseUrl + "/auth/"));
+		assertThat(this.egain.getTenantMetadataRequests())
+			.containsExactly(new TenantMetadataRequest("GET", METADATA_PATH, "application/json"));
+		assertThat(this.egain.getRejections()).isEmpty();
+	}
+
+	@Test
+	void tenantMetadataWhenTokenUrlsFollowedThenTokensIssued() throws Exception {
+		Map<String, Object> document = this.egain.getTenantMetadata();
+		HttpResponse<String> user = TestEgainHttp.postToken(accessTokenUrl(document, "oAuthUser"),
+				userForm("subject_username", "pa"));
+		assertThat(user.statusCode()).isEqualTo(200);
+		String anonymous = accessTokenUrl(document, "oAuthAnonymousCustomer").replace("<DOMAIN_NAME>", TENANT_ID);
+		assertThat(TestEgainHttp.postToken(anonymous, prefixedAnonForm()).statusCode()).isEqualTo(200);
+		assertThat(this.egain.getTokenRequests()).extracting(TokenRequest::flow)
+			.containsExactly(EgainFlow.ON_BEHALF_OF_USER, EgainFlow.ANONYMOUS_CUSTOMER);
+	}
+
+	@Test
+	void tenantMetadataWhenPostThenRefusedAndRecorded() throws Exception {
+		HttpResponse<String> response = post(METADATA_PATH, "", "Accept", "application/json");
+		assertThat(response.statusCode()).isEqualTo(405);
+		assertThat(TestEgainHttp.json(response)).containsExactly(entry("code", "405-100"),
+				entry("developerMessage", "The tenant metadata document is read with GET, not POST"));
+		assertThat(this.egain.getRejections())
+			.containsExactly("The tenant metadata document is read with GET, not POST");
+		assertThat(this.egain.getTenantMetadataRequests()).extracting(TenantMetadataRequest::method)
+			.containsExactly("POST");
+	}
+
+	@Test
+	void tenantMetadataWhenNotAcceptingJsonThenRefused() throws Exception {
+		HttpResponse<String> response = TestEgainHttp.get(this.egain.getBaseUrl() + METADATA_PATH, "Accept",
+				"text/html");
+		assertThat(response.statusCode()).isEqualTo(406);
+		assertThat(TestEgainHttp.json(response)).containsEntry("developerMessage",
+				"Accept must be application/json, not text/html");
+		assertThat(this.egain.getRejections()).containsExactly("Accept must be application/json, not text/html");
+	}
+
+	@Test
+	void tenantMetadataWhenOtherTenantThenNotFound() throws Exception {
+		HttpResponse<String> response = TestEgainHttp
+			.get(this.egain.getBaseUrl() + "/core/authmgr/v3/metadata/tenant/OTHER", "Accept", "application/json");
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(TestEgainHttp.json(response)).containsEntry("developerMessage",
+				"No tenant 'OTHER'; the stand-in serves " + TENANT_ID);
+	}
+
+	@Test
+	void serveTenantMetadataWhenDocumentGivenThenServedUntilReset() throws Exception {
+		this.egain.serveTenantMetadata(Map.of("authenticationDetails", Map.of()));
+		HttpResponse<String> served = TestEgainHttp.get(this.egain.getBaseUrl() + METADATA_PATH, "Accept",
+				"application/json");
+		assertThat(TestEgainHttp.json(served)).isEqualTo(Map.of("authenticationDetails", Map.of()));
+		this.egain.reset();
+		assertThat(this.egain.getTenantMetadataRequests()).isEmpty();
+		HttpResponse<String> own = TestEgainHttp.get(this.egain.getBaseUrl() + METADATA_PATH, "Accept",
+				"application/json");
+		assertThat(TestEgainHttp.json(own)).isEqualTo(this.egain.getTenantMetadata());
+		assertThat(this.egain.getTenantMetadataRequests()).hasSize(1);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static String accessTokenUrl(Map<String, Object> document, String realm) {
+		Map<String, Object> details = (Map<String, Object>) document.get("authenticationDetails");
+		List<Map<String, Object>> endpoints = (List<Map<String, Object>>) details.get(realm);
+		return (String) endpoints.get(0).get("accessTokenURL");
+	}
+
 	private static final class RecordingClock extends Clock {
 
 		private final Runnable onRead;

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -28,6 +29,7 @@ import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.oauth2.client.endpoint.AbstractOAuth2AuthorizationGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
 import org.springframework.util.Assert;
 import org.springframework.web.client.RestClient;
@@ -55,6 +57,9 @@ public abstract class AbstractRestClientEgainTokenResponseClient<T extends Abstr
 
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
+	private Consumer<ClientRegistration> tokenUriFailureHandler = (clientRegistration) -> {
+	};
+
 	AbstractRestClientEgainTokenResponseClient() {
 	}
 
@@ -69,6 +74,9 @@ public abstract class AbstractRestClientEgainTokenResponseClient<T extends Abstr
 		}
 		catch (RuntimeException ex) {
 			TokenRequestObservations.failed(observation, ex);
+			if (UnusableTokenUriException.isUnusable(ex)) {
+				this.tokenUriFailureHandler.accept(grantRequest.getClientRegistration());
+			}
 			throw ex;
 		}
 	}
@@ -158,6 +166,19 @@ public abstract class AbstractRestClientEgainTokenResponseClient<T extends Abstr
 	public final void setRetries(EgainTokenRequestRetries retries) {
 		Assert.notNull(retries, "retries cannot be null");
 		this.retries = retries;
+	}
+
+	/**
+	 * Sets what is told of a token request that found no token endpoint at its
+	 * registration's token URI: no connection could be made (refused, no route, unknown
+	 * host), or eGain answered {@code 404}, {@code 405}, {@code 410} or a redirect. It is
+	 * told once per token request, after its last attempt, with the registration used,
+	 * e.g. to read a discovered token URI again. By default nothing is told.
+	 * @param tokenUriFailureHandler the handler of unusable token URIs
+	 */
+	public final void setTokenUriFailureHandler(Consumer<ClientRegistration> tokenUriFailureHandler) {
+		Assert.notNull(tokenUriFailureHandler, "tokenUriFailureHandler cannot be null");
+		this.tokenUriFailureHandler = tokenUriFailureHandler;
 	}
 
 	/**

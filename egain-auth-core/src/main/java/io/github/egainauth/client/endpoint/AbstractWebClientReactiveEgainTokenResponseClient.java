@@ -18,6 +18,7 @@ package io.github.egainauth.client.endpoint;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -30,6 +31,7 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.client.reactive.JdkClientHttpConnector;
 import org.springframework.security.oauth2.client.endpoint.AbstractOAuth2AuthorizationGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
 import org.springframework.util.Assert;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -58,6 +60,9 @@ public abstract class AbstractWebClientReactiveEgainTokenResponseClient<T extend
 
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
+	private Consumer<ClientRegistration> tokenUriFailureHandler = (clientRegistration) -> {
+	};
+
 	AbstractWebClientReactiveEgainTokenResponseClient() {
 	}
 
@@ -70,6 +75,8 @@ public abstract class AbstractWebClientReactiveEgainTokenResponseClient<T extend
 			return retrying(grantRequest, policy)
 				.doOnSuccess((response) -> TokenRequestObservations.succeeded(observation))
 				.doOnError((ex) -> TokenRequestObservations.failed(observation, ex))
+				.doOnError(UnusableTokenUriException::isUnusable,
+						(ex) -> this.tokenUriFailureHandler.accept(grantRequest.getClientRegistration()))
 				.doOnCancel(() -> TokenRequestObservations.cancelled(observation));
 		});
 	}
@@ -161,6 +168,19 @@ public abstract class AbstractWebClientReactiveEgainTokenResponseClient<T extend
 	public final void setRetryPolicy(EgainRetryPolicy retryPolicy) {
 		Assert.notNull(retryPolicy, "retryPolicy cannot be null");
 		this.retryPolicy = retryPolicy;
+	}
+
+	/**
+	 * Sets what is told of a token request that found no token endpoint at its
+	 * registration's token URI: no connection could be made (refused, no route, unknown
+	 * host), or eGain answered {@code 404}, {@code 405}, {@code 410} or a redirect. It is
+	 * told once per token request, after its last attempt, with the registration used,
+	 * e.g. to read a discovered token URI again. By default nothing is told.
+	 * @param tokenUriFailureHandler the handler of unusable token URIs
+	 */
+	public final void setTokenUriFailureHandler(Consumer<ClientRegistration> tokenUriFailureHandler) {
+		Assert.notNull(tokenUriFailureHandler, "tokenUriFailureHandler cannot be null");
+		this.tokenUriFailureHandler = tokenUriFailureHandler;
 	}
 
 	/**

@@ -165,6 +165,9 @@ final class EgainTokenResponses {
 			return new RetryableTokenRequestException(oauth2Error,
 					EgainWaitRequests.requestedWait(status, headers, Clock.systemUTC()), null);
 		}
+		if (UnusableTokenUriException.isUnusable(status)) {
+			return new UnusableTokenUriException(oauth2Error);
+		}
 		return new OAuth2AuthorizationException(oauth2Error);
 	}
 
