@@ -100,6 +100,46 @@ class EgainAuthPropertiesValidatorTests {
 		assertThat(problems(properties)).extracting(Problem::property).containsExactly(CLIENT + "user-identifier");
 	}
 
+	@Test
+	void validateWhenTokenExchangeWithRegistrationIdAndNoScopesThenValid() {
+		EgainAuthProperties properties = valid();
+		EgainAuthProperties.Client client = properties.getClients().get("agent");
+		client.setFlow(EgainFlow.TOKEN_EXCHANGE);
+		client.setScopes(List.of());
+		client.setRegistrationId("okta-sso");
+		assertThatNoException().isThrownBy(properties::validate);
+	}
+
+	@Test
+	void validateWhenTokenExchangeWithoutRegistrationIdThenReported() {
+		EgainAuthProperties properties = valid();
+		properties.getClients().get("agent").setFlow(EgainFlow.TOKEN_EXCHANGE);
+		properties.getClients().get("agent").setRegistrationId(" ");
+		assertThat(problems(properties)).singleElement().satisfies((problem) -> {
+			assertThat(problem.property()).isEqualTo(CLIENT + "registration-id");
+			assertThat(problem.reason()).isEqualTo("is missing, but token-exchange clients need it");
+		});
+	}
+
+	@Test
+	void validateWhenRegistrationIdOnOtherFlowThenReportedAndWithoutFlowNot() {
+		EgainAuthProperties properties = valid();
+		properties.getClients().get("agent").setRegistrationId("okta-sso");
+		assertThat(problems(properties)).singleElement().satisfies((problem) -> {
+			assertThat(problem.property()).isEqualTo(CLIENT + "registration-id");
+			assertThat(problem.reason()).isEqualTo("is set, but only token-exchange clients name an identity provider");
+		});
+		properties.getClients().get("agent").setFlow(null);
+		assertThat(problems(properties)).extracting(Problem::property).containsExactly(CLIENT + "flow");
+	}
+
+	@Test
+	void validateWhenScopesEmptyOnOtherFlowThenReported() {
+		EgainAuthProperties properties = valid();
+		properties.getClients().get("agent").setScopes(List.of(" "));
+		assertThat(problems(properties)).extracting(Problem::property).containsExactly(CLIENT + "scopes");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "connect-timeout", "read-timeout", "deadline" })
 	void validateWhenTimeoutZeroOrNegativeThenReportedAndOneMillisecondValid(String setting) {

@@ -295,4 +295,40 @@ class EgainClientRegistrationsTests {
 			.build();
 	}
 
+	@Test
+	void withTokenExchangeWhenIdsGivenThenTokenExchangeGrantWithIdentityProvider() {
+		ClientRegistration registration = EgainClientRegistrations.withTokenExchange("sso-agent", " okta-sso ")
+			.clientId("client-id")
+			.clientSecret("client-secret")
+			.tokenUri("https://ai.egain.cloud/system/auth/T-U/oauth2/token")
+			.build();
+		assertThat(EgainFlow.from(registration)).isEqualTo(EgainFlow.TOKEN_EXCHANGE);
+		assertThat(registration.getAuthorizationGrantType()).isEqualTo(AuthorizationGrantType.TOKEN_EXCHANGE);
+		assertThat(EgainClientRegistrations.ssoRegistrationId(registration)).isEqualTo("okta-sso");
+		assertThat(EgainClientRegistrations.defaultSubjectKind(registration))
+			.isEqualTo(EgainSubject.Kind.EXTERNAL_TOKEN);
+	}
+
+	@Test
+	void withTokenExchangeWhenIdMissingThenThrowsIllegalArgumentException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> EgainClientRegistrations.withTokenExchange(" ", "okta"))
+			.withMessage("registrationId cannot be empty");
+		assertThatIllegalArgumentException().isThrownBy(() -> EgainClientRegistrations.withTokenExchange("sso", ""))
+			.withMessage("ssoRegistrationId cannot be empty");
+	}
+
+	@Test
+	void ssoRegistrationIdWhenNoneRecordedThenThrowsIllegalArgumentExceptionNamingTheFix() {
+		ClientRegistration registration = EgainClientRegistrations.withRegistrationId("sso", EgainFlow.TOKEN_EXCHANGE)
+			.clientId("client-id")
+			.clientSecret("client-secret")
+			.tokenUri("https://ai.egain.cloud/system/auth/T-U/oauth2/token")
+			.build();
+		assertThatIllegalArgumentException().isThrownBy(() -> EgainClientRegistrations.ssoRegistrationId(registration))
+			.withMessage("Client 'sso' names no identity provider for token exchange; build its registration with "
+					+ "EgainClientRegistrations.withTokenExchange(name, ssoRegistrationId)");
+		assertThatIllegalArgumentException().isThrownBy(() -> EgainClientRegistrations.ssoRegistrationId(null))
+			.withMessage("clientRegistration cannot be null");
+	}
+
 }
