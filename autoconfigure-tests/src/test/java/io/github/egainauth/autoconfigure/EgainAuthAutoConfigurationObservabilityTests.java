@@ -104,6 +104,7 @@ class EgainAuthAutoConfigurationObservabilityTests {
 			assertThat(registry.getMeters()).extracting((meter) -> meter.getId().getName())
 				.containsOnly("egain.auth.token.cache.hits", "egain.auth.token.cache.misses",
 						"egain.auth.token.cache.evictions", "egain.auth.token.single-flight.waits",
+						"egain.auth.token.renewals.ahead", "egain.auth.token.stale.serves",
 						"egain.auth.token.failures");
 			// Subjects can fail only where there are subjects; nothing is tagged with
 			// one.

@@ -25,6 +25,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -74,6 +75,13 @@ public final class EgainAuthAutoConfiguration {
 	@ConditionalOnMissingBean
 	EgainTokenExpiry egainTokenExpiry(EgainAuthProperties properties) {
 		return EgainAuthBeans.tokenExpiry(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(name = "egain.auth.refresh-ahead.enabled", havingValue = "true", matchIfMissing = true)
+	EgainTokenRenewalExecutor egainTokenRenewalExecutor() {
+		return new EgainTokenRenewalExecutor();
 	}
 
 	@Bean

@@ -214,13 +214,15 @@ final class EgainAuthBeans {
 	 * @param clientCredentials the client-credentials provider
 	 * @param authorizedClientService the application's store, if any
 	 * @param properties the properties
+	 * @param renewalExecutor the executor of renewals ahead of expiry, if enabled
 	 * @return the manager
 	 */
 	static EgainAuthorizedClientManager authorizedClientManager(EgainClientRegistrationRepository registrations,
 			EgainSubjectResolver subjectResolver, EgainTokenExpiry tokenExpiry,
 			OnBehalfOfOAuth2AuthorizedClientProvider onBehalfOf,
 			EgainClientCredentialsOAuth2AuthorizedClientProvider clientCredentials,
-			ObjectProvider<OAuth2AuthorizedClientService> authorizedClientService, EgainAuthProperties properties) {
+			ObjectProvider<OAuth2AuthorizedClientService> authorizedClientService, EgainAuthProperties properties,
+			ObjectProvider<EgainTokenRenewalExecutor> renewalExecutor) {
 		EgainAuthorizedClientManager manager = new EgainAuthorizedClientManager(registrations::findByRegistrationId,
 				authorizedClientService.getIfAvailable(
 						() -> new CaffeineOAuth2AuthorizedClientService(properties.getCache().getMaxSubjects())));
@@ -228,6 +230,9 @@ final class EgainAuthBeans {
 			.setAuthorizedClientProvider(new DelegatingOAuth2AuthorizedClientProvider(onBehalfOf, clientCredentials));
 		manager.setSubjectResolver(subjectResolver);
 		manager.setTokenExpiry(tokenExpiry);
+		manager.setRefreshAhead(properties.getRefreshAhead().isEnabled());
+		manager.setRenewalBackoff(properties.getTokenEndpoint().getMaxBackoff());
+		renewalExecutor.ifAvailable((renewals) -> manager.setRenewalExecutor(renewals.executor()));
 		return manager;
 	}
 

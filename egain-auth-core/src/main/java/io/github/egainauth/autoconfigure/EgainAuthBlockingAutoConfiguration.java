@@ -72,6 +72,7 @@ public final class EgainAuthBlockingAutoConfiguration {
 	 * bound
 	 * @param loginClientService the service that holds the application's OAuth2 logins,
 	 * if it has one: a token-exchange call by a signed-in user trades that login's token
+	 * @param renewalExecutor the executor of renewals ahead of expiry, if enabled
 	 * @return the manager
 	 */
 	@Bean
@@ -81,10 +82,11 @@ public final class EgainAuthBlockingAutoConfiguration {
 			OnBehalfOfOAuth2AuthorizedClientProvider egainOnBehalfOfAuthorizedClientProvider,
 			EgainClientCredentialsOAuth2AuthorizedClientProvider egainClientCredentialsAuthorizedClientProvider,
 			@Qualifier(EgainAuthAutoConfiguration.AUTHORIZED_CLIENT_SERVICE_BEAN_NAME) ObjectProvider<OAuth2AuthorizedClientService> authorizedClientService,
-			EgainAuthProperties properties, ObjectProvider<OAuth2AuthorizedClientService> loginClientService) {
+			EgainAuthProperties properties, ObjectProvider<OAuth2AuthorizedClientService> loginClientService,
+			ObjectProvider<EgainTokenRenewalExecutor> renewalExecutor) {
 		EgainAuthorizedClientManager manager = EgainAuthBeans.authorizedClientManager(registrations, subjectResolver,
 				tokenExpiry, egainOnBehalfOfAuthorizedClientProvider, egainClientCredentialsAuthorizedClientProvider,
-				authorizedClientService, properties);
+				authorizedClientService, properties, renewalExecutor);
 		loginClientService.ifUnique(manager::setLoginClientService);
 		return manager;
 	}

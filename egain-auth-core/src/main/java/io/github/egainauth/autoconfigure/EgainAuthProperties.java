@@ -99,6 +99,11 @@ public class EgainAuthProperties implements InitializingBean {
 	private final Cache cache = new Cache();
 
 	/**
+	 * Settings for renewing tokens in use ahead of their expiry.
+	 */
+	private final RefreshAhead refreshAhead = new RefreshAhead();
+
+	/**
 	 * Settings for reading token URLs and scope prefixes from eGain's tenant metadata
 	 * document.
 	 */
@@ -183,6 +188,10 @@ public class EgainAuthProperties implements InitializingBean {
 
 	public Cache getCache() {
 		return this.cache;
+	}
+
+	public RefreshAhead getRefreshAhead() {
+		return this.refreshAhead;
 	}
 
 	public Discovery getDiscovery() {
@@ -488,6 +497,28 @@ public class EgainAuthProperties implements InitializingBean {
 
 		public void setMaxSubjects(long maxSubjects) {
 			this.maxSubjects = maxSubjects;
+		}
+
+	}
+
+	/**
+	 * Settings for renewing tokens in use ahead of their expiry.
+	 */
+	public static class RefreshAhead {
+
+		/**
+		 * Whether a token in use is renewed in the background before it enters the clock
+		 * skew of its expiry, and, while eGain cannot renew it, served until it actually
+		 * expires.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

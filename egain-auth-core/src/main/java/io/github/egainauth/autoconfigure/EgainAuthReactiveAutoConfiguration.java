@@ -70,6 +70,7 @@ public final class EgainAuthReactiveAutoConfiguration {
 	 * bound
 	 * @param loginClientService the service that holds the application's OAuth2 logins,
 	 * if it has one: a token-exchange call by a signed-in user trades that login's token
+	 * @param renewalExecutor the executor of renewals ahead of expiry, if enabled
 	 * @return the manager
 	 */
 	@Bean
@@ -80,10 +81,12 @@ public final class EgainAuthReactiveAutoConfiguration {
 			OnBehalfOfReactiveOAuth2AuthorizedClientProvider egainOnBehalfOfReactiveAuthorizedClientProvider,
 			EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider egainClientCredentialsReactiveAuthorizedClientProvider,
 			@Qualifier(EgainAuthAutoConfiguration.AUTHORIZED_CLIENT_SERVICE_BEAN_NAME) ObjectProvider<ReactiveOAuth2AuthorizedClientService> authorizedClientService,
-			EgainAuthProperties properties, ObjectProvider<ReactiveOAuth2AuthorizedClientService> loginClientService) {
+			EgainAuthProperties properties, ObjectProvider<ReactiveOAuth2AuthorizedClientService> loginClientService,
+			ObjectProvider<EgainTokenRenewalExecutor> renewalExecutor) {
 		EgainReactiveAuthorizedClientManager manager = ReactiveEgainAuthBeans.authorizedClientManager(registrations,
 				subjectResolver, tokenExpiry, egainOnBehalfOfReactiveAuthorizedClientProvider,
-				egainClientCredentialsReactiveAuthorizedClientProvider, authorizedClientService, properties);
+				egainClientCredentialsReactiveAuthorizedClientProvider, authorizedClientService, properties,
+				renewalExecutor);
 		loginClientService.ifUnique(manager::setLoginClientService);
 		return manager;
 	}

@@ -34,10 +34,13 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
  * Counters of how eGain tokens are served: {@code egain.auth.token.cache.hits},
  * {@code .misses} and {@code .evictions}, {@code egain.auth.token.single-flight.waits}
  * (callers that waited for another caller's token request instead of sending their own),
- * and {@code egain.auth.token.failures} tagged {@code client}, {@code flow} and
- * {@code cause}: {@code subject} when eGain did not accept the subject (on-behalf-of
- * flows only), {@code client} otherwise. No counter is ever tagged with a subject. Token
- * requests themselves are observed as {@code egain.auth.token.requests}.
+ * {@code egain.auth.token.renewals.ahead} (background renewals of tokens in use),
+ * {@code egain.auth.token.stale.serves} (calls served with a token whose renewal failed
+ * but which had not yet expired), and {@code egain.auth.token.failures} tagged
+ * {@code client}, {@code flow} and {@code cause}: {@code subject} when eGain did not
+ * accept the subject (on-behalf-of flows only), {@code client} otherwise. No counter is
+ * ever tagged with a subject. Token requests themselves are observed as
+ * {@code egain.auth.token.requests}.
  *
  * @author egain-auth authors
  */
@@ -64,6 +67,12 @@ class EgainTokenMetrics implements MeterBinder {
 				EgainTokenStatistics::evictions);
 		counter(registry, "egain.auth.token.single-flight.waits",
 				"Calls that waited for another caller's token request", EgainTokenStatistics::waits);
+		counter(registry, "egain.auth.token.renewals.ahead",
+				"Token requests sent in the background to renew a token in use ahead of its expiry",
+				EgainTokenStatistics::renewalsAhead);
+		counter(registry, "egain.auth.token.stale.serves",
+				"Calls served with a token whose renewal failed, until it actually expires",
+				EgainTokenStatistics::staleServes);
 		for (ClientRegistration registration : this.registrations) {
 			EgainFlow flow = EgainFlow.from(registration);
 			if (flow != null && flow.isOnBehalfOf()) {

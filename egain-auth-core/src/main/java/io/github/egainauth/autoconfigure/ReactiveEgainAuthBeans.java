@@ -61,6 +61,7 @@ final class ReactiveEgainAuthBeans {
 	 * @param clientCredentials the client-credentials provider
 	 * @param authorizedClientService the application's store, if any
 	 * @param properties the properties
+	 * @param renewalExecutor the executor of renewals ahead of expiry, if enabled
 	 * @return the manager
 	 */
 	static EgainReactiveAuthorizedClientManager authorizedClientManager(EgainClientRegistrationRepository registrations,
@@ -68,7 +69,7 @@ final class ReactiveEgainAuthBeans {
 			OnBehalfOfReactiveOAuth2AuthorizedClientProvider onBehalfOf,
 			EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider clientCredentials,
 			ObjectProvider<ReactiveOAuth2AuthorizedClientService> authorizedClientService,
-			EgainAuthProperties properties) {
+			EgainAuthProperties properties, ObjectProvider<EgainTokenRenewalExecutor> renewalExecutor) {
 		EgainReactiveAuthorizedClientManager manager = new EgainReactiveAuthorizedClientManager(registrations,
 				authorizedClientService.getIfAvailable(() -> new CaffeineReactiveOAuth2AuthorizedClientService(
 						new CaffeineOAuth2AuthorizedClientService(properties.getCache().getMaxSubjects()))));
@@ -76,6 +77,9 @@ final class ReactiveEgainAuthBeans {
 				new DelegatingReactiveOAuth2AuthorizedClientProvider(onBehalfOf, clientCredentials));
 		manager.setSubjectResolver(subjectResolver);
 		manager.setTokenExpiry(tokenExpiry);
+		manager.setRefreshAhead(properties.getRefreshAhead().isEnabled());
+		manager.setRenewalBackoff(properties.getTokenEndpoint().getMaxBackoff());
+		renewalExecutor.ifAvailable((renewals) -> manager.setRenewalExecutor(renewals.executor()));
 		return manager;
 	}
 

@@ -24,9 +24,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 import io.github.egainauth.EgainSubject;
+import io.github.egainauth.client.endpoint.EgainRetryPolicy;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -57,6 +60,12 @@ import org.springframework.util.Assert;
  * It deliberately does not implement {@code OAuth2AuthorizedClientManager}: as a bean of
  * that type it would displace the manager Spring Security builds for the application's
  * own clients. Where that interface is wanted, pass {@code manager::authorize}.
+ * <p>
+ * With refresh ahead (the default), a token used after its
+ * {@linkplain EgainTokenExpiry#isDueForRenewal renewal point} is renewed once on the
+ * {@linkplain #setRenewalExecutor renewal executor} while callers keep getting it; if
+ * renewing fails, it is served until it actually expires, and renewed again at most once
+ * per {@linkplain #setRenewalBackoff backoff interval}.
  *
  * @author egain-auth authors
  * @see EgainReactiveAuthorizedClientManager
@@ -82,6 +91,14 @@ public final class EgainAuthorizedClientManager implements EgainTokenStatus {
 	private @Nullable OAuth2AuthorizedClientService loginClientService;
 
 	private EgainTokenExpiry tokenExpiry = EgainTokenExpiry.defaults();
+
+	private final FailedRenewals failedRenewals = new FailedRenewals();
+
+	private boolean refreshAhead = true;
+
+	private Executor renewalExecutor = Runnable::run;
+
+	private Duration renewalBackoff = EgainRetryPolicy.DEFAULT.maxBackoff();
 
 	/**
 	 * Constructs a manager that stores tokens in the given service.
@@ -148,14 +165,87 @@ public final class EgainAuthorizedClientManager implements EgainTokenStatus {
 		// subject; any other is ignored, so it can reach neither this caller nor waiters.
 		OAuth2AuthorizedClient held = (suppliedClient != null && SubjectBinding.serves(suppliedClient, id, subject))
 				? suppliedClient : null;
+		OAuth2AuthorizedClient stored = null;
 		if (held == null) {
-			OAuth2AuthorizedClient stored = load(id, subject);
-			if (stored != null && this.tokenExpiry.isUsable(stored)) {
-				this.counters.cacheHit();
-				return stored;
+			stored = load(id, subject);
+			OAuth2AuthorizedClient served = (stored != null) ? serve(clientRegistration, id, subject, stored) : null;
+			if (served != null) {
+				return served;
 			}
 		}
-		return singleFlight(clientRegistration, id, () -> obtain(clientRegistration, id, subject, held));
+		OAuth2AuthorizedClient renewing = (held != null) ? held : stored;
+		try {
+			return singleFlight(clientRegistration, id, renewing,
+					() -> obtain(clientRegistration, id, subject, held, false));
+		}
+		catch (OAuth2AuthorizationException ex) {
+			// A token that has not actually expired is served while eGain cannot renew
+			// it.
+			if (this.refreshAhead && stored != null && !this.tokenExpiry.hasExpired(stored)) {
+				this.counters.staleServe();
+				return stored;
+			}
+			throw ex;
+		}
+	}
+
+	// The stored token if it can be served without waiting, renewed in the background
+	// if it is due; null if the caller has to wait for a new one.
+	private @Nullable OAuth2AuthorizedClient serve(ClientRegistration clientRegistration, OAuth2AuthorizedClientId id,
+			@Nullable EgainSubject subject, OAuth2AuthorizedClient stored) {
+		if (this.tokenExpiry.isUsable(stored)) {
+			this.counters.cacheHit();
+			if (this.refreshAhead && this.tokenExpiry.isDueForRenewal(stored)) {
+				renewAhead(clientRegistration, id, subject, stored);
+			}
+			return stored;
+		}
+		if (this.refreshAhead && !this.tokenExpiry.hasExpired(stored) && this.failedRenewals.hasFailed(id, stored)) {
+			this.counters.staleServe();
+			renewAhead(clientRegistration, id, subject, stored);
+			return stored;
+		}
+		return null;
+	}
+
+	// Renews a token on the renewal executor unless its renewal is in flight or failed
+	// less than a backoff interval ago. Callers that meanwhile need a new token wait for
+	// this renewal, as for any other token request.
+	private void renewAhead(ClientRegistration clientRegistration, OAuth2AuthorizedClientId id,
+			@Nullable EgainSubject subject, OAuth2AuthorizedClient stored) {
+		if (this.failedRenewals.isBackingOff(id, stored, this.tokenExpiry.getClock().millis())
+				|| this.inFlight.containsKey(id)) {
+			return;
+		}
+		CompletableFuture<@Nullable OAuth2AuthorizedClient> shared = new CompletableFuture<>();
+		if (this.inFlight.putIfAbsent(id, shared) != null) {
+			return;
+		}
+		Runnable renewal = () -> {
+			try {
+				run(clientRegistration, id, stored, shared, () -> {
+					OAuth2AuthorizedClient current = load(id, subject);
+					if (current == null || !SubjectBinding.sameToken(current, stored)) {
+						// Renewed or evicted meanwhile: each token is renewed at most
+						// once.
+						return current;
+					}
+					this.counters.renewedAhead();
+					return obtain(clientRegistration, id, subject, null, true);
+				});
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Renewing a token ahead of its expiry failed", ex);
+			}
+		};
+		try {
+			this.renewalExecutor.execute(renewal);
+		}
+		catch (RejectedExecutionException ex) {
+			// Shutting down, or too many renewals queued: callers go on with this token.
+			this.inFlight.remove(id, shared);
+			shared.complete(stored);
+		}
 	}
 
 	/**
@@ -166,15 +256,17 @@ public final class EgainAuthorizedClientManager implements EgainTokenStatus {
 	 * @param subject the subject, or {@code null} for application-level flows
 	 * @param held the caller-supplied client to renew, or {@code null} to use the stored
 	 * one
+	 * @param ahead whether to renew the current token although it is still usable
 	 * @return the authorized client, or the current one if the provider issues none;
 	 * {@code null} if there is neither
 	 */
 	private @Nullable OAuth2AuthorizedClient obtain(ClientRegistration clientRegistration, OAuth2AuthorizedClientId id,
-			@Nullable EgainSubject subject, @Nullable OAuth2AuthorizedClient held) {
+			@Nullable EgainSubject subject, @Nullable OAuth2AuthorizedClient held, boolean ahead) {
 		OAuth2AuthorizedClient current = (held != null) ? held : load(id, subject);
 		Authentication storagePrincipal = EgainAuthorizeRequests.storagePrincipal(id.getPrincipalName());
-		OAuth2AuthorizedClient authorized = this.authorizedClientProvider
-			.authorize(EgainAuthorizeRequests.context(clientRegistration, current, subject, storagePrincipal));
+		// Renewing ahead, the provider is handed no token: it would keep a usable one.
+		OAuth2AuthorizedClient authorized = this.authorizedClientProvider.authorize(
+				EgainAuthorizeRequests.context(clientRegistration, ahead ? null : current, subject, storagePrincipal));
 		if (authorized == null) {
 			return current;
 		}
@@ -223,7 +315,8 @@ public final class EgainAuthorizedClientManager implements EgainTokenStatus {
 	}
 
 	private @Nullable OAuth2AuthorizedClient singleFlight(ClientRegistration clientRegistration,
-			OAuth2AuthorizedClientId id, Supplier<@Nullable OAuth2AuthorizedClient> authorization) {
+			OAuth2AuthorizedClientId id, @Nullable OAuth2AuthorizedClient renewing,
+			Supplier<@Nullable OAuth2AuthorizedClient> authorization) {
 		CompletableFuture<@Nullable OAuth2AuthorizedClient> shared = new CompletableFuture<>();
 		CompletableFuture<@Nullable OAuth2AuthorizedClient> leader = this.inFlight.putIfAbsent(id, shared);
 		if (leader != null) {
@@ -231,13 +324,23 @@ public final class EgainAuthorizedClientManager implements EgainTokenStatus {
 			return await(leader);
 		}
 		this.counters.tokenRequest();
+		return run(clientRegistration, id, renewing, shared, authorization);
+	}
+
+	private @Nullable OAuth2AuthorizedClient run(ClientRegistration clientRegistration, OAuth2AuthorizedClientId id,
+			@Nullable OAuth2AuthorizedClient renewing, CompletableFuture<@Nullable OAuth2AuthorizedClient> shared,
+			Supplier<@Nullable OAuth2AuthorizedClient> authorization) {
 		OAuth2AuthorizedClient authorizedClient;
 		try {
 			authorizedClient = authorization.get();
 		}
 		catch (RuntimeException | Error ex) {
 			if (ex instanceof OAuth2AuthorizationException failure) {
-				this.counters.failed(clientRegistration, failure, this.tokenExpiry.getClock().instant());
+				Clock clock = this.tokenExpiry.getClock();
+				this.counters.failed(clientRegistration, failure, clock.instant());
+				if (renewing != null && !this.tokenExpiry.hasExpired(renewing)) {
+					this.failedRenewals.failed(id, renewing, clock.millis(), this.renewalBackoff);
+				}
 			}
 			// Leave the in-flight map before waking the waiters, so that one retrying at
 			// once sends a new request instead of getting this failure again.
@@ -246,6 +349,7 @@ public final class EgainAuthorizedClientManager implements EgainTokenStatus {
 			throw ex;
 		}
 		this.counters.succeeded(id.getClientRegistrationId());
+		this.failedRenewals.succeeded(id);
 		this.inFlight.remove(id, shared);
 		shared.complete(authorizedClient);
 		return authorizedClient;
@@ -291,6 +395,7 @@ public final class EgainAuthorizedClientManager implements EgainTokenStatus {
 	 */
 	public void reset() {
 		this.inFlight.clear();
+		this.failedRenewals.clear();
 		if (this.authorizedClientService instanceof CaffeineOAuth2AuthorizedClientService store) {
 			store.removeAll();
 		}
@@ -352,6 +457,40 @@ public final class EgainAuthorizedClientManager implements EgainTokenStatus {
 	 */
 	public void setClock(Clock clock) {
 		this.tokenExpiry = this.tokenExpiry.withClock(clock);
+	}
+
+	/**
+	 * Sets whether a token in use is renewed ahead of its expiry and, while renewing it
+	 * fails, served until it actually expires. With {@code false}, a token is renewed
+	 * only once it is within the clock skew of its expiry, the caller waiting, and a
+	 * failed renewal fails the call. The default is {@code true}.
+	 * @param refreshAhead whether to renew tokens ahead of their expiry
+	 */
+	public void setRefreshAhead(boolean refreshAhead) {
+		this.refreshAhead = refreshAhead;
+	}
+
+	/**
+	 * Sets the executor that renews tokens ahead of their expiry, so that no caller waits
+	 * for it; give it a bounded queue, and stop it with the application. A renewal it
+	 * rejects is left to a later call. The default runs the renewal in the calling
+	 * thread.
+	 * @param renewalExecutor the renewal executor
+	 */
+	public void setRenewalExecutor(Executor renewalExecutor) {
+		Assert.notNull(renewalExecutor, "renewalExecutor cannot be null");
+		this.renewalExecutor = renewalExecutor;
+	}
+
+	/**
+	 * Sets the least time between two attempts to renew the same token while renewing it
+	 * fails. Use the token endpoint's longest retry backoff. The default is 2 seconds.
+	 * @param renewalBackoff the wait between renewal attempts
+	 */
+	public void setRenewalBackoff(Duration renewalBackoff) {
+		Assert.notNull(renewalBackoff, "renewalBackoff cannot be null");
+		Assert.isTrue(!renewalBackoff.isNegative(), "renewalBackoff must be >= 0");
+		this.renewalBackoff = renewalBackoff;
 	}
 
 	/**

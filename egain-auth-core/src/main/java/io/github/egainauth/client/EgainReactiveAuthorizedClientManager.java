@@ -23,15 +23,20 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import io.github.egainauth.EgainSubject;
+import io.github.egainauth.client.endpoint.EgainRetryPolicy;
 import io.github.egainauth.client.registration.EgainClientRegistrationRepository;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.DelegatingReactiveOAuth2AuthorizedClientProvider;
@@ -59,6 +64,12 @@ import org.springframework.util.Assert;
  * bean of that type it would displace the manager Spring Security builds for the
  * application's own clients. Where that interface is wanted, pass
  * {@code manager::authorize}.
+ * <p>
+ * With refresh ahead (the default), a token used after its
+ * {@linkplain EgainTokenExpiry#isDueForRenewal renewal point} is renewed once in the
+ * background while callers keep getting it; if renewing fails, it is served until it
+ * actually expires, and renewed again at most once per {@linkplain #setRenewalBackoff
+ * backoff interval}.
  *
  * @author egain-auth authors
  * @see EgainAuthorizedClientManager
@@ -82,6 +93,14 @@ public final class EgainReactiveAuthorizedClientManager implements EgainTokenSta
 	private @Nullable ReactiveOAuth2AuthorizedClientService loginClientService;
 
 	private EgainTokenExpiry tokenExpiry = EgainTokenExpiry.defaults();
+
+	private final FailedRenewals failedRenewals = new FailedRenewals();
+
+	private boolean refreshAhead = true;
+
+	private Scheduler renewalScheduler = Schedulers.immediate();
+
+	private Duration renewalBackoff = EgainRetryPolicy.DEFAULT.maxBackoff();
 
 	/**
 	 * Constructs a manager that stores tokens in the given service.
@@ -176,10 +195,80 @@ public final class EgainReactiveAuthorizedClientManager implements EgainTokenSta
 		// subject; any other is ignored, so it can reach neither this caller nor waiters.
 		OAuth2AuthorizedClient held = (suppliedClient != null && SubjectBinding.serves(suppliedClient, id, subject))
 				? suppliedClient : null;
-		Mono<OAuth2AuthorizedClient> stored = (held != null) ? Mono.empty()
-				: load(id, subject).filter(this.tokenExpiry::isUsable).doOnNext((hit) -> this.counters.cacheHit());
-		return stored.switchIfEmpty(
-				Mono.defer(() -> singleFlight(clientRegistration, id, obtain(clientRegistration, id, subject, held))));
+		Mono<OAuth2AuthorizedClient> renewal = Mono.defer(() -> singleFlight(clientRegistration, id, held,
+				Mono.defer(() -> obtain(clientRegistration, id, subject, held, false))));
+		if (held != null) {
+			return renewal;
+		}
+		return load(id, subject).flatMap((stored) -> {
+			OAuth2AuthorizedClient served = serve(clientRegistration, id, subject, stored);
+			if (served != null) {
+				return Mono.just(served);
+			}
+			return singleFlight(clientRegistration, id, stored,
+					Mono.defer(() -> obtain(clientRegistration, id, subject, null, false)))
+				.onErrorResume(OAuth2AuthorizationException.class, (ex) -> {
+					// A token that has not actually expired is served while eGain cannot
+					// renew it.
+					if (this.refreshAhead && !this.tokenExpiry.hasExpired(stored)) {
+						this.counters.staleServe();
+						return Mono.just(stored);
+					}
+					return Mono.error(ex);
+				});
+		}).switchIfEmpty(renewal);
+	}
+
+	// The stored token if it can be served without waiting, renewed in the background
+	// if it is due; null if the caller has to wait for a new one.
+	private @Nullable OAuth2AuthorizedClient serve(ClientRegistration clientRegistration, OAuth2AuthorizedClientId id,
+			@Nullable EgainSubject subject, OAuth2AuthorizedClient stored) {
+		if (this.tokenExpiry.isUsable(stored)) {
+			this.counters.cacheHit();
+			if (this.refreshAhead && this.tokenExpiry.isDueForRenewal(stored)) {
+				renewAhead(clientRegistration, id, subject, stored);
+			}
+			return stored;
+		}
+		if (this.refreshAhead && !this.tokenExpiry.hasExpired(stored) && this.failedRenewals.hasFailed(id, stored)) {
+			this.counters.staleServe();
+			renewAhead(clientRegistration, id, subject, stored);
+			return stored;
+		}
+		return null;
+	}
+
+	// Renews a token in the background unless its renewal is in flight or failed less
+	// than a backoff interval ago. Callers that meanwhile need a new token wait for this
+	// renewal, as for any other token request.
+	private void renewAhead(ClientRegistration clientRegistration, OAuth2AuthorizedClientId id,
+			@Nullable EgainSubject subject, OAuth2AuthorizedClient stored) {
+		if (this.failedRenewals.isBackingOff(id, stored, this.tokenExpiry.getClock().millis())
+				|| this.inFlight.containsKey(id)) {
+			return;
+		}
+		// @formatter:off
+		Mono<OAuth2AuthorizedClient> renewal = load(id, subject)
+			.flatMap((current) -> {
+				if (!SubjectBinding.sameToken(current, stored)) {
+					// Renewed meanwhile: each token is renewed at most once.
+					return Mono.just(current);
+				}
+				this.counters.renewedAhead();
+				return obtain(clientRegistration, id, subject, null, true);
+			});
+		// @formatter:on
+		Mono<OAuth2AuthorizedClient> shared = shared(clientRegistration, id, stored, renewal);
+		if (this.inFlight.putIfAbsent(id, shared) != null) {
+			return;
+		}
+		shared.subscribeOn(this.renewalScheduler).subscribe(null, (ex) -> {
+			if (ex instanceof RejectedExecutionException) {
+				// Shutting down, or too many renewals queued: left to a later call.
+				this.inFlight.remove(id, shared);
+			}
+			logger.debug("Renewing a token ahead of its expiry failed", ex);
+		});
 	}
 
 	private Mono<EgainSubject> loginSubject(ClientRegistration clientRegistration, @Nullable EgainSubject namedSubject,
@@ -203,17 +292,19 @@ public final class EgainReactiveAuthorizedClientManager implements EgainTokenSta
 	 * @param subject the subject, or {@code null} for application-level flows
 	 * @param held the caller-supplied client to renew, or {@code null} to use the stored
 	 * one
+	 * @param ahead whether to renew the current token although it is still usable
 	 * @return the authorized client, or the current one if the provider issues none;
 	 * empty if there is neither
 	 */
 	private Mono<OAuth2AuthorizedClient> obtain(ClientRegistration clientRegistration, OAuth2AuthorizedClientId id,
-			@Nullable EgainSubject subject, @Nullable OAuth2AuthorizedClient held) {
+			@Nullable EgainSubject subject, @Nullable OAuth2AuthorizedClient held, boolean ahead) {
 		Authentication storagePrincipal = EgainAuthorizeRequests.storagePrincipal(id.getPrincipalName());
 		Mono<Optional<OAuth2AuthorizedClient>> current = (held != null) ? Mono.just(Optional.of(held))
 				: load(id, subject).map(Optional::of).defaultIfEmpty(Optional.empty());
 		// @formatter:off
+		// Renewing ahead, the provider is handed no token: it would keep a usable one.
 		return current.flatMap((client) -> this.authorizedClientProvider
-			.authorize(EgainAuthorizeRequests.context(clientRegistration, client.orElse(null), subject,
+			.authorize(EgainAuthorizeRequests.context(clientRegistration, ahead ? null : client.orElse(null), subject,
 					storagePrincipal))
 			.flatMap((authorized) -> {
 				OAuth2AuthorizedClient bound = SubjectBinding.stored(authorized, id, subject);
@@ -257,27 +348,41 @@ public final class EgainReactiveAuthorizedClientManager implements EgainTokenSta
 	}
 
 	private Mono<OAuth2AuthorizedClient> singleFlight(ClientRegistration clientRegistration,
-			OAuth2AuthorizedClientId id, Mono<OAuth2AuthorizedClient> obtain) {
-		AtomicReference<Mono<OAuth2AuthorizedClient>> self = new AtomicReference<>();
-		// The first caller's request is shared: cache() replays its outcome, success or
-		// failure, to every caller that joined while it was in flight. It leaves the
-		// in-flight map before that outcome is passed on, so that a caller retrying at
-		// once sends a new request instead of getting this failure again.
-		Mono<OAuth2AuthorizedClient> authorization = Mono.defer(() -> {
+			OAuth2AuthorizedClientId id, @Nullable OAuth2AuthorizedClient renewing,
+			Mono<OAuth2AuthorizedClient> obtain) {
+		Mono<OAuth2AuthorizedClient> authorization = shared(clientRegistration, id, renewing, Mono.defer(() -> {
 			this.counters.tokenRequest();
-			return obtain.doOnSuccess((authorizedClient) -> this.counters.succeeded(id.getClientRegistrationId()))
-				.doOnError(OAuth2AuthorizationException.class, (failure) -> this.counters.failed(clientRegistration,
-						failure, this.tokenExpiry.getClock().instant()));
-		})
-			.doOnEach((signal) -> this.inFlight.remove(id, self.get()))
-			.doFinally((signal) -> this.inFlight.remove(id, self.get()))
-			.cache();
-		self.set(authorization);
+			return obtain;
+		}));
 		Mono<OAuth2AuthorizedClient> leader = this.inFlight.putIfAbsent(id, authorization);
 		if (leader != null) {
 			this.counters.waited();
 			return leader;
 		}
+		return authorization;
+	}
+
+	private Mono<OAuth2AuthorizedClient> shared(ClientRegistration clientRegistration, OAuth2AuthorizedClientId id,
+			@Nullable OAuth2AuthorizedClient renewing, Mono<OAuth2AuthorizedClient> obtain) {
+		AtomicReference<Mono<OAuth2AuthorizedClient>> self = new AtomicReference<>();
+		// The first caller's request is shared: cache() replays its outcome, success or
+		// failure, to every caller that joined while it was in flight. It leaves the
+		// in-flight map before that outcome is passed on, so that a caller retrying at
+		// once sends a new request instead of getting this failure again.
+		Mono<OAuth2AuthorizedClient> authorization = obtain.doOnSuccess((authorizedClient) -> {
+			this.counters.succeeded(id.getClientRegistrationId());
+			this.failedRenewals.succeeded(id);
+		}).doOnError(OAuth2AuthorizationException.class, (failure) -> {
+			Clock clock = this.tokenExpiry.getClock();
+			this.counters.failed(clientRegistration, failure, clock.instant());
+			if (renewing != null && !this.tokenExpiry.hasExpired(renewing)) {
+				this.failedRenewals.failed(id, renewing, clock.millis(), this.renewalBackoff);
+			}
+		})
+			.doOnEach((signal) -> this.inFlight.remove(id, self.get()))
+			.doFinally((signal) -> this.inFlight.remove(id, self.get()))
+			.cache();
+		self.set(authorization);
 		return authorization;
 	}
 
@@ -304,6 +409,7 @@ public final class EgainReactiveAuthorizedClientManager implements EgainTokenSta
 	 */
 	public void reset() {
 		this.inFlight.clear();
+		this.failedRenewals.clear();
 		if (this.authorizedClientService instanceof CaffeineReactiveOAuth2AuthorizedClientService store) {
 			store.removeAll();
 		}
@@ -365,6 +471,39 @@ public final class EgainReactiveAuthorizedClientManager implements EgainTokenSta
 	 */
 	public void setClock(Clock clock) {
 		this.tokenExpiry = this.tokenExpiry.withClock(clock);
+	}
+
+	/**
+	 * Sets whether a token in use is renewed ahead of its expiry and, while renewing it
+	 * fails, served until it actually expires. With {@code false}, a token is renewed
+	 * only once it is within the clock skew of its expiry, the caller waiting, and a
+	 * failed renewal fails the call. The default is {@code true}.
+	 * @param refreshAhead whether to renew tokens ahead of their expiry
+	 */
+	public void setRefreshAhead(boolean refreshAhead) {
+		this.refreshAhead = refreshAhead;
+	}
+
+	/**
+	 * Sets the executor on which renewals ahead of expiry are started; give it a bounded
+	 * queue, and stop it with the application. A renewal it rejects is left to a later
+	 * call. The default starts the renewal in the calling thread, which never blocks.
+	 * @param renewalExecutor the renewal executor
+	 */
+	public void setRenewalExecutor(Executor renewalExecutor) {
+		Assert.notNull(renewalExecutor, "renewalExecutor cannot be null");
+		this.renewalScheduler = Schedulers.fromExecutor(renewalExecutor);
+	}
+
+	/**
+	 * Sets the least time between two attempts to renew the same token while renewing it
+	 * fails. Use the token endpoint's longest retry backoff. The default is 2 seconds.
+	 * @param renewalBackoff the wait between renewal attempts
+	 */
+	public void setRenewalBackoff(Duration renewalBackoff) {
+		Assert.notNull(renewalBackoff, "renewalBackoff cannot be null");
+		Assert.isTrue(!renewalBackoff.isNegative(), "renewalBackoff must be >= 0");
+		this.renewalBackoff = renewalBackoff;
 	}
 
 	/**

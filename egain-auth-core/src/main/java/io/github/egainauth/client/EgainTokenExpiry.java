@@ -82,6 +82,44 @@ public final class EgainTokenExpiry {
 	}
 
 	/**
+	 * Returns whether an authorized client's token is due for renewal ahead of its
+	 * expiry: the current time has reached its renewal point, which lies before the clock
+	 * skew by the longer of the clock skew and a tenth of the token's lifetime, but never
+	 * before half its lifetime. For a 1-hour token and a 60-second clock skew that is 7
+	 * minutes before expiry. A token with no expiry is never due.
+	 * @param authorizedClient the authorized client
+	 * @return {@code true} if the token should be renewed
+	 */
+	public boolean isDueForRenewal(OAuth2AuthorizedClient authorizedClient) {
+		Assert.notNull(authorizedClient, "authorizedClient cannot be null");
+		Instant expiresAt = authorizedClient.getAccessToken().getExpiresAt();
+		if (expiresAt == null) {
+			return false;
+		}
+		long expiry = expiresAt.toEpochMilli();
+		Instant issuedAt = authorizedClient.getAccessToken().getIssuedAt();
+		long lifetime = (issuedAt != null) ? Math.max(0, expiry - issuedAt.toEpochMilli()) : 0;
+		long renewalPoint = expiry - this.clockSkewMillis - Math.max(this.clockSkewMillis, lifetime / 10);
+		if (issuedAt != null) {
+			renewalPoint = Math.max(renewalPoint, issuedAt.toEpochMilli() + lifetime / 2);
+		}
+		return this.clock.millis() >= renewalPoint;
+	}
+
+	/**
+	 * Returns whether an authorized client's token has actually expired, clock skew
+	 * aside. A token that is no longer {@linkplain #isUsable usable} but has not expired
+	 * is still served while eGain cannot renew it.
+	 * @param authorizedClient the authorized client
+	 * @return {@code true} if the token has expired
+	 */
+	public boolean hasExpired(OAuth2AuthorizedClient authorizedClient) {
+		Assert.notNull(authorizedClient, "authorizedClient cannot be null");
+		Instant expiresAt = authorizedClient.getAccessToken().getExpiresAt();
+		return expiresAt != null && this.clock.millis() >= expiresAt.toEpochMilli();
+	}
+
+	/**
 	 * Returns a policy like this one with another clock skew.
 	 * @param clockSkew the clock skew
 	 * @return the policy

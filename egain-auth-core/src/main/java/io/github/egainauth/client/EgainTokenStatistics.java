@@ -36,10 +36,15 @@ import org.springframework.util.Assert;
  * @param clientFailures per client, the token requests that failed for any other reason
  * (the client's credentials or scopes, or eGain unreachable, failing or answering
  * unreadably); clients without such failures are left out
+ * @param renewalsAhead token requests sent in the background to renew a token in use
+ * before it entered the clock skew of its expiry
+ * @param staleServes calls served with a token within the clock skew of its expiry,
+ * because renewing it failed (e.g. eGain's token endpoint was down) and it had not yet
+ * expired
  * @author egain-auth authors
  */
 public record EgainTokenStatistics(long cacheHits, long tokenRequests, long waits, long evictions,
-		Map<String, Long> subjectFailures, Map<String, Long> clientFailures) {
+		Map<String, Long> subjectFailures, Map<String, Long> clientFailures, long renewalsAhead, long staleServes) {
 
 	/**
 	 * Constructs statistics, copying the failure counts.
@@ -51,12 +56,31 @@ public record EgainTokenStatistics(long cacheHits, long tokenRequests, long wait
 	 * subject
 	 * @param clientFailures per client, the token requests that failed for any other
 	 * reason
+	 * @param renewalsAhead token requests sent in the background ahead of expiry
+	 * @param staleServes calls served with a token whose renewal failed
 	 */
 	public EgainTokenStatistics {
 		Assert.notNull(subjectFailures, "subjectFailures cannot be null");
 		Assert.notNull(clientFailures, "clientFailures cannot be null");
 		subjectFailures = Map.copyOf(subjectFailures);
 		clientFailures = Map.copyOf(clientFailures);
+	}
+
+	/**
+	 * Constructs statistics of a manager that has neither renewed ahead nor served a
+	 * token whose renewal failed.
+	 * @param cacheHits calls served with a stored, still valid token
+	 * @param tokenRequests calls that went on to obtain a token
+	 * @param waits calls that waited for another caller's token request
+	 * @param evictions stored tokens evicted to keep the store within its bound
+	 * @param subjectFailures per client, the token requests that failed because of their
+	 * subject
+	 * @param clientFailures per client, the token requests that failed for any other
+	 * reason
+	 */
+	public EgainTokenStatistics(long cacheHits, long tokenRequests, long waits, long evictions,
+			Map<String, Long> subjectFailures, Map<String, Long> clientFailures) {
+		this(cacheHits, tokenRequests, waits, evictions, subjectFailures, clientFailures, 0, 0);
 	}
 
 	/**
@@ -67,7 +91,7 @@ public record EgainTokenStatistics(long cacheHits, long tokenRequests, long wait
 	 * @param evictions stored tokens evicted to keep the store within its bound
 	 */
 	public EgainTokenStatistics(long cacheHits, long tokenRequests, long waits, long evictions) {
-		this(cacheHits, tokenRequests, waits, evictions, Map.of(), Map.of());
+		this(cacheHits, tokenRequests, waits, evictions, Map.of(), Map.of(), 0, 0);
 	}
 
 }

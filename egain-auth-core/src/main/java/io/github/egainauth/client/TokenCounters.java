@@ -32,8 +32,8 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 
 /**
  * What the blocking and reactive managers count alike: cache hits, token requests,
- * single-flight waits and failed token requests by cause, and which clients' latest token
- * request failed for a reason of the client.
+ * single-flight waits, renewals ahead of expiry, stale serves and failed token requests
+ * by cause, and which clients' latest token request failed for a reason of the client.
  *
  * @author egain-auth authors
  */
@@ -46,6 +46,10 @@ final class TokenCounters {
 	private final LongAdder tokenRequests = new LongAdder();
 
 	private final LongAdder waits = new LongAdder();
+
+	private final LongAdder renewalsAhead = new LongAdder();
+
+	private final LongAdder staleServes = new LongAdder();
 
 	private final Map<String, LongAdder> subjectFailures = new ConcurrentHashMap<>();
 
@@ -72,6 +76,14 @@ final class TokenCounters {
 
 	void waited() {
 		this.waits.increment();
+	}
+
+	void renewedAhead() {
+		this.renewalsAhead.increment();
+	}
+
+	void staleServe() {
+		this.staleServes.increment();
 	}
 
 	void succeeded(String clientRegistrationId) {
@@ -109,6 +121,8 @@ final class TokenCounters {
 		this.cacheHits.reset();
 		this.tokenRequests.reset();
 		this.waits.reset();
+		this.renewalsAhead.reset();
+		this.staleServes.reset();
 		this.subjectFailures.clear();
 		this.clientFailures.clear();
 		this.failingClients.clear();
@@ -122,7 +136,8 @@ final class TokenCounters {
 	 */
 	EgainTokenStatistics statistics(long evictions) {
 		return new EgainTokenStatistics(this.cacheHits.sum(), this.tokenRequests.sum(), this.waits.sum(),
-				evictions - this.evictionsAtReset, sums(this.subjectFailures), sums(this.clientFailures));
+				evictions - this.evictionsAtReset, sums(this.subjectFailures), sums(this.clientFailures),
+				this.renewalsAhead.sum(), this.staleServes.sum());
 	}
 
 	Map<String, EgainClientFailure> failingClients() {

@@ -130,6 +130,9 @@ class EgainAuthorizedClientManagerDiscoveryTests {
 		EgainAuthorizedClientManager manager = TestEgainAuthorizedClientManagers.manager(this.registrations,
 				new CaffeineOAuth2AuthorizedClientService(),
 				(client) -> client.setTokenUriFailureHandler(this.registrations::discoverAgain));
+		// Without refresh ahead a failed renewal fails the call, though the token has not
+		// expired: the failure is what reads the document again.
+		manager.setRefreshAhead(false);
 		this.document.set(CompletableFuture.completedFuture(document(this.oldEndpoint)));
 		// Within the clock skew at once: every call renews it.
 		this.oldEndpoint.expiresIn(30);
@@ -155,6 +158,7 @@ class EgainAuthorizedClientManagerDiscoveryTests {
 		EgainReactiveAuthorizedClientManager manager = TestEgainAuthorizedClientManagers.reactiveManager(
 				this.registrations, new CaffeineReactiveOAuth2AuthorizedClientService(),
 				(client) -> client.setTokenUriFailureHandler(this.registrations::discoverAgain));
+		manager.setRefreshAhead(false);
 		this.document.set(CompletableFuture.completedFuture(document(this.oldEndpoint)));
 		this.oldEndpoint.expiresIn(30);
 		this.newEndpoint.expiresIn(30);

@@ -167,11 +167,12 @@ class EgainAuthorizedClientManagerTests {
 		this.manager.setClock(clock);
 		OAuth2AuthorizeRequest request = request("agent", EgainSubject.username("u1"));
 		OAuth2AuthorizedClient first = this.manager.authorize(request);
-		// Issued with expires_in 3600: usable until 60 s (the clock skew) before expiry.
-		clock.advance(Duration.ofSeconds(3500));
+		// Issued with expires_in 3600: due for renewal ahead 420 s before expiry (the
+		// clock skew and a tenth of the lifetime), usable until 60 s before it.
+		clock.advance(Duration.ofSeconds(3100));
 		assertThat(tokenValue(this.manager.authorize(request))).isEqualTo(tokenValue(first));
 		assertThat(this.tokenEndpoint.requestCount()).isOne();
-		clock.advance(Duration.ofSeconds(60));
+		clock.advance(Duration.ofSeconds(460));
 		assertThat(tokenValue(this.manager.authorize(request))).isNotEqualTo(tokenValue(first));
 		assertThat(this.tokenEndpoint.requestCount()).isEqualTo(2);
 	}

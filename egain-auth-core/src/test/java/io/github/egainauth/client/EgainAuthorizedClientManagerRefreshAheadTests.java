@@ -1,0 +1,200 @@
+/*
+ * Copyright 2026 the egain-auth authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.egainauth.client;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import io.github.egainauth.EgainFlow;
+import io.github.egainauth.EgainSubject;
+import io.github.egainauth.client.registration.EgainClientRegistrationRepository;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.security.oauth2.client.ClientAuthorizationException;
+import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+
+import static io.github.egainauth.client.TestEgainAuthorizedClientManagers.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link EgainAuthorizedClientManager} renewing tokens ahead of their expiry
+ * and serving a token whose renewal failed until it expires. Tokens live 3600 s with a 60
+ * s clock skew: due for renewal from 3180 s, usable until 3540 s, expired at 3600 s.
+ *
+ * @author egain-auth authors
+ */
+class EgainAuthorizedClientManagerRefreshAheadTests {
+
+	private static final String INVALID_CLIENT = "{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed\"}";
+
+	private final TestEgainClock clock = new TestEgainClock();
+
+	private final ExecutorService renewals = Executors.newSingleThreadExecutor();
+
+	private TestEgainTokenEndpoint tokenEndpoint;
+
+	private final CaffeineOAuth2AuthorizedClientService store = new CaffeineOAuth2AuthorizedClientService();
+
+	private EgainAuthorizedClientManager manager;
+
+	private final OAuth2AuthorizeRequest request = request("agent", EgainSubject.username("u1"));
+
+	@BeforeEach
+	void setUp() throws Exception {
+		this.tokenEndpoint = TestEgainTokenEndpoint.start();
+		EgainClientRegistrationRepository registrations = new EgainClientRegistrationRepository(
+				List.of(this.tokenEndpoint.registration("agent", EgainFlow.ON_BEHALF_OF_USER)));
+		EgainTokenExpiry tokenExpiry = new EgainTokenExpiry(this.clock, Duration.ofSeconds(60));
+		OnBehalfOfOAuth2AuthorizedClientProvider provider = new OnBehalfOfOAuth2AuthorizedClientProvider();
+		provider.setTokenExpiry(tokenExpiry);
+		this.manager = new EgainAuthorizedClientManager(registrations::findByRegistrationId, this.store);
+		this.manager.setAuthorizedClientProvider(provider);
+		this.manager.setTokenExpiry(tokenExpiry);
+		this.manager.setRenewalExecutor(this.renewals);
+		this.manager.setRenewalBackoff(Duration.ofSeconds(10));
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.renewals.shutdownNow();
+		this.tokenEndpoint.close();
+	}
+
+	@Test
+	void authorizeWhenTokenUsedAfterRenewalPointThenRenewsInBackgroundWhileCallerGetsCurrentToken() {
+		OAuth2AuthorizedClient first = this.manager.authorize(this.request);
+		this.clock.advance(Duration.ofSeconds(3200));
+		CountDownLatch answer = this.tokenEndpoint.holdAnswers();
+		// The renewal's answer is held: the caller got the current token without waiting.
+		assertThat(tokenValue(this.manager.authorize(this.request))).isEqualTo(tokenValue(first));
+		assertThat(answer.getCount()).isOne();
+		answer.countDown();
+		// Read from the store: a token issued now looks old to the clock moved on.
+		await().until(() -> !tokenValue(stored()).equals(tokenValue(first)));
+		assertThat(this.tokenEndpoint.requestCount("username:u1")).isEqualTo(2);
+		assertThat(this.manager.getStatistics().renewalsAhead()).isOne();
+		assertThat(this.manager.getStatistics().waits()).isZero();
+	}
+
+	@Test
+	void authorizeWhenManyCallersUseTokenAfterRenewalPointThenOneRenewalRequest() throws Exception {
+		OAuth2AuthorizedClient first = this.manager.authorize(this.request);
+		this.clock.advance(Duration.ofSeconds(3200));
+		CountDownLatch arrived = this.tokenEndpoint.holdAnswersUntilArrived(64);
+		List<String> tokens = TestEgainConcurrentCallers.call(64, arrived,
+				(caller) -> tokenValue(this.manager.authorize(this.request)));
+		assertThat(tokens).hasSize(64).containsOnly(tokenValue(first));
+		// Read from the store: a token issued now looks old to the clock moved on.
+		await().until(() -> !tokenValue(stored()).equals(tokenValue(first)));
+		assertThat(this.tokenEndpoint.requestCount("username:u1")).isEqualTo(2);
+		assertThat(this.manager.getStatistics().renewalsAhead()).isOne();
+	}
+
+	@Test
+	void authorizeWhenTokenIdlePastRenewalPointThenItIsNotRenewed() {
+		this.manager.setRenewalExecutor(Runnable::run);
+		this.manager.authorize(this.request);
+		this.clock.advance(Duration.ofSeconds(3500));
+		assertThat(this.tokenEndpoint.requestCount()).isOne();
+		assertThat(this.manager.getStatistics().renewalsAhead()).isZero();
+	}
+
+	@Test
+	void authorizeWhenRenewalFailsThenServesCurrentTokenUntilItExpiresThenFails() {
+		this.manager.setRenewalExecutor(Runnable::run);
+		OAuth2AuthorizedClient first = this.manager.authorize(this.request);
+		this.tokenEndpoint.failWith(401, INVALID_CLIENT);
+		this.clock.advance(Duration.ofSeconds(3200));
+		assertThat(tokenValue(this.manager.authorize(this.request))).isEqualTo(tokenValue(first));
+		assertThat(this.manager.getFailingClients()).containsOnlyKeys("agent");
+		assertThat(this.manager.getFailingClients().get("agent").error().getErrorCode()).isEqualTo("invalid_client");
+		// Within the clock skew: still served, though no longer usable by the policy.
+		this.clock.advance(Duration.ofSeconds(370));
+		assertThat(tokenValue(this.manager.authorize(this.request))).isEqualTo(tokenValue(first));
+		assertThat(this.manager.getStatistics().staleServes()).isOne();
+		assertThat(this.manager.getFailingClients()).containsOnlyKeys("agent");
+		this.clock.advance(Duration.ofSeconds(31));
+		assertThatExceptionOfType(ClientAuthorizationException.class)
+			.isThrownBy(() -> this.manager.authorize(this.request))
+			.satisfies((ex) -> assertThat(ex.getError().getErrorCode()).isEqualTo("invalid_client"));
+	}
+
+	@Test
+	void authorizeWhenTokenEntersClockSkewAndRenewalFailsThenServesCurrentToken() {
+		OAuth2AuthorizedClient first = this.manager.authorize(this.request);
+		this.tokenEndpoint.failWith(401, INVALID_CLIENT);
+		this.clock.advance(Duration.ofSeconds(3570));
+		assertThat(tokenValue(this.manager.authorize(this.request))).isEqualTo(tokenValue(first));
+		assertThat(this.manager.getStatistics().staleServes()).isOne();
+		assertThat(this.tokenEndpoint.requestCount()).isEqualTo(2);
+	}
+
+	@Test
+	void authorizeWhenRenewalsFailThenAttemptsAtMostOncePerBackoffInterval() {
+		this.manager.setRenewalExecutor(Runnable::run);
+		this.manager.authorize(this.request);
+		this.tokenEndpoint.failWith(401, INVALID_CLIENT);
+		this.clock.advance(Duration.ofSeconds(3200));
+		for (int i = 0; i < 10; i++) {
+			this.manager.authorize(this.request);
+		}
+		assertThat(this.tokenEndpoint.requestCount()).isEqualTo(2);
+		this.clock.advance(Duration.ofSeconds(9));
+		for (int i = 0; i < 10; i++) {
+			this.manager.authorize(this.request);
+		}
+		assertThat(this.tokenEndpoint.requestCount()).isEqualTo(2);
+		this.clock.advance(Duration.ofSeconds(1));
+		for (int i = 0; i < 10; i++) {
+			this.manager.authorize(this.request);
+		}
+		assertThat(this.tokenEndpoint.requestCount()).isEqualTo(3);
+		this.tokenEndpoint.succeed();
+		this.clock.advance(Duration.ofSeconds(10));
+		OAuth2AuthorizedClient renewed = this.manager.authorize(this.request);
+		assertThat(this.tokenEndpoint.requestCount()).isEqualTo(4);
+		assertThat(this.manager.getFailingClients()).isEmpty();
+		assertThat(tokenValue(this.manager.authorize(this.request))).isNotEqualTo(tokenValue(renewed));
+	}
+
+	@Test
+	void authorizeWhenRefreshAheadDisabledThenRenewsOnlyWithinClockSkew() {
+		this.manager.setRefreshAhead(false);
+		this.manager.authorize(this.request);
+		this.clock.advance(Duration.ofSeconds(3500));
+		this.manager.authorize(this.request);
+		assertThat(this.tokenEndpoint.requestCount()).isOne();
+	}
+
+	private OAuth2AuthorizedClient stored() {
+		return this.store.loadAuthorizedClient("agent",
+				EgainAuthorizeRequests.storageName(EgainSubject.username("u1")));
+	}
+
+	private static String tokenValue(OAuth2AuthorizedClient authorizedClient) {
+		return authorizedClient.getAccessToken().getTokenValue();
+	}
+
+}
