@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the benchmarks and runs parts (a), (b) and (c) one after the other, printing
-# the machine, the date and each command; see docs/performance.md. Takes about ten
+# Builds the benchmarks and runs parts (a) to (e) one after the other, printing
+# the machine, the date and each command; see docs/performance.md. Takes about fourteen
 # minutes on two cores. Output is also kept in benchmarks/target/results/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,5 +37,8 @@ mkdir -p "$results"
 	run uptime
 	echo "== (d) faulty load run: 10,000 calls, 1,000 subjects, 5 % injected 503s"
 	run java -cp benchmarks/target/benchmarks.jar io.github.egainauth.benchmarks.FaultyLoadRun 10000 1000 32 0.05
+	run uptime
+	echo "== (e) renewal under load: 64 threads x 100 subjects, 10 s tokens, 200 ms token endpoint"
+	run java -cp benchmarks/target/benchmarks.jar io.github.egainauth.benchmarks.RenewalLoadRun 15 60
 	run uptime
 } 2>&1 | tee "$results/run.log"
