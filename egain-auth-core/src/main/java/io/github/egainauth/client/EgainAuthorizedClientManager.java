@@ -200,10 +200,18 @@ public final class EgainAuthorizedClientManager implements EgainTokenStatus {
 			}
 			return stored;
 		}
-		if (this.refreshAhead && !this.tokenExpiry.hasExpired(stored) && this.failedRenewals.hasFailed(id, stored)) {
-			this.counters.staleServe();
-			renewAhead(clientRegistration, id, subject, stored);
-			return stored;
+		if (this.refreshAhead && !this.tokenExpiry.hasExpired(stored)) {
+			if (this.failedRenewals.hasFailed(id, stored)) {
+				this.counters.staleServe();
+				renewAhead(clientRegistration, id, subject, stored);
+				return stored;
+			}
+			if (this.inFlight.containsKey(id)) {
+				// A renewal is on its way: no caller waits for it while this token is
+				// still valid.
+				this.counters.staleServe();
+				return stored;
+			}
 		}
 		return null;
 	}

@@ -99,6 +99,24 @@ class EgainAuthorizedClientManagerRefreshAheadTests {
 	}
 
 	@Test
+	void authorizeWhenTokenEntersClockSkewWhileItsRenewalIsInFlightThenServedWithoutWaiting() {
+		OAuth2AuthorizedClient first = this.manager.authorize(this.request);
+		this.clock.advance(Duration.ofSeconds(3200));
+		CountDownLatch answer = this.tokenEndpoint.holdAnswers();
+		this.manager.authorize(this.request);
+		// Within the clock skew of its expiry, not expired, its renewal still held at
+		// the token endpoint: the caller gets it at once and sends no request of its own.
+		this.clock.advance(Duration.ofSeconds(370));
+		assertThat(tokenValue(this.manager.authorize(this.request))).isEqualTo(tokenValue(first));
+		assertThat(answer.getCount()).isOne();
+		assertThat(this.manager.getStatistics().waits()).isZero();
+		assertThat(this.manager.getStatistics().staleServes()).isOne();
+		answer.countDown();
+		await().until(() -> !tokenValue(stored()).equals(tokenValue(first)));
+		assertThat(this.tokenEndpoint.requestCount("username:u1")).isEqualTo(2);
+	}
+
+	@Test
 	void authorizeWhenManyCallersUseTokenAfterRenewalPointThenOneRenewalRequest() throws Exception {
 		OAuth2AuthorizedClient first = this.manager.authorize(this.request);
 		this.clock.advance(Duration.ofSeconds(3200));
