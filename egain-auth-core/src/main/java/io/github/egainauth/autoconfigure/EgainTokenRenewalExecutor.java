@@ -26,7 +26,8 @@ import org.springframework.beans.factory.DisposableBean;
 
 /**
  * The bounded executor on which the eGain managers renew tokens ahead of their expiry:
- * two daemon threads and a queue of {@value #QUEUE_CAPACITY} renewals, past which a
+ * eight daemon threads (idle ones end after a minute) and a queue of
+ * {@value #QUEUE_CAPACITY} renewals, past which a
  * renewal is rejected and left to a later call. It stops with the application context.
  * Deliberately not an {@link Executor} bean, so that it never displaces the application's
  * own task executor.
@@ -37,7 +38,7 @@ final class EgainTokenRenewalExecutor implements DisposableBean {
 
 	static final int QUEUE_CAPACITY = 1000;
 
-	private static final int THREADS = 2;
+	private static final int THREADS = 8;
 
 	private final ThreadPoolExecutor executor;
 
