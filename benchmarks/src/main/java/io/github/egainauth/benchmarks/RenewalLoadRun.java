@@ -52,10 +52,9 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
  * token requests the stand-in received. It runs, one after the other in the same JVM and
  * each against a fresh stand-in, egain-auth with refresh ahead (renewals on a bounded
  * eight-thread executor, as the starter sets up), the same with two renewal threads (the
- * starter's first default), egain-auth without refresh ahead, and stock Spring
- * Security's manager as {@link TokenStacks} builds it. Two renewal threads renew at most
- * 10 tokens a second against a 200 ms endpoint, fewer than 100 subjects with 10-second
- * tokens need.
+ * starter's first default), egain-auth without refresh ahead, and stock Spring Security's
+ * manager as {@link TokenStacks} builds it. Two renewal threads renew at most 10 tokens a
+ * second against a 200 ms endpoint, fewer than 100 subjects with 10-second tokens need.
  * <p>
  * Calls that waited for a token request ({@code waited}) are counted exactly, not by
  * time: for egain-auth from the manager's statistics (token requests sent by callers plus

@@ -27,10 +27,9 @@ import org.springframework.beans.factory.DisposableBean;
 /**
  * The bounded executor on which the eGain managers renew tokens ahead of their expiry:
  * eight daemon threads (idle ones end after a minute) and a queue of
- * {@value #QUEUE_CAPACITY} renewals, past which a
- * renewal is rejected and left to a later call. It stops with the application context.
- * Deliberately not an {@link Executor} bean, so that it never displaces the application's
- * own task executor.
+ * {@value #QUEUE_CAPACITY} renewals, past which a renewal is rejected and left to a later
+ * call. It stops with the application context. Deliberately not an {@link Executor} bean,
+ * so that it never displaces the application's own task executor.
  *
  * @author egain-auth authors
  */
