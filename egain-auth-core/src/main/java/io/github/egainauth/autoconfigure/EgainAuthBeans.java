@@ -29,7 +29,6 @@ import java.util.function.Supplier;
 import io.github.egainauth.EgainFlow;
 import io.github.egainauth.autoconfigure.EgainAuthPropertiesMapper.Source;
 import io.github.egainauth.autoconfigure.InvalidEgainConfigurationException.Problem;
-import io.github.egainauth.client.CaffeineOAuth2AuthorizedClientService;
 import io.github.egainauth.client.EgainAccessTokens;
 import io.github.egainauth.client.EgainAuthorizedClientManager;
 import io.github.egainauth.client.EgainClientCredentialsOAuth2AuthorizedClientProvider;
@@ -204,9 +203,8 @@ final class EgainAuthBeans {
 
 	/**
 	 * Returns the blocking manager: tokens go to the application's
-	 * {@code egainAuthorizedClientService} bean if it defines one (e.g. a
-	 * {@code JdbcOAuth2AuthorizedClientService} shared across instances), else to a
-	 * bounded in-memory store.
+	 * {@code egainAuthorizedClientService} bean if it defines one, else to Redis with
+	 * {@code egain.auth.store.type: redis}, else to a bounded in-memory store.
 	 * @param registrations the registrations
 	 * @param subjectResolver the subject resolver
 	 * @param tokenExpiry the token expiry policy
@@ -215,6 +213,8 @@ final class EgainAuthBeans {
 	 * @param authorizedClientService the application's store, if any
 	 * @param properties the properties
 	 * @param renewalExecutor the executor of renewals ahead of expiry, if enabled
+	 * @param sharedStores the shared stores, if {@code egain.auth.store.type} is
+	 * {@code redis} and Spring Data Redis is there
 	 * @return the manager
 	 */
 	static EgainAuthorizedClientManager authorizedClientManager(EgainClientRegistrationRepository registrations,
@@ -222,10 +222,11 @@ final class EgainAuthBeans {
 			OnBehalfOfOAuth2AuthorizedClientProvider onBehalfOf,
 			EgainClientCredentialsOAuth2AuthorizedClientProvider clientCredentials,
 			ObjectProvider<OAuth2AuthorizedClientService> authorizedClientService, EgainAuthProperties properties,
-			ObjectProvider<EgainTokenRenewalExecutor> renewalExecutor) {
+			ObjectProvider<EgainTokenRenewalExecutor> renewalExecutor,
+			ObjectProvider<EgainSharedTokenStores> sharedStores) {
 		EgainAuthorizedClientManager manager = new EgainAuthorizedClientManager(registrations::findByRegistrationId,
-				authorizedClientService.getIfAvailable(
-						() -> new CaffeineOAuth2AuthorizedClientService(properties.getCache().getMaxSubjects())));
+				authorizedClientService
+					.getIfAvailable(() -> EgainSharedTokenStores.blocking(properties, sharedStores.getIfAvailable())));
 		manager
 			.setAuthorizedClientProvider(new DelegatingOAuth2AuthorizedClientProvider(onBehalfOf, clientCredentials));
 		manager.setSubjectResolver(subjectResolver);

@@ -56,9 +56,9 @@ public final class EgainAuthBlockingAutoConfiguration {
 
 	/**
 	 * Tokens go to the application's {@code egainAuthorizedClientService} bean if it
-	 * defines one (e.g. a {@code JdbcOAuth2AuthorizedClientService} shared across
-	 * instances), else to a bounded in-memory store. Any other
-	 * {@code OAuth2AuthorizedClientService} is left to the application's own clients.
+	 * defines one, else to Redis with {@code egain.auth.store.type: redis}, else to a
+	 * bounded in-memory store. Any other {@code OAuth2AuthorizedClientService} is left to
+	 * the application's own clients.
 	 * @param registrations the client registrations
 	 * @param subjectResolver the subject resolver
 	 * @param tokenExpiry the token expiry policy
@@ -73,6 +73,7 @@ public final class EgainAuthBlockingAutoConfiguration {
 	 * @param loginClientService the service that holds the application's OAuth2 logins,
 	 * if it has one: a token-exchange call by a signed-in user trades that login's token
 	 * @param renewalExecutor the executor of renewals ahead of expiry, if enabled
+	 * @param sharedStores the shared stores, with {@code egain.auth.store.type: redis}
 	 * @return the manager
 	 */
 	@Bean
@@ -83,10 +84,11 @@ public final class EgainAuthBlockingAutoConfiguration {
 			EgainClientCredentialsOAuth2AuthorizedClientProvider egainClientCredentialsAuthorizedClientProvider,
 			@Qualifier(EgainAuthAutoConfiguration.AUTHORIZED_CLIENT_SERVICE_BEAN_NAME) ObjectProvider<OAuth2AuthorizedClientService> authorizedClientService,
 			EgainAuthProperties properties, ObjectProvider<OAuth2AuthorizedClientService> loginClientService,
-			ObjectProvider<EgainTokenRenewalExecutor> renewalExecutor) {
+			ObjectProvider<EgainTokenRenewalExecutor> renewalExecutor,
+			ObjectProvider<EgainSharedTokenStores> sharedStores) {
 		EgainAuthorizedClientManager manager = EgainAuthBeans.authorizedClientManager(registrations, subjectResolver,
 				tokenExpiry, egainOnBehalfOfAuthorizedClientProvider, egainClientCredentialsAuthorizedClientProvider,
-				authorizedClientService, properties, renewalExecutor);
+				authorizedClientService, properties, renewalExecutor, sharedStores);
 		loginClientService.ifUnique(manager::setLoginClientService);
 		return manager;
 	}

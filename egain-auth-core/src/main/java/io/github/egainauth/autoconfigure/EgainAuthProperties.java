@@ -104,6 +104,11 @@ public class EgainAuthProperties implements InitializingBean {
 	private final RefreshAhead refreshAhead = new RefreshAhead();
 
 	/**
+	 * Where tokens are stored.
+	 */
+	private final Store store = new Store();
+
+	/**
 	 * Settings for reading token URLs and scope prefixes from eGain's tenant metadata
 	 * document.
 	 */
@@ -192,6 +197,10 @@ public class EgainAuthProperties implements InitializingBean {
 
 	public RefreshAhead getRefreshAhead() {
 		return this.refreshAhead;
+	}
+
+	public Store getStore() {
+		return this.store;
 	}
 
 	public Discovery getDiscovery() {
@@ -520,6 +529,105 @@ public class EgainAuthProperties implements InitializingBean {
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
 		}
+
+	}
+
+	/**
+	 * Where tokens are stored.
+	 */
+	public static class Store {
+
+		/**
+		 * Where tokens are stored: in-memory keeps them in each instance; redis shares
+		 * them between all instances through the application's Spring Data Redis
+		 * connection, encrypted, so that they request each token once between them.
+		 */
+		private StoreType type = StoreType.IN_MEMORY;
+
+		/**
+		 * Settings of the Redis store.
+		 */
+		private final Redis redis = new Redis();
+
+		public StoreType getType() {
+			return this.type;
+		}
+
+		public void setType(StoreType type) {
+			this.type = type;
+		}
+
+		public Redis getRedis() {
+			return this.redis;
+		}
+
+	}
+
+	/**
+	 * Settings of the Redis store.
+	 */
+	public static class Redis {
+
+		/**
+		 * AES-256-GCM keys that encrypt tokens in Redis, each the base64 of 32 random
+		 * bytes (e.g. from "openssl rand -base64 32"), the same on every instance.
+		 * Required with the redis store. The first key encrypts what is written; every
+		 * key is tried on what is read, so a new key is rolled out by putting it first
+		 * and removing the old one once its tokens have expired.
+		 */
+		private List<String> encryptionKey = new ArrayList<>();
+
+		/**
+		 * Prefix of the store's Redis keys.
+		 */
+		private String keyPrefix = "egain-auth:";
+
+		/**
+		 * How long Redis is left alone after it failed before one call tries it again.
+		 * Meanwhile each instance serves tokens from its own cache and requests its own.
+		 */
+		private Duration retryInterval = Duration.ofSeconds(5);
+
+		public List<String> getEncryptionKey() {
+			return this.encryptionKey;
+		}
+
+		public void setEncryptionKey(List<String> encryptionKey) {
+			this.encryptionKey = encryptionKey;
+		}
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+		public Duration getRetryInterval() {
+			return this.retryInterval;
+		}
+
+		public void setRetryInterval(Duration retryInterval) {
+			this.retryInterval = retryInterval;
+		}
+
+	}
+
+	/**
+	 * Where tokens are stored.
+	 */
+	public enum StoreType {
+
+		/**
+		 * In each instance's memory, bounded by {@code egain.auth.cache.max-subjects}.
+		 */
+		IN_MEMORY,
+
+		/**
+		 * In Redis, shared by all instances, with each instance's memory in front.
+		 */
+		REDIS
 
 	}
 

@@ -21,6 +21,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -205,6 +206,46 @@ final class EgainAuthPropertiesValidator {
 		if (this.properties.getCache().getMaxSubjects() < 1) {
 			problems.add(new Problem(PREFIX + "cache.max-subjects", "is " + this.properties.getCache().getMaxSubjects(),
 					"Set " + PREFIX + "cache.max-subjects to 1 or more (default 10000)"));
+		}
+		checkStore(problems);
+	}
+
+	private void checkStore(List<Problem> problems) {
+		EgainAuthProperties.Store store = this.properties.getStore();
+		if (store.getType() != EgainAuthProperties.StoreType.REDIS) {
+			return;
+		}
+		String redis = PREFIX + "store.redis.";
+		checkPositive(problems, redis + "retry-interval", store.getRedis().getRetryInterval());
+		List<String> keys = store.getRedis().getEncryptionKey();
+		if (keys.isEmpty()) {
+			problems.add(new Problem(redis + "encryption-key",
+					"is missing, but " + PREFIX + "store.type is redis and tokens are encrypted in Redis",
+					"Set " + redis + "encryption-key to the base64 of 32 random bytes (e.g. from "
+							+ "'openssl rand -base64 32'), the same on every instance, or set " + PREFIX
+							+ "store.type to in-memory"));
+			return;
+		}
+		for (int i = 0; i < keys.size(); i++) {
+			String reason = encryptionKeyProblem(keys.get(i));
+			if (reason != null) {
+				// The key's value is a secret: never part of the message.
+				problems.add(new Problem(redis + "encryption-key[" + i + "]", reason,
+						"Set it to the base64 of 32 random bytes, e.g. from 'openssl rand -base64 32'"));
+			}
+		}
+	}
+
+	private static @Nullable String encryptionKeyProblem(@Nullable String key) {
+		if (!StringUtils.hasText(key)) {
+			return "is empty";
+		}
+		try {
+			int length = Base64.getDecoder().decode(key.strip()).length;
+			return (length != 32) ? "decodes to " + length + " bytes, but AES-256 needs 32" : null;
+		}
+		catch (IllegalArgumentException ex) {
+			return "is not base64";
 		}
 	}
 

@@ -56,7 +56,8 @@ public final class EgainAuthReactiveAutoConfiguration {
 
 	/**
 	 * Tokens go to the application's {@code egainAuthorizedClientService} bean if it
-	 * defines one, else to a bounded in-memory store.
+	 * defines one, else to Redis with {@code egain.auth.store.type: redis}, else to a
+	 * bounded in-memory store.
 	 * @param registrations the client registrations
 	 * @param subjectResolver the subject resolver
 	 * @param tokenExpiry the token expiry policy
@@ -71,6 +72,7 @@ public final class EgainAuthReactiveAutoConfiguration {
 	 * @param loginClientService the service that holds the application's OAuth2 logins,
 	 * if it has one: a token-exchange call by a signed-in user trades that login's token
 	 * @param renewalExecutor the executor of renewals ahead of expiry, if enabled
+	 * @param sharedStores the shared stores, with {@code egain.auth.store.type: redis}
 	 * @return the manager
 	 */
 	@Bean
@@ -82,11 +84,12 @@ public final class EgainAuthReactiveAutoConfiguration {
 			EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider egainClientCredentialsReactiveAuthorizedClientProvider,
 			@Qualifier(EgainAuthAutoConfiguration.AUTHORIZED_CLIENT_SERVICE_BEAN_NAME) ObjectProvider<ReactiveOAuth2AuthorizedClientService> authorizedClientService,
 			EgainAuthProperties properties, ObjectProvider<ReactiveOAuth2AuthorizedClientService> loginClientService,
-			ObjectProvider<EgainTokenRenewalExecutor> renewalExecutor) {
+			ObjectProvider<EgainTokenRenewalExecutor> renewalExecutor,
+			ObjectProvider<EgainSharedTokenStores> sharedStores) {
 		EgainReactiveAuthorizedClientManager manager = ReactiveEgainAuthBeans.authorizedClientManager(registrations,
 				subjectResolver, tokenExpiry, egainOnBehalfOfReactiveAuthorizedClientProvider,
 				egainClientCredentialsReactiveAuthorizedClientProvider, authorizedClientService, properties,
-				renewalExecutor);
+				renewalExecutor, sharedStores);
 		loginClientService.ifUnique(manager::setLoginClientService);
 		return manager;
 	}

@@ -24,13 +24,14 @@ import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 /**
- * Masks eGain client secrets in {@code /env} and {@code /configprops}, even when an
- * application chooses to show values there. A value is masked when its key names a client
- * secret ({@code egain.auth.clients.agent.client-secret}, {@code EGAIN_CLIENT_SECRET},
- * ...), or when it contains the secret of a configured eGain client, whatever its key or
- * property source: the {@code sun.java.command} system property of an application started
- * with {@code --egain.auth.clients.agent.client-secret=...}, {@code JAVA_TOOL_OPTIONS},
- * or a property that copies the secret.
+ * Masks eGain client secrets (and the Redis store's encryption keys) in {@code /env} and
+ * {@code /configprops}, even when an application chooses to show values there. A value is
+ * masked when its key names a client secret
+ * ({@code egain.auth.clients.agent.client-secret}, {@code EGAIN_CLIENT_SECRET}, ...), or
+ * when it contains the secret of a configured eGain client, whatever its key or property
+ * source: the {@code sun.java.command} system property of an application started with
+ * {@code --egain.auth.clients.agent.client-secret=...}, {@code JAVA_TOOL_OPTIONS}, or a
+ * property that copies the secret.
  * <p>
  * Every configured secret counts, however short: a secret of one character masks every
  * value containing that character. Masking too much is the safe side, and it makes such a
@@ -69,13 +70,19 @@ final class EgainSecretSanitizingFunction implements SanitizingFunction {
 	 * @return whether it names a client secret
 	 */
 	private static boolean namesClientSecret(String key) {
-		return key.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT).endsWith("clientsecret");
+		String name = key.replace("-", "").replace("_", "").replaceAll("\\[\\d+\\]$", "").toLowerCase(Locale.ROOT);
+		return name.endsWith("clientsecret") || name.endsWith("encryptionkey");
 	}
 
 	private boolean containsClientSecret(String value) {
 		for (EgainAuthProperties.Client client : this.properties.getClients().values()) {
 			String secret = client.getClientSecret();
 			if (StringUtils.hasText(secret) && value.contains(secret)) {
+				return true;
+			}
+		}
+		for (String key : this.properties.getStore().getRedis().getEncryptionKey()) {
+			if (StringUtils.hasText(key) && value.contains(key.strip())) {
 				return true;
 			}
 		}

@@ -52,8 +52,8 @@ final class ReactiveEgainAuthBeans {
 
 	/**
 	 * Returns the reactive manager: tokens go to the application's
-	 * {@code egainAuthorizedClientService} bean if it defines one, else to a bounded
-	 * in-memory store.
+	 * {@code egainAuthorizedClientService} bean if it defines one, else to Redis with
+	 * {@code egain.auth.store.type: redis}, else to a bounded in-memory store.
 	 * @param registrations the registrations
 	 * @param subjectResolver the subject resolver
 	 * @param tokenExpiry the token expiry policy
@@ -62,6 +62,8 @@ final class ReactiveEgainAuthBeans {
 	 * @param authorizedClientService the application's store, if any
 	 * @param properties the properties
 	 * @param renewalExecutor the executor of renewals ahead of expiry, if enabled
+	 * @param sharedStores the shared stores, if {@code egain.auth.store.type} is
+	 * {@code redis} and Spring Data Redis is there
 	 * @return the manager
 	 */
 	static EgainReactiveAuthorizedClientManager authorizedClientManager(EgainClientRegistrationRepository registrations,
@@ -69,10 +71,15 @@ final class ReactiveEgainAuthBeans {
 			OnBehalfOfReactiveOAuth2AuthorizedClientProvider onBehalfOf,
 			EgainClientCredentialsReactiveOAuth2AuthorizedClientProvider clientCredentials,
 			ObjectProvider<ReactiveOAuth2AuthorizedClientService> authorizedClientService,
-			EgainAuthProperties properties, ObjectProvider<EgainTokenRenewalExecutor> renewalExecutor) {
+			EgainAuthProperties properties, ObjectProvider<EgainTokenRenewalExecutor> renewalExecutor,
+			ObjectProvider<EgainSharedTokenStores> sharedStores) {
 		EgainReactiveAuthorizedClientManager manager = new EgainReactiveAuthorizedClientManager(registrations,
-				authorizedClientService.getIfAvailable(() -> new CaffeineReactiveOAuth2AuthorizedClientService(
-						new CaffeineOAuth2AuthorizedClientService(properties.getCache().getMaxSubjects()))));
+				authorizedClientService.getIfAvailable(() -> {
+					ReactiveOAuth2AuthorizedClientService shared = EgainSharedTokenStores.reactive(properties,
+							sharedStores.getIfAvailable());
+					return (shared != null) ? shared : new CaffeineReactiveOAuth2AuthorizedClientService(
+							new CaffeineOAuth2AuthorizedClientService(properties.getCache().getMaxSubjects()));
+				}));
 		manager.setAuthorizedClientProvider(
 				new DelegatingReactiveOAuth2AuthorizedClientProvider(onBehalfOf, clientCredentials));
 		manager.setSubjectResolver(subjectResolver);

@@ -120,7 +120,8 @@ public final class CaffeineOAuth2AuthorizedClientService implements OAuth2Author
 	 * @param principalName the name the token is stored under
 	 * @param rejected the authorized client whose token is to go
 	 */
-	void removeAuthorizedClient(String clientRegistrationId, String principalName, OAuth2AuthorizedClient rejected) {
+	public void removeAuthorizedClient(String clientRegistrationId, String principalName,
+			OAuth2AuthorizedClient rejected) {
 		String token = rejected.getAccessToken().getTokenValue();
 		if (EgainAuthorizeRequests.APPLICATION_PRINCIPAL_NAME.equals(principalName)) {
 			this.applicationClients.computeIfPresent(clientRegistrationId,

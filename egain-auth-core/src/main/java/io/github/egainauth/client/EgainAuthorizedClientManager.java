@@ -258,7 +258,9 @@ public final class EgainAuthorizedClientManager implements EgainTokenStatus {
 
 	/**
 	 * Asks the provider for the subject's token, handing it the current one (if any) to
-	 * keep or renew, and stores what it issues under the subject's name.
+	 * keep or renew, and stores what it issues under the subject's name. With a
+	 * {@link SharedOAuth2AuthorizedClientService}, a newer token that another instance
+	 * stored is taken instead, and the instances request each token once between them.
 	 * @param clientRegistration the client registration
 	 * @param id the client and the name the token is stored under
 	 * @param subject the subject, or {@code null} for application-level flows
@@ -271,6 +273,20 @@ public final class EgainAuthorizedClientManager implements EgainTokenStatus {
 	private @Nullable OAuth2AuthorizedClient obtain(ClientRegistration clientRegistration, OAuth2AuthorizedClientId id,
 			@Nullable EgainSubject subject, @Nullable OAuth2AuthorizedClient held, boolean ahead) {
 		OAuth2AuthorizedClient current = (held != null) ? held : load(id, subject);
+		if (this.authorizedClientService instanceof SharedOAuth2AuthorizedClientService shared) {
+			// Another instance may have stored a newer token; if not, one instance
+			// requests it for all.
+			OAuth2AuthorizedClient obtained = shared.obtain(clientRegistration, id.getPrincipalName(),
+					(candidate) -> this.tokenExpiry.isUsable(candidate)
+							&& (current == null || !SubjectBinding.sameToken(candidate, current)),
+					() -> request(clientRegistration, id, subject, current, ahead));
+			return SubjectBinding.stored(obtained, id, subject);
+		}
+		return request(clientRegistration, id, subject, current, ahead);
+	}
+
+	private @Nullable OAuth2AuthorizedClient request(ClientRegistration clientRegistration, OAuth2AuthorizedClientId id,
+			@Nullable EgainSubject subject, @Nullable OAuth2AuthorizedClient current, boolean ahead) {
 		Authentication storagePrincipal = EgainAuthorizeRequests.storagePrincipal(id.getPrincipalName());
 		// Renewing ahead, the provider is handed no token: it would keep a usable one.
 		OAuth2AuthorizedClient authorized = this.authorizedClientProvider.authorize(
@@ -306,6 +322,10 @@ public final class EgainAuthorizedClientManager implements EgainTokenStatus {
 		OAuth2AuthorizedClientId id = new OAuth2AuthorizedClientId(clientRegistrationId,
 				SubjectBinding.storageName(authorizedClient));
 		if (this.authorizedClientService instanceof CaffeineOAuth2AuthorizedClientService store) {
+			store.removeAuthorizedClient(clientRegistrationId, id.getPrincipalName(), authorizedClient);
+			return;
+		}
+		if (this.authorizedClientService instanceof SharedOAuth2AuthorizedClientService store) {
 			store.removeAuthorizedClient(clientRegistrationId, id.getPrincipalName(), authorizedClient);
 			return;
 		}
@@ -393,9 +413,10 @@ public final class EgainAuthorizedClientManager implements EgainTokenStatus {
 	/**
 	 * Starts this manager afresh, as tests that share one application context need: it
 	 * removes every token from its store if that is the bounded in-memory
-	 * {@link CaffeineOAuth2AuthorizedClientService}, forgets the token requests in flight
-	 * (callers already waiting for one still get its outcome; later callers send their
-	 * own), and restarts its {@linkplain #getStatistics() statistics} and
+	 * {@link CaffeineOAuth2AuthorizedClientService} (from this instance's cache only, if
+	 * it is a {@link SharedOAuth2AuthorizedClientService}), forgets the token requests in
+	 * flight (callers already waiting for one still get its outcome; later callers send
+	 * their own), and restarts its {@linkplain #getStatistics() statistics} and
 	 * {@linkplain #getFailingClients() failing clients}, which the metrics and the health
 	 * indicator read, from zero. A store of any other kind (e.g. JDBC) is left as it is.
 	 * Meant for when no token request is in flight: one that is still stores its token
@@ -404,15 +425,23 @@ public final class EgainAuthorizedClientManager implements EgainTokenStatus {
 	public void reset() {
 		this.inFlight.clear();
 		this.failedRenewals.clear();
-		if (this.authorizedClientService instanceof CaffeineOAuth2AuthorizedClientService store) {
+		CaffeineOAuth2AuthorizedClientService store = inMemoryStore();
+		if (store != null) {
 			store.removeAll();
 		}
 		this.counters.reset(evictionCount());
 	}
 
 	private long evictionCount() {
-		return (this.authorizedClientService instanceof CaffeineOAuth2AuthorizedClientService store)
-				? store.evictionCount() : 0;
+		CaffeineOAuth2AuthorizedClientService store = inMemoryStore();
+		return (store != null) ? store.evictionCount() : 0;
+	}
+
+	private @Nullable CaffeineOAuth2AuthorizedClientService inMemoryStore() {
+		if (this.authorizedClientService instanceof SharedOAuth2AuthorizedClientService shared) {
+			return shared.getLocalCache();
+		}
+		return (this.authorizedClientService instanceof CaffeineOAuth2AuthorizedClientService store) ? store : null;
 	}
 
 	/**

@@ -294,7 +294,10 @@ public final class EgainReactiveAuthorizedClientManager implements EgainTokenSta
 
 	/**
 	 * Asks the provider for the subject's token, handing it the current one (if any) to
-	 * keep or renew, and stores what it issues under the subject's name.
+	 * keep or renew, and stores what it issues under the subject's name. With a
+	 * {@link SharedReactiveOAuth2AuthorizedClientService}, a newer token that another
+	 * instance stored is taken instead, and the instances request each token once between
+	 * them.
 	 * @param clientRegistration the client registration
 	 * @param id the client and the name the token is stored under
 	 * @param subject the subject, or {@code null} for application-level flows
@@ -306,12 +309,27 @@ public final class EgainReactiveAuthorizedClientManager implements EgainTokenSta
 	 */
 	private Mono<OAuth2AuthorizedClient> obtain(ClientRegistration clientRegistration, OAuth2AuthorizedClientId id,
 			@Nullable EgainSubject subject, @Nullable OAuth2AuthorizedClient held, boolean ahead) {
-		Authentication storagePrincipal = EgainAuthorizeRequests.storagePrincipal(id.getPrincipalName());
 		Mono<Optional<OAuth2AuthorizedClient>> current = (held != null) ? Mono.just(Optional.of(held))
 				: load(id, subject).map(Optional::of).defaultIfEmpty(Optional.empty());
+		if (this.authorizedClientService instanceof SharedReactiveOAuth2AuthorizedClientService shared) {
+			// Another instance may have stored a newer token; if not, one instance
+			// requests it for all.
+			return current.flatMap((client) -> shared
+				.obtain(clientRegistration, id.getPrincipalName(),
+						(candidate) -> this.tokenExpiry.isUsable(candidate)
+								&& (client.isEmpty() || !SubjectBinding.sameToken(candidate, client.get())),
+						request(clientRegistration, id, subject, client, ahead))
+				.mapNotNull((obtained) -> SubjectBinding.stored(obtained, id, subject)));
+		}
+		return current.flatMap((client) -> request(clientRegistration, id, subject, client, ahead));
+	}
+
+	private Mono<OAuth2AuthorizedClient> request(ClientRegistration clientRegistration, OAuth2AuthorizedClientId id,
+			@Nullable EgainSubject subject, Optional<OAuth2AuthorizedClient> client, boolean ahead) {
+		Authentication storagePrincipal = EgainAuthorizeRequests.storagePrincipal(id.getPrincipalName());
 		// @formatter:off
 		// Renewing ahead, the provider is handed no token: it would keep a usable one.
-		return current.flatMap((client) -> this.authorizedClientProvider
+		return Mono.defer(() -> this.authorizedClientProvider
 			.authorize(EgainAuthorizeRequests.context(clientRegistration, ahead ? null : client.orElse(null), subject,
 					storagePrincipal))
 			.flatMap((authorized) -> {
@@ -346,6 +364,9 @@ public final class EgainReactiveAuthorizedClientManager implements EgainTokenSta
 		String clientRegistrationId = authorizedClient.getClientRegistration().getRegistrationId();
 		String storageName = SubjectBinding.storageName(authorizedClient);
 		if (this.authorizedClientService instanceof CaffeineReactiveOAuth2AuthorizedClientService store) {
+			return store.removeAuthorizedClient(clientRegistrationId, storageName, authorizedClient);
+		}
+		if (this.authorizedClientService instanceof SharedReactiveOAuth2AuthorizedClientService store) {
 			return store.removeAuthorizedClient(clientRegistrationId, storageName, authorizedClient);
 		}
 		return this.authorizedClientService
@@ -407,13 +428,15 @@ public final class EgainReactiveAuthorizedClientManager implements EgainTokenSta
 	/**
 	 * Starts this manager afresh, as tests that share one application context need: it
 	 * removes every token from its store if that is the bounded in-memory
-	 * {@link CaffeineReactiveOAuth2AuthorizedClientService}, forgets the token requests
-	 * in flight (subscribers already waiting for one still get its outcome; later ones
-	 * send their own), and restarts its {@linkplain #getStatistics() statistics} and
-	 * {@linkplain #getFailingClients() failing clients}, which the metrics and the health
-	 * indicator read, from zero. A store of any other kind is left as it is. The work is
-	 * done in memory when this returns; it never blocks. Meant for when no token request
-	 * is in flight: one that is still stores its token when it completes.
+	 * {@link CaffeineReactiveOAuth2AuthorizedClientService} (from this instance's cache
+	 * only, if it is a {@link SharedReactiveOAuth2AuthorizedClientService}), forgets the
+	 * token requests in flight (subscribers already waiting for one still get its
+	 * outcome; later ones send their own), and restarts its {@linkplain #getStatistics()
+	 * statistics} and {@linkplain #getFailingClients() failing clients}, which the
+	 * metrics and the health indicator read, from zero. A store of any other kind is left
+	 * as it is. The work is done in memory when this returns; it never blocks. Meant for
+	 * when no token request is in flight: one that is still stores its token when it
+	 * completes.
 	 */
 	public void reset() {
 		this.inFlight.clear();
@@ -421,10 +444,16 @@ public final class EgainReactiveAuthorizedClientManager implements EgainTokenSta
 		if (this.authorizedClientService instanceof CaffeineReactiveOAuth2AuthorizedClientService store) {
 			store.removeAll();
 		}
+		if (this.authorizedClientService instanceof SharedReactiveOAuth2AuthorizedClientService shared) {
+			shared.getLocalCache().removeAll();
+		}
 		this.counters.reset(evictionCount());
 	}
 
 	private long evictionCount() {
+		if (this.authorizedClientService instanceof SharedReactiveOAuth2AuthorizedClientService shared) {
+			return shared.getLocalCache().evictionCount();
+		}
 		return (this.authorizedClientService instanceof CaffeineReactiveOAuth2AuthorizedClientService store)
 				? store.evictionCount() : 0;
 	}
