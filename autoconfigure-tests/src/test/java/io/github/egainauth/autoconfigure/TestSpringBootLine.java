@@ -80,6 +80,18 @@ final class TestSpringBootLine {
 	}
 
 	/**
+	 * Spring Boot's auto-configurations of Spring Data Redis, blocking and reactive.
+	 * @return the auto-configurations
+	 */
+	static Class<?>[] redisAutoConfigurations() {
+		return BOOT_4
+				? classes("org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+						"org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration")
+				: classes("org.springframework.boot.autoconfigure.data.redis.RedisAutoConfiguration",
+						"org.springframework.boot.autoconfigure.data.redis.RedisReactiveAutoConfiguration");
+	}
+
+	/**
 	 * Spring Boot's auto-configuration of {@code RestClient.Builder}.
 	 * @return the auto-configuration
 	 */
