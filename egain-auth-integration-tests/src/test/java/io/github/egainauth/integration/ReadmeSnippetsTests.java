@@ -69,8 +69,6 @@ class ReadmeSnippetsTests {
 			"org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager",
 			"org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService",
 			"org.springframework.security.oauth2.client.OAuth2AuthorizedClientService",
-			"org.springframework.security.oauth2.client.JdbcOAuth2AuthorizedClientService",
-			"org.springframework.jdbc.core.JdbcOperations",
 			"org.springframework.security.oauth2.client.DelegatingOAuth2AuthorizedClientProvider",
 			"org.springframework.security.oauth2.client.ClientAuthorizationException",
 			"org.springframework.security.oauth2.client.annotation.ClientRegistrationId",
