@@ -23,8 +23,10 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.github.egainauth.TestEgainLogs;
 import io.github.egainauth.client.EgainAuthorizedClientManager;
+import io.github.egainauth.client.EgainClientFailure;
 import io.github.egainauth.client.EgainReactiveAuthorizedClientManager;
 import io.github.egainauth.client.EgainTokenStatistics;
+import io.github.egainauth.client.EgainTokenStatus;
 import io.github.egainauth.client.registration.EgainClientRegistrationRepository;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -183,7 +185,19 @@ class EgainAuthAutoConfigurationObservabilityTests {
 	@Test
 	void healthIndicatorWhenDefinedByUserThenBacksOff() {
 		EgainHealthIndicator healthIndicator = new EgainHealthIndicator(
-				new EgainClientRegistrationRepository(List.of()), Map::of, () -> new EgainTokenStatistics(0, 0, 0, 0));
+				new EgainClientRegistrationRepository(List.of()), new EgainTokenStatus() {
+
+					@Override
+					public EgainTokenStatistics getStatistics() {
+						return new EgainTokenStatistics(0, 0, 0, 0);
+					}
+
+					@Override
+					public Map<String, EgainClientFailure> getFailingClients() {
+						return Map.of();
+					}
+
+				});
 		this.contextRunner.withBean(EgainHealthIndicator.class, () -> healthIndicator)
 			.run((context) -> assertThat(context).getBean(EgainHealthIndicator.class).isSameAs(healthIndicator));
 	}

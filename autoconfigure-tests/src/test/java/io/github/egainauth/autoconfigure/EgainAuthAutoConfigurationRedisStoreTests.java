@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.egainauth.EgainSubject;
 import io.github.egainauth.client.EgainAccessTokens;
+import io.github.egainauth.client.EgainTokenStatus;
+import io.github.egainauth.client.EgainTokenStoreStatus;
 import io.github.egainauth.client.ReactiveEgainAccessTokens;
 import io.github.egainauth.client.endpoint.TestEgainTokenResponses;
 import io.github.egainauth.client.endpoint.TestEgainTokenServer;
@@ -76,6 +78,9 @@ class EgainAuthAutoConfigurationRedisStoreTests {
 
 	@BeforeEach
 	void startServer() throws IOException {
+		if (redis.command("PING") == null) {
+			redis.start();
+		}
 		redis.command("FLUSHALL");
 		AtomicInteger tokens = new AtomicInteger();
 		this.server = TestEgainTokenServer.start();
@@ -104,6 +109,28 @@ class EgainAuthAutoConfigurationRedisStoreTests {
 			// application's clients is left alone.
 			assertThat(first).doesNotHaveBean(OAuth2AuthorizedClientService.class);
 		}));
+	}
+
+	@Test
+	void storeStatusWhenRedisGoesDownAndComesBackThenReportedWhileCallsSucceed() {
+		contextRunner().withPropertyValues("egain.auth.store.redis.retry-interval=1ms").run((context) -> {
+			EgainAccessTokens accessTokens = context.getBean(EgainAccessTokens.class);
+			EgainTokenStatus status = context.getBean(EgainTokenStatus.class);
+			accessTokens.getToken("agent", EgainSubject.username("pa"));
+			assertThat(status.getStoreStatus()).isEqualTo(EgainTokenStoreStatus.SHARED);
+			redis.stop();
+			try {
+				assertThat(accessTokens.getToken("agent", EgainSubject.username("other")).getTokenValue()).isNotEmpty();
+				assertThat(status.getStoreStatus()).isEqualTo(EgainTokenStoreStatus.SHARED_UNAVAILABLE);
+			}
+			finally {
+				redis.start();
+			}
+			Thread.sleep(5);
+			accessTokens.getToken("agent", EgainSubject.username("third"));
+			assertThat(status.getStoreStatus()).isEqualTo(EgainTokenStoreStatus.SHARED);
+			assertThat(redisKeys()).hasSize(1);
+		});
 	}
 
 	@Test

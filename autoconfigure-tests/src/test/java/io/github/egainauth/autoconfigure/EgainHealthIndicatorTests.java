@@ -92,7 +92,8 @@ class EgainHealthIndicatorTests {
 		assertThat(health.getStatus().getCode()).isEqualTo("UP");
 		assertThat(health.getDetails()).containsEntry("clients", ALL_OK)
 			.containsEntry("cacheHits", 0L)
-			.containsEntry("tokenRequests", 0L);
+			.containsEntry("tokenRequests", 0L)
+			.containsEntry("store", "local");
 	}
 
 	@Test
@@ -212,8 +213,7 @@ class EgainHealthIndicatorTests {
 	@Test
 	void healthWhenReactiveTokenRequestFailsThenDownUntilSuccess() {
 		EgainReactiveAuthorizedClientManager manager = reactiveManager();
-		EgainHealthIndicator healthIndicator = new EgainHealthIndicator(this.registrations, manager::getFailingClients,
-				manager::getStatistics);
+		EgainHealthIndicator healthIndicator = new EgainHealthIndicator(this.registrations, manager);
 		this.server.enqueue(TestEgainTokenResponses.error(401, "invalid_client", "Client authentication failed"));
 		Instant failedAt = this.clock.instant();
 		assertThatExceptionOfType(ClientAuthorizationException.class)
@@ -231,8 +231,7 @@ class EgainHealthIndicatorTests {
 	@Test
 	void healthWhenReactiveSubjectRejectedThenUp() {
 		EgainReactiveAuthorizedClientManager manager = reactiveManager();
-		EgainHealthIndicator healthIndicator = new EgainHealthIndicator(this.registrations, manager::getFailingClients,
-				manager::getStatistics);
+		EgainHealthIndicator healthIndicator = new EgainHealthIndicator(this.registrations, manager);
 		this.server.enqueue(TestEgainTokenResponses.error(400, "invalid_grant", "Unknown user " + GHOST_EMAIL));
 		assertThatExceptionOfType(ClientAuthorizationException.class)
 			.isThrownBy(() -> manager.authorize(request(USER_CLIENT, GHOST)).block(TIMEOUT));
@@ -264,7 +263,7 @@ class EgainHealthIndicatorTests {
 	}
 
 	private EgainHealthIndicator healthIndicator(EgainAuthorizedClientManager manager) {
-		return new EgainHealthIndicator(this.registrations, manager::getFailingClients, manager::getStatistics);
+		return new EgainHealthIndicator(this.registrations, manager);
 	}
 
 }

@@ -16,11 +16,7 @@
 
 package io.github.egainauth.autoconfigure;
 
-import java.util.Map;
-import java.util.function.Supplier;
-
-import io.github.egainauth.client.EgainClientFailure;
-import io.github.egainauth.client.EgainTokenStatistics;
+import io.github.egainauth.client.EgainTokenStatus;
 import io.github.egainauth.client.registration.EgainClientRegistrationRepository;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -42,21 +38,18 @@ class EgainHealthIndicator extends AbstractHealthIndicator {
 
 	private final EgainClientRegistrationRepository registrations;
 
-	private final Supplier<Map<String, EgainClientFailure>> failingClients;
+	private final EgainTokenStatus status;
 
-	private final Supplier<EgainTokenStatistics> statistics;
-
-	EgainHealthIndicator(EgainClientRegistrationRepository registrations,
-			Supplier<Map<String, EgainClientFailure>> failingClients, Supplier<EgainTokenStatistics> statistics) {
+	EgainHealthIndicator(EgainClientRegistrationRepository registrations, EgainTokenStatus status) {
 		super("eGain health check failed");
 		this.registrations = registrations;
-		this.failingClients = failingClients;
-		this.statistics = statistics;
+		this.status = status;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		EgainAuthBeans.Health health = EgainAuthBeans.health(this.registrations, this.failingClients, this.statistics);
+		EgainAuthBeans.Health health = EgainAuthBeans.health(this.registrations, this.status::getFailingClients,
+				this.status::getStatistics, this.status::getStoreStatus);
 		builder.status(health.up() ? "UP" : "DOWN").withDetails(health.details());
 	}
 

@@ -44,8 +44,7 @@ public final class EgainAuthHealthAutoConfiguration {
 	@ConditionalOnMissingBean
 	EgainHealthIndicator egainHealthIndicator(EgainClientRegistrationRepository registrations,
 			EgainTokenStatus egainTokenStatus) {
-		return new EgainHealthIndicator(registrations, egainTokenStatus::getFailingClients,
-				egainTokenStatus::getStatistics);
+		return new EgainHealthIndicator(registrations, egainTokenStatus);
 	}
 
 }

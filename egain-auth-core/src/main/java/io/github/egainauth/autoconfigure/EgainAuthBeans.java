@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -36,6 +37,7 @@ import io.github.egainauth.client.EgainClientFailure;
 import io.github.egainauth.client.EgainSubjectResolver;
 import io.github.egainauth.client.EgainTokenExpiry;
 import io.github.egainauth.client.EgainTokenStatistics;
+import io.github.egainauth.client.EgainTokenStoreStatus;
 import io.github.egainauth.client.OnBehalfOfOAuth2AuthorizedClientProvider;
 import io.github.egainauth.client.registration.EgainClientRegistrationRepository;
 import io.github.egainauth.client.web.EgainAllowedOrigins;
@@ -305,14 +307,17 @@ final class EgainAuthBeans {
 	/**
 	 * Returns the health of the eGain clients: {@code DOWN} while the latest token
 	 * request of any client failed for a reason of the client or of eGain, with only its
-	 * error code and time; a subject's own failures do not count.
+	 * error code and time; a subject's own failures do not count. The store's status is
+	 * shown too; an unavailable shared store fails no call, so it leaves the health up.
 	 * @param registrations the registrations
 	 * @param failingClients the failing clients
 	 * @param statistics the statistics
+	 * @param storeStatus the token store's status
 	 * @return whether the clients are up, and the details
 	 */
 	static Health health(EgainClientRegistrationRepository registrations,
-			Supplier<Map<String, EgainClientFailure>> failingClients, Supplier<EgainTokenStatistics> statistics) {
+			Supplier<Map<String, EgainClientFailure>> failingClients, Supplier<EgainTokenStatistics> statistics,
+			Supplier<EgainTokenStoreStatus> storeStatus) {
 		Map<String, EgainClientFailure> failing = failingClients.get();
 		Map<String, Object> clients = new LinkedHashMap<>();
 		for (String name : registrations.getNames()) {
@@ -324,6 +329,8 @@ final class EgainAuthBeans {
 		details.put("clients", clients);
 		details.put("cacheHits", current.cacheHits());
 		details.put("tokenRequests", current.tokenRequests());
+		// A shared store that is unavailable fails no call: reported, but not DOWN.
+		details.put("store", storeStatus.get().name().toLowerCase(Locale.ROOT).replace('_', '-'));
 		return new Health(failing.isEmpty(), details);
 	}
 

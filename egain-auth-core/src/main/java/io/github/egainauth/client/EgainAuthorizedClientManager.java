@@ -458,6 +458,19 @@ public final class EgainAuthorizedClientManager implements EgainTokenStatus {
 	}
 
 	/**
+	 * Returns where this manager keeps its tokens: in a shared store (available or not),
+	 * or in one of this instance's own.
+	 * @return the store's status
+	 */
+	@Override
+	public EgainTokenStoreStatus getStoreStatus() {
+		if (this.authorizedClientService instanceof SharedOAuth2AuthorizedClientService shared) {
+			return shared.isAvailable() ? EgainTokenStoreStatus.SHARED : EgainTokenStoreStatus.SHARED_UNAVAILABLE;
+		}
+		return EgainTokenStoreStatus.LOCAL;
+	}
+
+	/**
 	 * Sets the provider that obtains tokens. The default serves the on-behalf-of,
 	 * client-credentials and anonymous-customer flows with eGain's token clients.
 	 * @param authorizedClientProvider the provider

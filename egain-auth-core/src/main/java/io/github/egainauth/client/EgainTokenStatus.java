@@ -42,4 +42,13 @@ public interface EgainTokenStatus {
 	 */
 	Map<String, EgainClientFailure> getFailingClients();
 
+	/**
+	 * Returns where the manager keeps its tokens and whether that store is answering.
+	 * @return the store's status; {@link EgainTokenStoreStatus#LOCAL} unless the store is
+	 * shared
+	 */
+	default EgainTokenStoreStatus getStoreStatus() {
+		return EgainTokenStoreStatus.LOCAL;
+	}
+
 }

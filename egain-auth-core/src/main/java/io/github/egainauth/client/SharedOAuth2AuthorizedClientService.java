@@ -72,4 +72,11 @@ public interface SharedOAuth2AuthorizedClientService extends OAuth2AuthorizedCli
 	 */
 	CaffeineOAuth2AuthorizedClientService getLocalCache();
 
+	/**
+	 * Returns whether the shared storage answered its latest call. While it does not,
+	 * this instance serves tokens from its local cache.
+	 * @return whether the shared storage is available
+	 */
+	boolean isAvailable();
+
 }

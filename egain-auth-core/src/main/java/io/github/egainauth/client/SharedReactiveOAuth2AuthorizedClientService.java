@@ -70,4 +70,11 @@ public interface SharedReactiveOAuth2AuthorizedClientService extends ReactiveOAu
 	 */
 	CaffeineOAuth2AuthorizedClientService getLocalCache();
 
+	/**
+	 * Returns whether the shared storage answered its latest call. While it does not,
+	 * this instance serves tokens from its local cache.
+	 * @return whether the shared storage is available
+	 */
+	boolean isAvailable();
+
 }

@@ -351,6 +351,7 @@ public final class RedisOAuth2AuthorizedClientService implements SharedOAuth2Aut
 	 * Returns whether Redis answered the latest call that tried it.
 	 * @return {@code false} during a Redis outage
 	 */
+	@Override
 	public boolean isAvailable() {
 		return this.outages.isAvailable();
 	}

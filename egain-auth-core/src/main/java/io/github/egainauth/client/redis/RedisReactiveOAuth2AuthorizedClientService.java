@@ -257,6 +257,7 @@ public final class RedisReactiveOAuth2AuthorizedClientService implements SharedR
 	 * Returns whether Redis answered the latest call that tried it.
 	 * @return {@code false} during a Redis outage
 	 */
+	@Override
 	public boolean isAvailable() {
 		return this.outages.isAvailable();
 	}
