@@ -59,12 +59,14 @@ final class RedisServerProcess implements AutoCloseable {
 	 * @return the running server
 	 */
 	static RedisServerProcess start() {
+		int port;
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return new RedisServerProcess(socket.getLocalPort());
+			port = socket.getLocalPort();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+		return new RedisServerProcess(port);
 	}
 
 	/**
