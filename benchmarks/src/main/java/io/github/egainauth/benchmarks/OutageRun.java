@@ -22,7 +22,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -196,6 +198,7 @@ public final class OutageRun {
 						phases.failed[phase].get(), phases.slow[phase].get(), phases.maxNanos[phase].get() / 1e6,
 						tokenRequests.describe(phase));
 			}
+			phases.failures.forEach((failure) -> System.out.printf("%-20s %s%n", "", failure));
 			if (egainManager != null && before != null) {
 				EgainTokenStatistics after = egainManager.getStatistics();
 				System.out.printf("%-20s manager statistics (whole run after the fill): token requests by callers "
@@ -270,6 +273,7 @@ public final class OutageRun {
 						phases.failed[phase].get(), phases.slow[phase].get(), phases.maxNanos[phase].get() / 1e6,
 						tokenRequests.total(phase), available[phase]);
 			}
+			phases.failures.forEach((failure) -> System.out.printf("%-20s %s%n", "", failure));
 		}
 		finally {
 			renewals.forEach(ThreadPoolExecutor::shutdownNow);
@@ -337,15 +341,16 @@ public final class OutageRun {
 					while (now < until) {
 						int subject = (int) (sequence.getAndIncrement() % SUBJECTS);
 						long before = now;
-						boolean failed;
+						RuntimeException failure;
 						try {
-							failed = caller.apply(subject) == null;
+							failure = (caller.apply(subject) != null) ? null
+									: new IllegalStateException("no token for " + subjectName(subject));
 						}
 						catch (RuntimeException ex) {
-							failed = true;
+							failure = ex;
 						}
 						now = System.nanoTime();
-						phases.record(before, now - before, failed);
+						phases.record(before, now - before, failure);
 					}
 				}
 				finally {
@@ -441,6 +446,8 @@ public final class OutageRun {
 
 		static final String[] NAMES = { "before (eGain up)", "eGain down", "after (eGain up)" };
 
+		static final int FAILURES_SHOWN = 5;
+
 		final AtomicLong[] calls = counters();
 
 		final AtomicLong[] failed = counters();
@@ -448,6 +455,9 @@ public final class OutageRun {
 		final AtomicLong[] slow = counters();
 
 		final AtomicLong[] maxNanos = counters();
+
+		// The first few failed calls of each phase, for the reading.
+		final Queue<String> failures = new ConcurrentLinkedQueue<>();
 
 		private final long outageFrom;
 
@@ -458,11 +468,14 @@ public final class OutageRun {
 			this.outageUntil = outageUntil;
 		}
 
-		void record(long startedAt, long tookNanos, boolean failed) {
+		void record(long startedAt, long tookNanos, @Nullable RuntimeException failure) {
 			int phase = (startedAt - this.outageFrom < 0) ? 0 : (startedAt - this.outageUntil < 0) ? 1 : 2;
 			this.calls[phase].incrementAndGet();
-			if (failed) {
-				this.failed[phase].incrementAndGet();
+			if (failure != null && this.failed[phase].incrementAndGet() <= FAILURES_SHOWN) {
+				this.failures
+					.add(String.format("failed call (%s): started %+d ms from the outage's end, took %d ms: %s",
+							NAMES[phase], TimeUnit.NANOSECONDS.toMillis(startedAt - this.outageUntil),
+							TimeUnit.NANOSECONDS.toMillis(tookNanos), failure));
 			}
 			if (tookNanos >= SLOW_NANOS) {
 				this.slow[phase].incrementAndGet();
