@@ -74,13 +74,14 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
  * Redis outage.
  * <p>
  * Run with {@code java -cp benchmarks/target/benchmarks.jar
- * io.github.egainauth.benchmarks.OutageRun}; about a minute and a half.
+ * io.github.egainauth.benchmarks.OutageRun [caller threads of the eGain outage]} (default
+ * 64); about a minute and a half.
  *
  * @author egain-auth authors
  */
 public final class OutageRun {
 
-	private static final int THREADS = 64;
+	private static final int DEFAULT_THREADS = 64;
 
 	private static final int SUBJECTS = 100;
 
@@ -117,26 +118,27 @@ public final class OutageRun {
 	/**
 	 * Runs the eGain outage for each stack, then the Redis outage, and prints a table
 	 * each.
-	 * @param args none
+	 * @param args the number of caller threads of the eGain outage (default 64)
 	 * @throws InterruptedException if the run is interrupted
 	 */
 	public static void main(String[] args) throws InterruptedException {
+		int threads = (args.length > 0) ? Integer.parseInt(args[0]) : DEFAULT_THREADS;
 		System.out.printf(
 				"eGain outage: %d threads x %d subjects, %d s tokens, %d ms token endpoint, %d s clock skew; "
 						+ "token endpoint answers 503 from %d s after the first token was issued until it expires; "
 						+ "%d cores%n",
-				THREADS, SUBJECTS, TOKEN_LIFETIME.toSeconds(), TOKEN_LATENCY.toMillis(), CLOCK_SKEW.toSeconds(),
+				threads, SUBJECTS, TOKEN_LIFETIME.toSeconds(), TOKEN_LATENCY.toMillis(), CLOCK_SKEW.toSeconds(),
 				OUTAGE_FROM.toSeconds(), Runtime.getRuntime().availableProcessors());
 		System.out.printf("%-20s %8s %-20s %10s %8s %9s %9s %s%n", "stack", "spread", "phase", "calls", "failed",
 				">=100 ms", "max ms", "token requests (503)");
 		for (Stack stack : Stack.values()) {
-			egainOutage(stack);
+			egainOutage(stack, threads);
 		}
 		System.out.println();
 		redisOutage();
 	}
 
-	private static void egainOutage(Stack stack) throws InterruptedException {
+	private static void egainOutage(Stack stack, int threads) throws InterruptedException {
 		ThreadPoolExecutor renewals = renewalExecutor();
 		try (EgainStandIn standIn = EgainStandIn.builder()
 			.tokenLifetime(TOKEN_LIFETIME)
@@ -172,7 +174,7 @@ public final class OutageRun {
 			long until = outageUntil + AFTER.toNanos();
 			Phases phases = new Phases(outageFrom, outageUntil);
 			EgainTokenStatistics before = (egainManager != null) ? egainManager.getStatistics() : null;
-			CountDownLatch done = load(THREADS, (t) -> caller, phases, until);
+			CountDownLatch done = load(threads, (t) -> caller, phases, until);
 			TokenRequests tokenRequests = new TokenRequests(standIn);
 			sleepUntil(outageFrom);
 			tokenRequests.phaseEnded();
@@ -180,10 +182,12 @@ public final class OutageRun {
 				standIn.refuseTokens(EgainSubject.username(subjectName(i)), 503, "temporarily_unavailable",
 						"eGain is down (outage run)");
 			}
+			long refusing = System.nanoTime();
 			sleepUntil(outageUntil);
 			// Refusals end; what the stand-in recorded is added up first.
 			tokenRequests.phaseEnded();
 			standIn.reset();
+			long lifted = System.nanoTime();
 			tokenRequests.standInReset();
 			sleepUntil(until);
 			tokenRequests.phaseEnded();
@@ -198,6 +202,11 @@ public final class OutageRun {
 						phases.failed[phase].get(), phases.slow[phase].get(), phases.maxNanos[phase].get() / 1e6,
 						tokenRequests.describe(phase));
 			}
+			System.out.printf(
+					"%-20s the run's own lateness: every subject refused %d ms after the outage's start, "
+							+ "refusals lifted %d ms after its end%n",
+					"", TimeUnit.NANOSECONDS.toMillis(refusing - outageFrom),
+					TimeUnit.NANOSECONDS.toMillis(lifted - outageUntil));
 			phases.failures.forEach((failure) -> System.out.printf("%-20s %s%n", "", failure));
 			if (egainManager != null && before != null) {
 				EgainTokenStatistics after = egainManager.getStatistics();
@@ -475,12 +484,18 @@ public final class OutageRun {
 				this.failures
 					.add(String.format("failed call (%s): started %+d ms from the outage's end, took %d ms: %s",
 							NAMES[phase], TimeUnit.NANOSECONDS.toMillis(startedAt - this.outageUntil),
-							TimeUnit.NANOSECONDS.toMillis(tookNanos), failure));
+							TimeUnit.NANOSECONDS.toMillis(tookNanos),
+							failure.getClass().getSimpleName() + ": " + abbreviate(failure.getMessage())));
 			}
 			if (tookNanos >= SLOW_NANOS) {
 				this.slow[phase].incrementAndGet();
 			}
 			this.maxNanos[phase].accumulateAndGet(tookNanos, Math::max);
+		}
+
+		private static String abbreviate(@Nullable String message) {
+			return (message == null || message.length() <= 120) ? String.valueOf(message)
+					: message.substring(0, 120) + "...";
 		}
 
 		private static AtomicLong[] counters() {
