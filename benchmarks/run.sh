@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds the benchmarks and runs parts (a) to (e) one after the other, printing
-# the machine, the date and each command; see docs/performance.md. Takes about fourteen
-# minutes on two cores. Output is also kept in benchmarks/target/results/.
+# Builds the benchmarks and runs parts (a) to (g) one after the other, printing
+# the machine, the date and each command; see docs/performance.md. Takes about eighteen
+# minutes on two cores; (f) and (g) start a redis-server (/usr/bin/redis-server). Output is also kept in benchmarks/target/results/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,5 +40,11 @@ mkdir -p "$results"
 	run uptime
 	echo "== (e) renewal under load: 64 threads x 100 subjects, 10 s tokens, 200 ms token endpoint"
 	run java -cp benchmarks/target/benchmarks.jar io.github.egainauth.benchmarks.RenewalLoadRun 15 60
+	run uptime
+	echo "== (f) replicas: 4 instances x 64 threads x 1,000 subjects, cold, 20 ms token endpoint, Redis store"
+	run java -cp benchmarks/target/benchmarks.jar io.github.egainauth.benchmarks.ReplicaRun 2
+	run uptime
+	echo "== (g) outages: eGain's token endpoint down for a whole clock-skew window, then Redis down"
+	run java -cp benchmarks/target/benchmarks.jar io.github.egainauth.benchmarks.OutageRun
 	run uptime
 } 2>&1 | tee "$results/run.log"
