@@ -155,6 +155,12 @@ class ServletRestClientSampleApplicationAotModeIT {
 			if (!sample.isAlive()) {
 				fail("The sample stopped with exit code %d:%n%s", sample.exitValue(), Files.readString(this.log));
 			}
+			// A start that fails before the context is loaded (e.g. without the generated
+			// initializer) leaves the stand-in's server thread running: fail at once.
+			String log = Files.readString(this.log);
+			if (log.contains("APPLICATION FAILED TO START") || log.contains("Application run failed")) {
+				fail("The sample failed to start:%n%s", Files.readString(this.log));
+			}
 			if (Instant.now().isAfter(deadline)) {
 				fail("The sample did not start within %s:%n%s", STARTUP, Files.readString(this.log));
 			}
