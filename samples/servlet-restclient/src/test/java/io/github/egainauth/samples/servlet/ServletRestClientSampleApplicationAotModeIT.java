@@ -126,8 +126,9 @@ class ServletRestClientSampleApplicationAotModeIT {
 		this.log = this.directory.resolve("sample.log");
 		this.classLoads = this.directory.resolve("class-load.log");
 		this.sample = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Dspring.aot.enabled=true", "-Xlog:class+load=info:file=" + this.classLoads, "-XX:TieredStopAtLevel=1",
-				"-jar", System.getProperty("egain.sample.jar"), "--server.port=" + port, "--egain.stand-in.port=0")
+				"-Dspring.aot.enabled=true", "-Xlog:class+load=info:file=\"" + this.classLoads + "\"",
+				"-XX:TieredStopAtLevel=1", "-jar", System.getProperty("egain.sample.jar"), "--server.port=" + port,
+				"--egain.stand-in.port=0")
 			.redirectErrorStream(true)
 			.redirectOutput(this.log.toFile())
 			.start();
