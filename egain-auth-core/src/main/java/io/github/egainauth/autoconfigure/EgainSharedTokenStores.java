@@ -91,11 +91,12 @@ final class EgainSharedTokenStores {
 
 	private static EgainSharedTokenStores required(@Nullable EgainSharedTokenStores stores) {
 		if (stores == null) {
-			throw new InvalidEgainConfigurationException(
-					List.of(new Problem(STORE_TYPE_PROPERTY, "is redis, but Spring Data Redis is not on the classpath",
-							"Add spring-boot-starter-data-redis (spring-boot-starter-data-redis-reactive in a reactive "
-									+ "application) and set spring.data.redis.* to your Redis, or set "
-									+ STORE_TYPE_PROPERTY + " to in-memory")));
+			throw new InvalidEgainConfigurationException(List.of(new Problem(STORE_TYPE_PROPERTY,
+					"is redis, but Spring Data Redis is not on the classpath (or the application was "
+							+ "processed ahead of time with another " + STORE_TYPE_PROPERTY + ")",
+					"Add spring-boot-starter-data-redis (spring-boot-starter-data-redis-reactive in a reactive "
+							+ "application) and set spring.data.redis.* to your Redis, or set " + STORE_TYPE_PROPERTY
+							+ " to in-memory; with AOT processing, set it before " + "processing")));
 		}
 		return stores;
 	}

@@ -38,13 +38,21 @@ import org.springframework.core.env.MapPropertySource;
  * {@linkplain EgainStandIn#trustIdentityProvider(String, TestIdentityProvider) trust}.
  * <p>
  * Spring Boot 3's {@code EnvironmentPostProcessor}, which Spring Boot 4 still runs, so
- * that one stand-in serves every Spring Boot line.
+ * that one stand-in serves every Spring Boot line. It is not started while the
+ * application is processed ahead of time, only when the processed application runs.
  *
  * @author egain-auth authors
  */
 class EgainStandInEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
 	static final String PROPERTY_SOURCE_NAME = "egainStandIn";
+
+	/**
+	 * Set while Spring processes the application ahead of time (e.g. Spring Boot's
+	 * {@code process-aot} goal), which prepares the environment but never runs or closes
+	 * the application.
+	 */
+	private static final String AOT_PROCESSING = "spring.aot.processing";
 
 	private final Log logger;
 
@@ -61,6 +69,13 @@ class EgainStandInEnvironmentPostProcessor implements EnvironmentPostProcessor {
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		if (!environment.getProperty("egain.stand-in.enabled", Boolean.class, false)
 				|| environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {
+			return;
+		}
+		if (environment.getProperty(AOT_PROCESSING, Boolean.class, false)) {
+			// Nothing of the stand-in is processed ahead of time: it starts when the
+			// processed application runs. Started now, it would never be closed, and its
+			// server thread would keep the processing JVM from exiting.
+			this.logger.info("Not starting the eGain stand-in while the application is processed ahead of time");
 			return;
 		}
 		EgainStandIn standIn = EgainStandIn.builder()

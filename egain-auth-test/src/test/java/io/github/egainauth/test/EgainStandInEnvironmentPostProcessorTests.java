@@ -129,6 +129,15 @@ class EgainStandInEnvironmentPostProcessorTests {
 		}
 	}
 
+	@Test
+	void runWhenProcessedAheadOfTimeThenNothingStarted() {
+		try (ConfigurableApplicationContext context = run("--egain.stand-in.enabled=true",
+				"--spring.aot.processing=true")) {
+			assertNoStandIn(context.getEnvironment());
+			assertThat(context.getBeanProvider(EgainStandIn.class).getIfAvailable()).isNull();
+		}
+	}
+
 	private static void assertNoStandIn(ConfigurableEnvironment environment) {
 		assertThat(environment.getPropertySources().contains(EgainStandInEnvironmentPostProcessor.PROPERTY_SOURCE_NAME))
 			.isFalse();
