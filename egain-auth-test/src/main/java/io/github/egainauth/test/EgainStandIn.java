@@ -204,7 +204,27 @@ public final class EgainStandIn implements AutoCloseable {
 		});
 		this.server.setExecutor(this.executor);
 		this.server.createContext("/", this::handle);
-		this.server.start();
+		startDispatcher(this.server);
+	}
+
+	/**
+	 * Starts the server from a daemon thread: its dispatcher thread takes its daemon
+	 * status from the thread that starts it, and a stand-in must never keep a JVM alive
+	 * (say, after an application that embeds it failed to start).
+	 * @param server the server
+	 */
+	private static void startDispatcher(HttpServer server) {
+		Thread starter = new Thread(server::start, "egain-stand-in-start");
+		starter.setDaemon(true);
+		starter.start();
+		try {
+			starter.join();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			server.stop(0);
+			throw new IllegalStateException("Interrupted while starting the eGain stand-in", ex);
+		}
 	}
 
 	/**

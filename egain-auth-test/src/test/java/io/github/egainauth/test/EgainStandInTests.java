@@ -27,6 +27,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -92,6 +93,20 @@ class EgainStandInTests {
 	@AfterEach
 	void stopEgain() {
 		this.egain.close();
+	}
+
+	@Test
+	void startWhenRunningThenKeepsNoJvmAlive() {
+		Set<Thread> before = Thread.getAllStackTraces().keySet();
+		try (EgainStandIn standIn = EgainStandIn.start()) {
+			List<Thread> dispatchers = Thread.getAllStackTraces()
+				.keySet()
+				.stream()
+				.filter((thread) -> !before.contains(thread) && thread.getName().startsWith("HTTP-Dispatcher"))
+				.toList();
+			assertThat(standIn.getBaseUrl()).startsWith("http://");
+			assertThat(dispatchers).isNotEmpty().allSatisfy((thread) -> assertThat(thread.isDaemon()).isTrue());
+		}
 	}
 
 	@Test
