@@ -16,17 +16,13 @@
 
 package io.github.egainauth.client.redis;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-import io.github.egainauth.client.CaffeineOAuth2AuthorizedClientService;
 import io.github.egainauth.client.SharedOAuth2AuthorizedClientService;
-import io.github.egainauth.client.endpoint.EgainRetryPolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -59,12 +55,8 @@ import org.springframework.util.Assert;
  * @author egain-auth authors
  * @see RedisReactiveOAuth2AuthorizedClientService
  */
-public final class RedisOAuth2AuthorizedClientService implements SharedOAuth2AuthorizedClientService {
-
-	/**
-	 * The default prefix of the store's Redis keys.
-	 */
-	public static final String DEFAULT_KEY_PREFIX = "egain-auth:";
+public final class RedisOAuth2AuthorizedClientService extends AbstractRedisTokenStore
+		implements SharedOAuth2AuthorizedClientService {
 
 	static final RedisScript<Long> DELETE_IF_EQUAL = new DefaultRedisScript<>(
 			"if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end",
@@ -76,18 +68,6 @@ public final class RedisOAuth2AuthorizedClientService implements SharedOAuth2Aut
 
 	private final ClientRegistrationRepository clientRegistrationRepository;
 
-	private final List<byte[]> encryptionKeys;
-
-	private volatile RedisTokenCodec codec;
-
-	private volatile CaffeineOAuth2AuthorizedClientService localCache = new CaffeineOAuth2AuthorizedClientService();
-
-	private final RedisOutages outages = new RedisOutages();
-
-	private volatile Duration lockTimeout = EgainRetryPolicy.DEFAULT.deadline();
-
-	private volatile Clock clock = Clock.systemUTC();
-
 	/**
 	 * Constructs a store on the given Redis connection.
 	 * @param connectionFactory the application's Redis connection factory
@@ -97,12 +77,11 @@ public final class RedisOAuth2AuthorizedClientService implements SharedOAuth2Aut
 	 */
 	public RedisOAuth2AuthorizedClientService(RedisConnectionFactory connectionFactory,
 			ClientRegistrationRepository clientRegistrationRepository, List<byte[]> encryptionKeys) {
+		super(encryptionKeys);
 		Assert.notNull(connectionFactory, "connectionFactory cannot be null");
 		Assert.notNull(clientRegistrationRepository, "clientRegistrationRepository cannot be null");
 		this.redis = new StringRedisTemplate(connectionFactory);
 		this.clientRegistrationRepository = clientRegistrationRepository;
-		this.encryptionKeys = List.copyOf(encryptionKeys);
-		this.codec = new RedisTokenCodec(DEFAULT_KEY_PREFIX, this.encryptionKeys);
 	}
 
 	@Override
@@ -249,8 +228,7 @@ public final class RedisOAuth2AuthorizedClientService implements SharedOAuth2Aut
 	}
 
 	private void write(OAuth2AuthorizedClient authorizedClient, String principalName) {
-		Instant expiresAt = authorizedClient.getAccessToken().getExpiresAt();
-		long timeToLive = (expiresAt != null) ? expiresAt.toEpochMilli() - this.clock.millis() : 0;
+		long timeToLive = timeToLive(authorizedClient);
 		if (timeToLive <= 0) {
 			// Never shared: no expiry to give it in Redis, or already expired.
 			return;
@@ -287,73 +265,6 @@ public final class RedisOAuth2AuthorizedClientService implements SharedOAuth2Aut
 
 	static Authentication principal(String principalName) {
 		return UsernamePasswordAuthenticationToken.authenticated(principalName, null, AuthorityUtils.NO_AUTHORITIES);
-	}
-
-	@Override
-	public CaffeineOAuth2AuthorizedClientService getLocalCache() {
-		return this.localCache;
-	}
-
-	/**
-	 * Sets this instance's cache in front of Redis, e.g. to bound it to another number of
-	 * subjects. The default holds up to
-	 * {@value CaffeineOAuth2AuthorizedClientService#DEFAULT_MAX_SUBJECTS}.
-	 * @param localCache the local cache
-	 */
-	public void setLocalCache(CaffeineOAuth2AuthorizedClientService localCache) {
-		Assert.notNull(localCache, "localCache cannot be null");
-		this.localCache = localCache;
-	}
-
-	/**
-	 * Sets the prefix of the store's Redis keys. The default is
-	 * {@value #DEFAULT_KEY_PREFIX}.
-	 * @param keyPrefix the key prefix
-	 */
-	public void setKeyPrefix(String keyPrefix) {
-		Assert.notNull(keyPrefix, "keyPrefix cannot be null");
-		this.codec = new RedisTokenCodec(keyPrefix, this.encryptionKeys);
-	}
-
-	/**
-	 * Sets how long the lock of a token request lasts, and so how long another instance
-	 * waits for its holder's token before requesting one itself: use the longest a token
-	 * request may take. The default is the token endpoint's default deadline.
-	 * @param lockTimeout the lock timeout
-	 */
-	public void setLockTimeout(Duration lockTimeout) {
-		Assert.isTrue(lockTimeout != null && lockTimeout.toMillis() > 0, "lockTimeout must be positive");
-		this.lockTimeout = lockTimeout;
-	}
-
-	/**
-	 * Sets how long Redis is left alone after it failed, before one call tries it again.
-	 * The default is 5 seconds.
-	 * @param retryInterval the retry interval
-	 */
-	public void setRetryInterval(Duration retryInterval) {
-		Assert.isTrue(retryInterval != null && !retryInterval.isNegative(), "retryInterval must be >= 0");
-		this.outages.setRetryInterval(retryInterval);
-	}
-
-	/**
-	 * Sets the clock that gives stored tokens their time to live in Redis. The default is
-	 * the system clock.
-	 * @param clock the clock
-	 */
-	public void setClock(Clock clock) {
-		Assert.notNull(clock, "clock cannot be null");
-		this.clock = clock;
-		this.outages.setClock(clock);
-	}
-
-	/**
-	 * Returns whether Redis answered the latest call that tried it.
-	 * @return {@code false} during a Redis outage
-	 */
-	@Override
-	public boolean isAvailable() {
-		return this.outages.isAvailable();
 	}
 
 }

@@ -16,17 +16,13 @@
 
 package io.github.egainauth.client.redis;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 
-import io.github.egainauth.client.CaffeineOAuth2AuthorizedClientService;
 import io.github.egainauth.client.SharedReactiveOAuth2AuthorizedClientService;
-import io.github.egainauth.client.endpoint.EgainRetryPolicy;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -46,25 +42,14 @@ import org.springframework.util.Assert;
  *
  * @author egain-auth authors
  */
-public final class RedisReactiveOAuth2AuthorizedClientService implements SharedReactiveOAuth2AuthorizedClientService {
+public final class RedisReactiveOAuth2AuthorizedClientService extends AbstractRedisTokenStore
+		implements SharedReactiveOAuth2AuthorizedClientService {
 
 	private static final long LONGEST_PAUSE_MILLIS = 100;
 
 	private final ReactiveStringRedisTemplate redis;
 
 	private final ReactiveClientRegistrationRepository clientRegistrationRepository;
-
-	private final List<byte[]> encryptionKeys;
-
-	private volatile RedisTokenCodec codec;
-
-	private volatile CaffeineOAuth2AuthorizedClientService localCache = new CaffeineOAuth2AuthorizedClientService();
-
-	private final RedisOutages outages = new RedisOutages();
-
-	private volatile Duration lockTimeout = EgainRetryPolicy.DEFAULT.deadline();
-
-	private volatile Clock clock = Clock.systemUTC();
 
 	/**
 	 * Constructs a store on the given Redis connection.
@@ -75,12 +60,11 @@ public final class RedisReactiveOAuth2AuthorizedClientService implements SharedR
 	 */
 	public RedisReactiveOAuth2AuthorizedClientService(ReactiveRedisConnectionFactory connectionFactory,
 			ReactiveClientRegistrationRepository clientRegistrationRepository, List<byte[]> encryptionKeys) {
+		super(encryptionKeys);
 		Assert.notNull(connectionFactory, "connectionFactory cannot be null");
 		Assert.notNull(clientRegistrationRepository, "clientRegistrationRepository cannot be null");
 		this.redis = new ReactiveStringRedisTemplate(connectionFactory);
 		this.clientRegistrationRepository = clientRegistrationRepository;
-		this.encryptionKeys = List.copyOf(encryptionKeys);
-		this.codec = new RedisTokenCodec(RedisOAuth2AuthorizedClientService.DEFAULT_KEY_PREFIX, this.encryptionKeys);
 	}
 
 	@Override
@@ -178,8 +162,7 @@ public final class RedisReactiveOAuth2AuthorizedClientService implements SharedR
 	}
 
 	private Mono<Void> write(OAuth2AuthorizedClient authorizedClient, String principalName) {
-		Instant expiresAt = authorizedClient.getAccessToken().getExpiresAt();
-		long timeToLive = (expiresAt != null) ? expiresAt.toEpochMilli() - this.clock.millis() : 0;
+		long timeToLive = timeToLive(authorizedClient);
 		if (timeToLive <= 0) {
 			// Never shared: no expiry to give it in Redis, or already expired.
 			return Mono.empty();
@@ -196,70 +179,6 @@ public final class RedisReactiveOAuth2AuthorizedClientService implements SharedR
 			this.outages.failed(ex);
 			return Mono.empty();
 		});
-	}
-
-	@Override
-	public CaffeineOAuth2AuthorizedClientService getLocalCache() {
-		return this.localCache;
-	}
-
-	/**
-	 * Sets this instance's cache in front of Redis, e.g. to bound it to another number of
-	 * subjects.
-	 * @param localCache the local cache
-	 */
-	public void setLocalCache(CaffeineOAuth2AuthorizedClientService localCache) {
-		Assert.notNull(localCache, "localCache cannot be null");
-		this.localCache = localCache;
-	}
-
-	/**
-	 * Sets the prefix of the store's Redis keys. The default is
-	 * {@value RedisOAuth2AuthorizedClientService#DEFAULT_KEY_PREFIX}.
-	 * @param keyPrefix the key prefix
-	 */
-	public void setKeyPrefix(String keyPrefix) {
-		Assert.notNull(keyPrefix, "keyPrefix cannot be null");
-		this.codec = new RedisTokenCodec(keyPrefix, this.encryptionKeys);
-	}
-
-	/**
-	 * Sets how long the lock of a token request lasts, and so how long another instance
-	 * waits for its holder's token before requesting one itself.
-	 * @param lockTimeout the lock timeout
-	 */
-	public void setLockTimeout(Duration lockTimeout) {
-		Assert.isTrue(lockTimeout != null && lockTimeout.toMillis() > 0, "lockTimeout must be positive");
-		this.lockTimeout = lockTimeout;
-	}
-
-	/**
-	 * Sets how long Redis is left alone after it failed, before one call tries it again.
-	 * The default is 5 seconds.
-	 * @param retryInterval the retry interval
-	 */
-	public void setRetryInterval(Duration retryInterval) {
-		Assert.isTrue(retryInterval != null && !retryInterval.isNegative(), "retryInterval must be >= 0");
-		this.outages.setRetryInterval(retryInterval);
-	}
-
-	/**
-	 * Sets the clock that gives stored tokens their time to live in Redis.
-	 * @param clock the clock
-	 */
-	public void setClock(Clock clock) {
-		Assert.notNull(clock, "clock cannot be null");
-		this.clock = clock;
-		this.outages.setClock(clock);
-	}
-
-	/**
-	 * Returns whether Redis answered the latest call that tried it.
-	 * @return {@code false} during a Redis outage
-	 */
-	@Override
-	public boolean isAvailable() {
-		return this.outages.isAvailable();
 	}
 
 	/**
