@@ -124,9 +124,11 @@ class EgainReactiveAuthorizedClientManagerRefreshAheadTests {
 		this.clock.advance(Duration.ofSeconds(3200));
 		CountDownLatch arrived = this.tokenEndpoint.holdAnswersUntilArrived(64);
 		List<String> tokens = TestEgainConcurrentCallers.call(64, arrived, (caller) -> tokenValue(authorize()));
-		assertThat(tokens).hasSize(64).containsOnly(tokenValue(first));
 		// Read from the store: a token issued now looks old to the clock moved on.
 		await().until(() -> !tokenValue(stored()).equals(tokenValue(first)));
+		// The renewal is answered once the last caller has arrived, which may be just
+		// before that caller looks: it may get the renewed token, never a third one.
+		assertThat(tokens).hasSize(64).contains(tokenValue(first)).isSubsetOf(tokenValue(first), tokenValue(stored()));
 		assertThat(this.tokenEndpoint.requestCount("username:u1")).isEqualTo(2);
 		assertThat(this.manager.getStatistics().renewalsAhead()).isOne();
 	}
