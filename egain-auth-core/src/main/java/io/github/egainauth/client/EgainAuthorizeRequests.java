@@ -182,7 +182,14 @@ final class EgainAuthorizeRequests {
 				+ "' is registered; check the name against the keys of egain.auth.clients");
 	}
 
-	private static boolean sameEndpoint(ClientRegistration held, ClientRegistration current) {
+	/**
+	 * Returns whether a token obtained with one registration may be used with another:
+	 * the same token URL and scopes.
+	 * @param held the registration the token was obtained with
+	 * @param current the registration now
+	 * @return whether they have the same endpoint and scopes
+	 */
+	static boolean sameEndpoint(ClientRegistration held, ClientRegistration current) {
 		return held == current
 				|| (held.getProviderDetails().getTokenUri().equals(current.getProviderDetails().getTokenUri())
 						&& held.getScopes().equals(current.getScopes()));

@@ -273,6 +273,14 @@ public final class EgainAuthorizedClientManager implements EgainTokenStatus {
 	private @Nullable OAuth2AuthorizedClient obtain(ClientRegistration clientRegistration, OAuth2AuthorizedClientId id,
 			@Nullable EgainSubject subject, @Nullable OAuth2AuthorizedClient held, boolean ahead) {
 		OAuth2AuthorizedClient current = (held != null) ? held : load(id, subject);
+		if (!ahead) {
+			if (held == null && isCurrent(current, clientRegistration)) {
+				// Stored by a token request that completed just before this one began.
+				this.counters.cacheHit();
+				return current;
+			}
+			this.counters.tokenRequest();
+		}
 		if (this.authorizedClientService instanceof SharedOAuth2AuthorizedClientService shared) {
 			// Another instance may have stored a newer token; if not, one instance
 			// requests it for all.
@@ -301,6 +309,11 @@ public final class EgainAuthorizedClientManager implements EgainTokenStatus {
 			this.authorizedClientService.saveAuthorizedClient(bound, storagePrincipal);
 		}
 		return bound;
+	}
+
+	private boolean isCurrent(@Nullable OAuth2AuthorizedClient stored, ClientRegistration clientRegistration) {
+		return stored != null && this.tokenExpiry.isUsable(stored)
+				&& EgainAuthorizeRequests.sameEndpoint(stored.getClientRegistration(), clientRegistration);
 	}
 
 	private @Nullable OAuth2AuthorizedClient load(OAuth2AuthorizedClientId id, @Nullable EgainSubject subject) {
@@ -351,7 +364,6 @@ public final class EgainAuthorizedClientManager implements EgainTokenStatus {
 			this.counters.waited();
 			return await(leader);
 		}
-		this.counters.tokenRequest();
 		return run(clientRegistration, id, renewing, shared, authorization);
 	}
 

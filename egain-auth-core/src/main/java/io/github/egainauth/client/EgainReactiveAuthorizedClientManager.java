@@ -311,17 +311,33 @@ public final class EgainReactiveAuthorizedClientManager implements EgainTokenSta
 			@Nullable EgainSubject subject, @Nullable OAuth2AuthorizedClient held, boolean ahead) {
 		Mono<Optional<OAuth2AuthorizedClient>> current = (held != null) ? Mono.just(Optional.of(held))
 				: load(id, subject).map(Optional::of).defaultIfEmpty(Optional.empty());
-		if (this.authorizedClientService instanceof SharedReactiveOAuth2AuthorizedClientService shared) {
-			// Another instance may have stored a newer token; if not, one instance
-			// requests it for all.
-			return current.flatMap((client) -> shared
-				.obtain(clientRegistration, id.getPrincipalName(),
-						(candidate) -> this.tokenExpiry.isUsable(candidate)
-								&& (client.isEmpty() || !SubjectBinding.sameToken(candidate, client.get())),
-						request(clientRegistration, id, subject, client, ahead))
-				.mapNotNull((obtained) -> SubjectBinding.stored(obtained, id, subject)));
-		}
-		return current.flatMap((client) -> request(clientRegistration, id, subject, client, ahead));
+		return current.flatMap((client) -> {
+			if (!ahead) {
+				if (held == null && client.isPresent() && isCurrent(client.get(), clientRegistration)) {
+					// Stored by a token request that completed just before this one
+					// began.
+					this.counters.cacheHit();
+					return Mono.just(client.get());
+				}
+				this.counters.tokenRequest();
+			}
+			if (this.authorizedClientService instanceof SharedReactiveOAuth2AuthorizedClientService shared) {
+				// Another instance may have stored a newer token; if not, one instance
+				// requests it for all.
+				return shared
+					.obtain(clientRegistration, id.getPrincipalName(),
+							(candidate) -> this.tokenExpiry.isUsable(candidate)
+									&& (client.isEmpty() || !SubjectBinding.sameToken(candidate, client.get())),
+							request(clientRegistration, id, subject, client, ahead))
+					.mapNotNull((obtained) -> SubjectBinding.stored(obtained, id, subject));
+			}
+			return request(clientRegistration, id, subject, client, ahead);
+		});
+	}
+
+	private boolean isCurrent(OAuth2AuthorizedClient stored, ClientRegistration clientRegistration) {
+		return this.tokenExpiry.isUsable(stored)
+				&& EgainAuthorizeRequests.sameEndpoint(stored.getClientRegistration(), clientRegistration);
 	}
 
 	private Mono<OAuth2AuthorizedClient> request(ClientRegistration clientRegistration, OAuth2AuthorizedClientId id,
@@ -379,10 +395,7 @@ public final class EgainReactiveAuthorizedClientManager implements EgainTokenSta
 	private Mono<OAuth2AuthorizedClient> singleFlight(ClientRegistration clientRegistration,
 			OAuth2AuthorizedClientId id, @Nullable OAuth2AuthorizedClient renewing,
 			Mono<OAuth2AuthorizedClient> obtain) {
-		Mono<OAuth2AuthorizedClient> authorization = shared(clientRegistration, id, renewing, Mono.defer(() -> {
-			this.counters.tokenRequest();
-			return obtain;
-		}));
+		Mono<OAuth2AuthorizedClient> authorization = shared(clientRegistration, id, renewing, obtain);
 		Mono<OAuth2AuthorizedClient> leader = this.inFlight.putIfAbsent(id, authorization);
 		if (leader != null) {
 			this.counters.waited();
