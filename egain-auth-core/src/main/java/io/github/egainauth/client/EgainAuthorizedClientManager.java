@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import io.github.egainauth.EgainSubject;
@@ -273,24 +274,37 @@ public final class EgainAuthorizedClientManager implements EgainTokenStatus {
 	private @Nullable OAuth2AuthorizedClient obtain(ClientRegistration clientRegistration, OAuth2AuthorizedClientId id,
 			@Nullable EgainSubject subject, @Nullable OAuth2AuthorizedClient held, boolean ahead) {
 		OAuth2AuthorizedClient current = (held != null) ? held : load(id, subject);
-		if (!ahead) {
-			if (held == null && isCurrent(current, clientRegistration)) {
-				// Stored by a token request that completed just before this one began.
-				this.counters.cacheHit();
-				return current;
-			}
-			this.counters.tokenRequest();
+		if (!ahead && held == null && isCurrent(current, clientRegistration)) {
+			// Stored by a token request that completed just before this one began.
+			this.counters.cacheHit();
+			return current;
 		}
 		if (this.authorizedClientService instanceof SharedOAuth2AuthorizedClientService shared) {
-			// Another instance may have stored a newer token; if not, one instance
-			// requests it for all.
+			// Another instance may have stored a newer token (a hit in the shared
+			// store); if not, one instance requests it for all.
+			AtomicBoolean requested = new AtomicBoolean();
 			OAuth2AuthorizedClient obtained = shared.obtain(clientRegistration, id.getPrincipalName(),
 					(candidate) -> this.tokenExpiry.isUsable(candidate)
 							&& (current == null || !SubjectBinding.sameToken(candidate, current)),
-					() -> request(clientRegistration, id, subject, current, ahead));
+					() -> {
+						requested.set(true);
+						countTokenRequest(ahead);
+						return request(clientRegistration, id, subject, current, ahead);
+					});
+			if (!ahead && !requested.get()) {
+				this.counters.cacheHit();
+			}
 			return SubjectBinding.stored(obtained, id, subject);
 		}
+		countTokenRequest(ahead);
 		return request(clientRegistration, id, subject, current, ahead);
+	}
+
+	// A renewal ahead is counted as such when it starts.
+	private void countTokenRequest(boolean ahead) {
+		if (!ahead) {
+			this.counters.tokenRequest();
+		}
 	}
 
 	private @Nullable OAuth2AuthorizedClient request(ClientRegistration clientRegistration, OAuth2AuthorizedClientId id,

@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -312,26 +313,35 @@ public final class EgainReactiveAuthorizedClientManager implements EgainTokenSta
 		Mono<Optional<OAuth2AuthorizedClient>> current = (held != null) ? Mono.just(Optional.of(held))
 				: load(id, subject).map(Optional::of).defaultIfEmpty(Optional.empty());
 		return current.flatMap((client) -> {
-			if (!ahead) {
-				if (held == null && client.isPresent() && isCurrent(client.get(), clientRegistration)) {
-					// Stored by a token request that completed just before this one
-					// began.
-					this.counters.cacheHit();
-					return Mono.just(client.get());
-				}
-				this.counters.tokenRequest();
+			if (!ahead && held == null && client.isPresent() && isCurrent(client.get(), clientRegistration)) {
+				// Stored by a token request that completed just before this one began.
+				this.counters.cacheHit();
+				return Mono.just(client.get());
 			}
+			Mono<OAuth2AuthorizedClient> tokenRequest = Mono.defer(() -> {
+				if (!ahead) {
+					// A renewal ahead is counted as such when it starts.
+					this.counters.tokenRequest();
+				}
+				return request(clientRegistration, id, subject, client, ahead);
+			});
 			if (this.authorizedClientService instanceof SharedReactiveOAuth2AuthorizedClientService shared) {
-				// Another instance may have stored a newer token; if not, one instance
-				// requests it for all.
+				// Another instance may have stored a newer token (a hit in the shared
+				// store); if not, one instance requests it for all.
+				AtomicBoolean requested = new AtomicBoolean();
 				return shared
 					.obtain(clientRegistration, id.getPrincipalName(),
 							(candidate) -> this.tokenExpiry.isUsable(candidate)
 									&& (client.isEmpty() || !SubjectBinding.sameToken(candidate, client.get())),
-							request(clientRegistration, id, subject, client, ahead))
+							tokenRequest.doOnSubscribe((subscription) -> requested.set(true)))
+					.doOnNext((obtained) -> {
+						if (!ahead && !requested.get()) {
+							this.counters.cacheHit();
+						}
+					})
 					.mapNotNull((obtained) -> SubjectBinding.stored(obtained, id, subject));
 			}
-			return request(clientRegistration, id, subject, client, ahead);
+			return tokenRequest;
 		});
 	}
 

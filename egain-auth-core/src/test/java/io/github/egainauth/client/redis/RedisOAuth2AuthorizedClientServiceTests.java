@@ -27,6 +27,7 @@ import io.github.egainauth.EgainFlow;
 import io.github.egainauth.EgainSubject;
 import io.github.egainauth.client.EgainAuthorizedClientManager;
 import io.github.egainauth.client.EgainTokenExpiry;
+import io.github.egainauth.client.EgainTokenStatistics;
 import io.github.egainauth.client.OnBehalfOfOAuth2AuthorizedClientProvider;
 import io.github.egainauth.client.TestEgainClock;
 import io.github.egainauth.client.TestEgainConcurrentCallers;
@@ -98,14 +99,25 @@ class RedisOAuth2AuthorizedClientServiceTests {
 				(caller) -> token(instances.get(caller % 4), "u1"));
 		assertThat(tokens).hasSize(64).containsOnly(tokens.get(0));
 		assertThat(this.tokenEndpoint.requestCount()).isOne();
+		List<EgainTokenStatistics> statistics = instances.stream()
+			.map(EgainAuthorizedClientManager::getStatistics)
+			.toList();
+		assertThat(statistics).extracting(EgainTokenStatistics::tokenRequests).containsOnly(0L, 1L).contains(1L);
+		assertThat(statistics.stream().mapToLong(EgainTokenStatistics::tokenRequests).sum()).isOne();
+		assertThat(statistics.stream()
+			.mapToLong((counts) -> counts.cacheHits() + counts.waits() + counts.tokenRequests())
+			.sum()).isEqualTo(64);
 	}
 
 	@Test
 	void authorizeWhenAnotherInstanceStoredTheTokenThenUsesItWithoutTokenRequest() {
 		String token = token(instance(), "u1");
-		assertThat(token(instance(), "u1")).isEqualTo(token);
+		EgainAuthorizedClientManager second = instance();
+		assertThat(token(second, "u1")).isEqualTo(token);
 		assertThat(token(instance(), "u1")).isEqualTo(token);
 		assertThat(this.tokenEndpoint.requestCount()).isOne();
+		assertThat(second.getStatistics().tokenRequests()).isZero();
+		assertThat(second.getStatistics().cacheHits()).isOne();
 	}
 
 	@Test

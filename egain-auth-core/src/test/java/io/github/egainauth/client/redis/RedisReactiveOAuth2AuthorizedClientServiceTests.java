@@ -101,8 +101,11 @@ class RedisReactiveOAuth2AuthorizedClientServiceTests {
 	@Test
 	void authorizeWhenAnotherInstanceStoredTheTokenThenUsesItWithoutTokenRequest() {
 		String token = token(instance(), "u1").block(TIMEOUT);
-		assertThat(token(instance(), "u1").block(TIMEOUT)).isEqualTo(token);
+		EgainReactiveAuthorizedClientManager second = instance();
+		assertThat(token(second, "u1").block(TIMEOUT)).isEqualTo(token);
 		assertThat(this.tokenEndpoint.requestCount()).isOne();
+		assertThat(second.getStatistics().tokenRequests()).isZero();
+		assertThat(second.getStatistics().cacheHits()).isOne();
 		assertThat(this.stores.keys()).singleElement().asString().startsWith("egain-auth:token:agent:");
 	}
 
