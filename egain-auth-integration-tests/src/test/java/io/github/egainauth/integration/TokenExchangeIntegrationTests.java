@@ -834,9 +834,9 @@ class TokenExchangeIntegrationTests {
 				.block(TIMEOUT);
 			TokenRequest tokenRequest = onlyTokenRequest(this.egain);
 			assertThat(tokens).hasSize(callers).containsOnly(tokenRequest.accessToken());
-			// One request reached eGain, and the statistics say so: a subscriber that found
-			// no token stored yet and started its own attempt just after the first one
-			// completed finds the stored token then, sends nothing and counts a hit.
+			// One request reached eGain, and the statistics say so: a subscriber that
+			// found no token stored yet and started its own attempt just after the first
+			// one completed finds the stored token then, sends nothing and counts a hit.
 			EgainTokenStatistics statistics = this.manager.getStatistics();
 			assertThat(statistics.tokenRequests()).isEqualTo(1);
 			assertThat(statistics.cacheHits() + statistics.waits()).isEqualTo(callers - 1);
