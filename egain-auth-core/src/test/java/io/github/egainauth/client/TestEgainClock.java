@@ -46,6 +46,14 @@ public final class TestEgainClock extends Clock {
 		this.instant = this.instant.plus(duration);
 	}
 
+	/**
+	 * Sets the clock to the given instant.
+	 * @param instant the instant
+	 */
+	public void set(Instant instant) {
+		this.instant = instant;
+	}
+
 	@Override
 	public Instant instant() {
 		return this.instant;
