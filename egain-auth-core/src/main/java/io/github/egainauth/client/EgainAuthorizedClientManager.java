@@ -66,7 +66,9 @@ import org.springframework.util.Assert;
  * {@linkplain EgainTokenExpiry#isDueForRenewal renewal point} is renewed once on the
  * {@linkplain #setRenewalExecutor renewal executor} while callers keep getting it; if
  * renewing fails, it is served until it actually expires, and renewed again at most once
- * per {@linkplain #setRenewalBackoff backoff interval}.
+ * per {@linkplain #setRenewalBackoff backoff interval}. A caller whose token has expired
+ * while its renewal still waits in the executor's queue runs that renewal itself rather
+ * than wait for the queue.
  *
  * @author egain-auth authors
  * @see EgainReactiveAuthorizedClientManager
@@ -84,6 +86,8 @@ public final class EgainAuthorizedClientManager implements EgainTokenStatus {
 	private OAuth2AuthorizedClientProvider authorizedClientProvider = defaultAuthorizedClientProvider();
 
 	private final ConcurrentMap<OAuth2AuthorizedClientId, CompletableFuture<@Nullable OAuth2AuthorizedClient>> inFlight = new ConcurrentHashMap<>();
+
+	private final Map<CompletableFuture<@Nullable OAuth2AuthorizedClient>, Runnable> queuedRenewals = new ConcurrentHashMap<>();
 
 	private final TokenCounters counters = new TokenCounters(logger);
 
@@ -230,7 +234,13 @@ public final class EgainAuthorizedClientManager implements EgainTokenStatus {
 		if (this.inFlight.putIfAbsent(id, shared) != null) {
 			return;
 		}
+		AtomicBoolean started = new AtomicBoolean();
 		Runnable renewal = () -> {
+			if (!started.compareAndSet(false, true)) {
+				// Already run by a caller that could not wait for the queue.
+				return;
+			}
+			this.queuedRenewals.remove(shared);
 			try {
 				run(clientRegistration, id, stored, shared, () -> {
 					OAuth2AuthorizedClient current = load(id, subject);
@@ -247,11 +257,13 @@ public final class EgainAuthorizedClientManager implements EgainTokenStatus {
 				logger.debug("Renewing a token ahead of its expiry failed", ex);
 			}
 		};
+		this.queuedRenewals.put(shared, renewal);
 		try {
 			this.renewalExecutor.execute(renewal);
 		}
 		catch (RejectedExecutionException ex) {
 			// Shutting down, or too many renewals queued: callers go on with this token.
+			this.queuedRenewals.remove(shared);
 			this.inFlight.remove(id, shared);
 			shared.complete(stored);
 		}
@@ -376,6 +388,13 @@ public final class EgainAuthorizedClientManager implements EgainTokenStatus {
 		CompletableFuture<@Nullable OAuth2AuthorizedClient> leader = this.inFlight.putIfAbsent(id, shared);
 		if (leader != null) {
 			this.counters.waited();
+			Runnable queued = this.queuedRenewals.get(leader);
+			if (queued != null) {
+				// A renewal ahead still queued behind others: this caller, whose token
+				// has
+				// expired, runs it now rather than wait for the queue.
+				queued.run();
+			}
 			return await(leader);
 		}
 		return run(clientRegistration, id, renewing, shared, authorization);
@@ -450,6 +469,7 @@ public final class EgainAuthorizedClientManager implements EgainTokenStatus {
 	 */
 	public void reset() {
 		this.inFlight.clear();
+		this.queuedRenewals.clear();
 		this.failedRenewals.clear();
 		CaffeineOAuth2AuthorizedClientService store = inMemoryStore();
 		if (store != null) {

@@ -18,9 +18,12 @@ package io.github.egainauth.client;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import io.github.egainauth.EgainFlow;
 import io.github.egainauth.EgainSubject;
@@ -130,6 +133,25 @@ class EgainAuthorizedClientManagerRefreshAheadTests {
 		assertThat(tokens).hasSize(64).contains(tokenValue(first)).isSubsetOf(tokenValue(first), tokenValue(stored()));
 		assertThat(this.tokenEndpoint.requestCount("username:u1")).isEqualTo(2);
 		assertThat(this.manager.getStatistics().renewalsAhead()).isOne();
+	}
+
+	@Test
+	void authorizeWhenTokenExpiredWhileItsRenewalWaitsInTheQueueThenCallerRunsItInstead() throws Exception {
+		List<Runnable> queue = new CopyOnWriteArrayList<>();
+		this.manager.setRenewalExecutor(queue::add);
+		OAuth2AuthorizedClient first = this.manager.authorize(this.request);
+		this.clock.advance(Duration.ofSeconds(3200));
+		assertThat(tokenValue(this.manager.authorize(this.request))).isEqualTo(tokenValue(first));
+		assertThat(queue).hasSize(1);
+		this.clock.advance(Duration.ofSeconds(500));
+		// The executor never gets to it: the caller must not wait for the queue.
+		String renewed = CompletableFuture.supplyAsync(() -> tokenValue(this.manager.authorize(this.request)))
+			.get(30, TimeUnit.SECONDS);
+		assertThat(renewed).isNotEqualTo(tokenValue(first));
+		queue.forEach(Runnable::run);
+		assertThat(this.tokenEndpoint.requestCount("username:u1")).isEqualTo(2);
+		assertThat(this.manager.getStatistics().renewalsAhead()).isOne();
+		assertThat(this.manager.getStatistics().waits()).isOne();
 	}
 
 	@Test

@@ -18,6 +18,7 @@ package io.github.egainauth.client;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -129,6 +130,22 @@ class EgainReactiveAuthorizedClientManagerRefreshAheadTests {
 		// The renewal is answered once the last caller has arrived, which may be just
 		// before that caller looks: it may get the renewed token, never a third one.
 		assertThat(tokens).hasSize(64).contains(tokenValue(first)).isSubsetOf(tokenValue(first), tokenValue(stored()));
+		assertThat(this.tokenEndpoint.requestCount("username:u1")).isEqualTo(2);
+		assertThat(this.manager.getStatistics().renewalsAhead()).isOne();
+	}
+
+	@Test
+	void authorizeWhenTokenExpiredWhileItsRenewalWaitsInTheQueueThenSubscriberRunsItInstead() {
+		List<Runnable> queue = new CopyOnWriteArrayList<>();
+		this.manager.setRenewalExecutor(queue::add);
+		OAuth2AuthorizedClient first = authorize();
+		this.clock.advance(Duration.ofSeconds(3200));
+		assertThat(tokenValue(authorize())).isEqualTo(tokenValue(first));
+		assertThat(queue).hasSize(1);
+		this.clock.advance(Duration.ofSeconds(500));
+		// The executor never gets to it: the subscriber must not wait for the queue.
+		assertThat(tokenValue(authorize())).isNotEqualTo(tokenValue(first));
+		queue.forEach(Runnable::run);
 		assertThat(this.tokenEndpoint.requestCount("username:u1")).isEqualTo(2);
 		assertThat(this.manager.getStatistics().renewalsAhead()).isOne();
 	}
