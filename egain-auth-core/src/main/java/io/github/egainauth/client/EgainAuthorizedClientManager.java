@@ -390,9 +390,8 @@ public final class EgainAuthorizedClientManager implements EgainTokenStatus {
 			this.counters.waited();
 			Runnable queued = this.queuedRenewals.get(leader);
 			if (queued != null) {
-				// A renewal ahead still queued behind others: this caller, whose token
-				// has
-				// expired, runs it now rather than wait for the queue.
+				// A renewal ahead still queued behind others: this caller, whose
+				// token has expired, runs it now rather than wait for the queue.
 				queued.run();
 			}
 			return await(leader);
