@@ -20,6 +20,8 @@ import java.util.Base64;
 import java.util.List;
 
 import io.github.egainauth.autoconfigure.InvalidEgainConfigurationException.Problem;
+import io.github.egainauth.client.CaffeineOAuth2AuthorizedClientService;
+import io.github.egainauth.client.redis.AbstractRedisTokenStore;
 import io.github.egainauth.client.redis.RedisOAuth2AuthorizedClientService;
 import io.github.egainauth.client.redis.RedisReactiveOAuth2AuthorizedClientService;
 import io.github.egainauth.client.registration.EgainClientRegistrationRepository;
@@ -76,26 +78,27 @@ public final class EgainAuthRedisStoreAutoConfiguration {
 			.stream()
 			.map((key) -> Base64.getDecoder().decode(key.strip()))
 			.toList();
+		return new EgainSharedTokenStores(
+				(localCache) -> configure(new RedisOAuth2AuthorizedClientService(
+						required(connectionFactory.getIfAvailable(), "RedisConnectionFactory"),
+						registrations::findByRegistrationId, keys), localCache, properties),
+				(localCache) -> configure(
+						new RedisReactiveOAuth2AuthorizedClientService(
+								required(reactiveConnectionFactory.getIfAvailable(), "ReactiveRedisConnectionFactory"),
+								(id) -> Mono.fromFuture(registrations.findByRegistrationIdAsync(id), true), keys),
+						localCache, properties));
+	}
+
+	// The settings both stores take alike.
+	private static <S extends AbstractRedisTokenStore> S configure(S store,
+			CaffeineOAuth2AuthorizedClientService localCache, EgainAuthProperties properties) {
+		EgainAuthProperties.Redis redis = properties.getStore().getRedis();
 		EgainAuthProperties.TokenEndpoint tokenEndpoint = properties.getTokenEndpoint();
-		return new EgainSharedTokenStores((localCache) -> {
-			RedisOAuth2AuthorizedClientService store = new RedisOAuth2AuthorizedClientService(
-					required(connectionFactory.getIfAvailable(), "RedisConnectionFactory"),
-					registrations::findByRegistrationId, keys);
-			store.setLocalCache(localCache);
-			store.setKeyPrefix(redis.getKeyPrefix());
-			store.setRetryInterval(redis.getRetryInterval());
-			store.setLockTimeout(tokenEndpoint.getDeadline().plus(tokenEndpoint.getReadTimeout()));
-			return store;
-		}, (localCache) -> {
-			RedisReactiveOAuth2AuthorizedClientService store = new RedisReactiveOAuth2AuthorizedClientService(
-					required(reactiveConnectionFactory.getIfAvailable(), "ReactiveRedisConnectionFactory"),
-					(id) -> Mono.fromFuture(registrations.findByRegistrationIdAsync(id), true), keys);
-			store.setLocalCache(localCache);
-			store.setKeyPrefix(redis.getKeyPrefix());
-			store.setRetryInterval(redis.getRetryInterval());
-			store.setLockTimeout(tokenEndpoint.getDeadline().plus(tokenEndpoint.getReadTimeout()));
-			return store;
-		});
+		store.setLocalCache(localCache);
+		store.setKeyPrefix(redis.getKeyPrefix());
+		store.setRetryInterval(redis.getRetryInterval());
+		store.setLockTimeout(tokenEndpoint.getDeadline().plus(tokenEndpoint.getReadTimeout()));
+		return store;
 	}
 
 	private static <T> T required(T connectionFactory, String type) {

@@ -183,13 +183,27 @@ final class EgainAuthorizeRequests {
 	}
 
 	/**
+	 * Returns whether a stored token can be used as it is for the registration: usable
+	 * and obtained with the same endpoint and scopes.
+	 * @param tokenExpiry the token expiry policy
+	 * @param stored the stored token, or {@code null}
+	 * @param clientRegistration the registration now
+	 * @return whether no token request is needed
+	 */
+	static boolean isCurrent(EgainTokenExpiry tokenExpiry, @Nullable OAuth2AuthorizedClient stored,
+			ClientRegistration clientRegistration) {
+		return stored != null && tokenExpiry.isUsable(stored)
+				&& sameEndpoint(stored.getClientRegistration(), clientRegistration);
+	}
+
+	/**
 	 * Returns whether a token obtained with one registration may be used with another:
 	 * the same token URL and scopes.
 	 * @param held the registration the token was obtained with
 	 * @param current the registration now
 	 * @return whether they have the same endpoint and scopes
 	 */
-	static boolean sameEndpoint(ClientRegistration held, ClientRegistration current) {
+	private static boolean sameEndpoint(ClientRegistration held, ClientRegistration current) {
 		return held == current
 				|| (held.getProviderDetails().getTokenUri().equals(current.getProviderDetails().getTokenUri())
 						&& held.getScopes().equals(current.getScopes()));

@@ -286,7 +286,7 @@ public final class EgainAuthorizedClientManager implements EgainTokenStatus {
 	private @Nullable OAuth2AuthorizedClient obtain(ClientRegistration clientRegistration, OAuth2AuthorizedClientId id,
 			@Nullable EgainSubject subject, @Nullable OAuth2AuthorizedClient held, boolean ahead) {
 		OAuth2AuthorizedClient current = (held != null) ? held : load(id, subject);
-		if (!ahead && held == null && isCurrent(current, clientRegistration)) {
+		if (!ahead && held == null && EgainAuthorizeRequests.isCurrent(this.tokenExpiry, current, clientRegistration)) {
 			// Stored by a token request that completed just before this one began.
 			this.counters.cacheHit();
 			return current;
@@ -335,11 +335,6 @@ public final class EgainAuthorizedClientManager implements EgainTokenStatus {
 			this.authorizedClientService.saveAuthorizedClient(bound, storagePrincipal);
 		}
 		return bound;
-	}
-
-	private boolean isCurrent(@Nullable OAuth2AuthorizedClient stored, ClientRegistration clientRegistration) {
-		return stored != null && this.tokenExpiry.isUsable(stored)
-				&& EgainAuthorizeRequests.sameEndpoint(stored.getClientRegistration(), clientRegistration);
 	}
 
 	private @Nullable OAuth2AuthorizedClient load(OAuth2AuthorizedClientId id, @Nullable EgainSubject subject) {

@@ -313,7 +313,8 @@ public final class EgainReactiveAuthorizedClientManager implements EgainTokenSta
 		Mono<Optional<OAuth2AuthorizedClient>> current = (held != null) ? Mono.just(Optional.of(held))
 				: load(id, subject).map(Optional::of).defaultIfEmpty(Optional.empty());
 		return current.flatMap((client) -> {
-			if (!ahead && held == null && client.isPresent() && isCurrent(client.get(), clientRegistration)) {
+			if (!ahead && held == null
+					&& EgainAuthorizeRequests.isCurrent(this.tokenExpiry, client.orElse(null), clientRegistration)) {
 				// Stored by a token request that completed just before this one began.
 				this.counters.cacheHit();
 				return Mono.just(client.get());
@@ -343,11 +344,6 @@ public final class EgainReactiveAuthorizedClientManager implements EgainTokenSta
 			}
 			return tokenRequest;
 		});
-	}
-
-	private boolean isCurrent(OAuth2AuthorizedClient stored, ClientRegistration clientRegistration) {
-		return this.tokenExpiry.isUsable(stored)
-				&& EgainAuthorizeRequests.sameEndpoint(stored.getClientRegistration(), clientRegistration);
 	}
 
 	private Mono<OAuth2AuthorizedClient> request(ClientRegistration clientRegistration, OAuth2AuthorizedClientId id,
